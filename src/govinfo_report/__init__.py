@@ -1,0 +1,108 @@
+"""govinfo_report: China's 政府信息公开工作年度报告 as data.
+
+Read a report in any of its real-world renderings, check its accounting
+identities (勾稽关系), write it back out, or generate synthetic ones.
+
+>>> import govinfo_report as gr
+>>> report = gr.Report.from_cells({"t3.new_received.total": 26})
+>>> report.t3.new_received.total.value
+26
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from govinfo_report import exceptions, schema
+from govinfo_report.codecs import FORMATS, detect_format, dump, dumps, load, loads
+from govinfo_report.exceptions import (
+    GovinfoReportError,
+    InvalidArgument,
+    InvalidCellError,
+    MissingExtraError,
+    ParseError,
+    ReportInvalid,
+    RuleDefinitionError,
+    StructureError,
+    UnknownPathError,
+)
+from govinfo_report.schema import (
+    CELL_PATHS,
+    FORMAT_2021,
+    Cell,
+    CellPath,
+    CellValue,
+    Diagnostic,
+    Presence,
+    Provenance,
+    Report,
+    ReportMeta,
+    Section,
+    Severity,
+)
+
+if TYPE_CHECKING:
+    from govinfo_report import strategies
+
+__all__ = [
+    "CELL_PATHS",
+    "FORMATS",
+    "FORMAT_2021",
+    "Cell",
+    "CellPath",
+    "CellValue",
+    "Diagnostic",
+    "GovinfoReportError",
+    "InvalidArgument",
+    "InvalidCellError",
+    "MissingExtraError",
+    "ParseError",
+    "Presence",
+    "Provenance",
+    "Report",
+    "ReportInvalid",
+    "ReportMeta",
+    "RuleDefinitionError",
+    "Section",
+    "Severity",
+    "StructureError",
+    "UnknownPathError",
+    "__version__",
+    "detect_format",
+    "dump",
+    "dumps",
+    "exceptions",
+    "load",
+    "loads",
+    "schema",
+    "strategies",
+]
+
+# Names loaded on first use, so that ``import govinfo_report`` stays cheap:
+# name -> (module, attribute or "" for the module itself).
+_LAZY: dict[str, tuple[str, str]] = {
+    "strategies": ("govinfo_report.strategies", ""),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("govinfo-report")
+    try:
+        module, attr = _LAZY[name]
+    except KeyError:
+        msg = f"module 'govinfo_report' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    mod = importlib.import_module(module)
+    value = getattr(mod, attr) if attr else mod
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

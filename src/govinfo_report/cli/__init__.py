@@ -1,0 +1,73 @@
+"""The ``govinfo-report`` command line (also ``python -m govinfo_report``).
+
+Exit status: 0 success (for ``validate``: no error-severity violation),
+1 a report breaks an error rule, 2 unreadable input or a usage error.
+Every failure prints one clear line on stderr, never a traceback.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import TYPE_CHECKING
+
+from govinfo_report.exceptions import GovinfoReportError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["main"]
+
+#: Subcommand modules, in the order ``--help`` lists them.  Each has
+#: ``register(subparsers)``, which sets ``run`` (``args -> int``) as default.
+COMMANDS = ("cells", "convert")
+
+PROG = "govinfo-report"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand registered."""
+    from govinfo_report import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Read, check, convert and generate 政府信息公开工作年度报告 "
+            "(government information disclosure annual reports, format of "
+            "国办公开办函〔2021〕30号)."
+        ),
+        epilog="Exit status: 0 success, 1 a report breaks an error rule, 2 unreadable input or usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"govinfo_report.cli._{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.run(args))
+    except (GovinfoReportError, OSError) as exc:
+        print(f"{PROG}: error: {error_line(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def error_line(exc: BaseException) -> str:
+    """Return an exception as one line (file and line numbers kept)."""
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return " ".join(str(exc).split("\n"))

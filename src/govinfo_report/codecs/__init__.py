@@ -1,0 +1,249 @@
+"""Read and write reports: one entry point, a registry of formats.
+
+Codecs parse and render; they never judge (that is :mod:`govinfo_report.rules`).
+Every codec module exports ``loads(text, *, lenient=False, source=None)``
+and, where it can write, ``dumps(report)``.  :data:`FORMATS` lists them;
+``load``/``loads`` detect the format from the content unless ``format=`` is
+given.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
+
+import attrs
+
+from govinfo_report.codecs._detect import detect_format
+from govinfo_report.exceptions import InvalidArgument, MissingExtraError, ParseError
+
+if TYPE_CHECKING:
+    import os
+
+    from govinfo_report.schema import Report
+
+__all__ = [
+    "FORMATS",
+    "Codec",
+    "decode",
+    "detect_format",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "reader_formats",
+    "writer_formats",
+]
+
+
+class _CodecModule(Protocol):
+    def loads(self, text: str, *, lenient: bool = False, source: str | None = None) -> Report: ...
+
+
+class _WriterModule(Protocol):
+    def dumps(self, report: Report) -> str: ...
+
+
+@attrs.frozen
+class Codec:
+    """A registered format.
+
+    Attributes:
+        name: The format's name (``"text"``, ``"json"`` …), used by ``format=``
+            and by the CLI.
+        module: The module that implements it (imported on first use).
+        description: One line for ``--help``.
+        reads: Whether it has a reader.
+        writes: Whether it has a writer.
+        extra: The optional extra its parser needs, or ``None``.
+        needs: The top-level module that extra provides.
+        suffix: The file suffix the writer's output gets.
+    """
+
+    name: str
+    module: str
+    description: str
+    reads: bool = True
+    writes: bool = True
+    extra: str | None = None
+    needs: str | None = None
+    suffix: str = ".txt"
+
+    def _import(self) -> object:
+        if self.needs is not None:
+            try:
+                importlib.import_module(self.needs)
+            except ImportError:
+                raise MissingExtraError(
+                    f"the {self.name!r} format", self.extra or self.name
+                ) from None
+        return importlib.import_module(self.module)
+
+    def loads(self, text: str, *, lenient: bool = False, source: str | None = None) -> Report:
+        """Read *text* with this codec."""
+        if not self.reads:
+            raise InvalidArgument(f"the {self.name!r} format can be written, not read")
+        module = cast("_CodecModule", self._import())
+        return module.loads(text, lenient=lenient, source=source)
+
+    def dumps(self, report: Report) -> str:
+        """Write *report* with this codec."""
+        if not self.writes:
+            raise InvalidArgument(f"the {self.name!r} format can be read, not written")
+        module = cast("_WriterModule", self._import())
+        return module.dumps(report)
+
+
+FORMATS: dict[str, Codec] = {
+    "json": Codec(
+        "json",
+        "govinfo_report.codecs.json",
+        "JSON (lossless, with schema_version)",
+        suffix=".json",
+    ),
+    "markdown": Codec(
+        "markdown",
+        "govinfo_report.codecs.markdown",
+        "Markdown: headed sections, pipe tables with the official labels",
+        suffix=".md",
+    ),
+    "text": Codec(
+        "text",
+        "govinfo_report.codecs.text",
+        "Word text export: one cell per tab-indented line, blank line between rows",
+    ),
+}
+"""Every registered format by name.  Aliases are extra keys for the same codec."""
+FORMATS["md"] = FORMATS["markdown"]
+
+_BY_SUFFIX = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def reader_formats() -> list[str]:
+    """Return the sorted names of formats that can be read."""
+    return sorted(name for name, codec in FORMATS.items() if codec.reads)
+
+
+def writer_formats() -> list[str]:
+    """Return the sorted names of formats that can be written."""
+    return sorted(name for name, codec in FORMATS.items() if codec.writes)
+
+
+def _codec(name: str) -> Codec:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise InvalidArgument(
+            f"unknown format {name!r}; choose one of {', '.join(sorted(FORMATS))}"
+        ) from None
+
+
+def loads(
+    text: str,
+    *,
+    format: str | None = None,
+    lenient: bool = False,
+    source: str | None = None,
+) -> Report:
+    """Read a report from a string.
+
+    Args:
+        text: The report as text (any registered rendering).
+        format: Force a reader (a key of :data:`FORMATS`); detected from the
+            content when ``None``.
+        lenient: Return what could be read, with diagnostics in
+            ``report.provenance.diagnostics``, instead of raising on the first
+            problem.  Lenient reading never invents a value: what the text
+            does not give stays absent.
+        source: A name for messages (usually the file name).
+
+    Raises:
+        ParseError: when the text cannot be read (strict mode), naming the
+            line, table, row, column and what was expected.
+        InvalidArgument: for an unknown ``format``.
+    """
+    name = format or detect_format(text, source=source)
+    return _codec(name).loads(text, lenient=lenient, source=source)
+
+
+def decode(data: bytes, *, source: str | None = None) -> str:
+    """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
+
+    Raises:
+        ParseError: for binary data or bytes that are none of these encodings.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ParseError(
+            "binary data, not a report",
+            source=source,
+            expected="text (UTF-8 or GB18030)",
+            got=f"a NUL byte at offset {nul}",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if "政府信息" in text or "公开" in text:
+        return text
+    line = data.count(b"\n", 0, utf8_error.start) + 1
+    raise ParseError(
+        "cannot decode the file",
+        source=source,
+        line=line,
+        expected="UTF-8 or GB18030 text",
+        got=repr(data[utf8_error.start : utf8_error.start + 8])[2:-1],
+    )
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    lenient: bool = False,
+) -> Report:
+    """Read a report from a file; the format is detected from the content.
+
+    See :func:`loads` for the arguments.
+
+    Raises:
+        ParseError: when the file cannot be read or decoded, or (strict mode)
+            its text cannot be read as a report.
+        OSError: when the file cannot be opened.
+    """
+    p = Path(path)
+    text = decode(p.read_bytes(), source=str(p))
+    return loads(text, format=format, lenient=lenient, source=str(p))
+
+
+def dumps(report: Report, *, format: str = "json") -> str:
+    """Write a report to a string in one of the writable :data:`FORMATS`."""
+    return _codec(format).dumps(report)
+
+
+def dump(
+    report: Report,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+) -> None:
+    """Write a report to a file; the format defaults from the suffix (``.json``, ``.md``, ``.txt``)."""
+    p = Path(path)
+    if format is None:
+        format = _BY_SUFFIX.get(p.suffix.lower(), "text")
+    p.write_text(dumps(report, format=format), encoding="utf-8")

@@ -1,0 +1,595 @@
+"""The report: metadata, six sections, tables 二, 三 and 四, all immutable.
+
+A cell's attribute chain *is* its canonical path:
+``report.t3.granted.natural_person`` is the cell ``t3.granted.natural_person``.
+"""
+
+from __future__ import annotations
+
+import enum
+import operator
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
+
+import attrs
+
+from govinfo_report.exceptions import InvalidCellError, UnknownPathError
+from govinfo_report.schema._layout import (
+    CELL_PATHS,
+    CELL_SPECS,
+    FORMAT_2021,
+    SECTION_HEADINGS,
+    SECTION_KEYS,
+    CellSpec,
+    cell_spec,
+)
+from govinfo_report.schema._values import Cell, CellValue, Presence
+
+if TYPE_CHECKING:
+    from typing import Self
+
+__all__ = [
+    "ApplicantRow",
+    "CellInput",
+    "CellPath",
+    "DecisionRow",
+    "Diagnostic",
+    "DocumentRow",
+    "FeeRow",
+    "OutcomeRow",
+    "Provenance",
+    "Report",
+    "ReportMeta",
+    "Section",
+    "Severity",
+    "Table2",
+    "Table3",
+    "Table4",
+]
+
+CellPath: TypeAlias = str
+"""A canonical cell path such as ``"t3.granted.natural_person"`` (SPEC §4)."""
+
+CellInput: TypeAlias = Cell | int | Decimal | str | None
+"""What :meth:`Report.with_cells` accepts for a cell.
+
+A :class:`Cell` is used as is; an ``int`` becomes a count (a ``Decimal`` for
+the 万元 fee); a ``Decimal`` the fee; a ``str`` is read as printed
+(:meth:`Cell.parse`); ``None`` makes the cell absent.
+"""
+
+_ABSENT = Cell()
+
+
+class _Row:
+    """Mixin: a row of cells in printed column order."""
+
+    __slots__ = ()
+    _keys: ClassVar[tuple[str, ...]]
+    _get: ClassVar[operator.attrgetter[Any]]
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        if "_keys" in cls.__dict__:
+            cls._get = operator.attrgetter(*cls._keys)
+
+    def cells(self) -> tuple[Cell, ...]:
+        """Return the row's cells in printed column order."""
+        got = self._get(self)
+        return got if type(got) is tuple else (got,)
+
+
+@attrs.frozen
+class DocumentRow(_Row):
+    """A table-二 row of 规章 or 行政规范性文件: issued, repealed, in force."""
+
+    _keys: ClassVar[tuple[str, ...]] = ("issued", "repealed", "in_force")
+    issued: Cell = _ABSENT
+    repealed: Cell = _ABSENT
+    in_force: Cell = _ABSENT
+
+
+@attrs.frozen
+class DecisionRow(_Row):
+    """A table-二 row of 行政许可, 行政处罚 or 行政强制: decisions this year."""
+
+    _keys: ClassVar[tuple[str, ...]] = ("decisions",)
+    decisions: Cell = _ABSENT
+
+
+@attrs.frozen
+class FeeRow(_Row):
+    """The table-二 row 行政事业性收费: the amount in 万元."""
+
+    _keys: ClassVar[tuple[str, ...]] = ("amount",)
+    amount: Cell = _ABSENT
+
+
+@attrs.frozen
+class ApplicantRow(_Row):
+    """A table-三 row: six applicant columns and the 总计 column."""
+
+    _keys: ClassVar[tuple[str, ...]] = (
+        "natural_person",
+        "commercial",
+        "research",
+        "public_interest",
+        "legal_service",
+        "other_org",
+        "total",
+    )
+    natural_person: Cell = _ABSENT
+    commercial: Cell = _ABSENT
+    research: Cell = _ABSENT
+    public_interest: Cell = _ABSENT
+    legal_service: Cell = _ABSENT
+    other_org: Cell = _ABSENT
+    total: Cell = _ABSENT
+
+
+@attrs.frozen
+class OutcomeRow(_Row):
+    """A table-四 group: upheld, corrected, other, pending, total."""
+
+    _keys: ClassVar[tuple[str, ...]] = ("upheld", "corrected", "other", "pending", "total")
+    upheld: Cell = _ABSENT
+    corrected: Cell = _ABSENT
+    other: Cell = _ABSENT
+    pending: Cell = _ABSENT
+    total: Cell = _ABSENT
+
+
+class _Table:
+    """Mixin: a table of rows in printed order."""
+
+    __slots__ = ()
+    _keys: ClassVar[tuple[str, ...]]
+    _get: ClassVar[operator.attrgetter[Any]]
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        if "_keys" in cls.__dict__:
+            cls._get = operator.attrgetter(*cls._keys)
+
+    def rows(self) -> tuple[_Row, ...]:
+        """Return the rows in printed order."""
+        rows: tuple[_Row, ...] = self._get(self)
+        return rows
+
+    def cells(self) -> tuple[Cell, ...]:
+        """Return every cell of the table in canonical order."""
+        out: tuple[Cell, ...] = ()
+        for row in self._get(self):
+            out += row.cells()
+        return out
+
+    @property
+    def present(self) -> bool:
+        """``True`` when the text gives at least one cell of this table."""
+        return any(cell.printed is not None for cell in self.cells())
+
+
+@attrs.frozen
+class Table2(_Table):
+    """Table 二, 主动公开政府信息情况: 10 cells."""
+
+    _keys: ClassVar[tuple[str, ...]] = (
+        "regulations",
+        "normative_documents",
+        "licensing",
+        "punishment",
+        "coercion",
+        "admin_fees",
+    )
+    regulations: DocumentRow = attrs.field(factory=DocumentRow)
+    normative_documents: DocumentRow = attrs.field(factory=DocumentRow)
+    licensing: DecisionRow = attrs.field(factory=DecisionRow)
+    punishment: DecisionRow = attrs.field(factory=DecisionRow)
+    coercion: DecisionRow = attrs.field(factory=DecisionRow)
+    admin_fees: FeeRow = attrs.field(factory=FeeRow)
+
+
+@attrs.frozen
+class Table3(_Table):
+    """Table 三, 收到和处理政府信息公开申请情况: 25 rows × 7 columns."""
+
+    _keys: ClassVar[tuple[str, ...]] = tuple(row.key for row in FORMAT_2021.table("t3").rows)
+    new_received: ApplicantRow = attrs.field(factory=ApplicantRow)
+    carried_over: ApplicantRow = attrs.field(factory=ApplicantRow)
+    granted: ApplicantRow = attrs.field(factory=ApplicantRow)
+    partial: ApplicantRow = attrs.field(factory=ApplicantRow)
+    denied_state_secret: ApplicantRow = attrs.field(factory=ApplicantRow)
+    denied_prohibited_by_law: ApplicantRow = attrs.field(factory=ApplicantRow)
+    denied_security_stability: ApplicantRow = attrs.field(factory=ApplicantRow)
+    denied_third_party: ApplicantRow = attrs.field(factory=ApplicantRow)
+    denied_internal_affairs: ApplicantRow = attrs.field(factory=ApplicantRow)
+    denied_process_info: ApplicantRow = attrs.field(factory=ApplicantRow)
+    denied_enforcement_file: ApplicantRow = attrs.field(factory=ApplicantRow)
+    denied_admin_query: ApplicantRow = attrs.field(factory=ApplicantRow)
+    unable_not_held: ApplicantRow = attrs.field(factory=ApplicantRow)
+    unable_needs_creation: ApplicantRow = attrs.field(factory=ApplicantRow)
+    unable_still_unclear: ApplicantRow = attrs.field(factory=ApplicantRow)
+    not_processed_petition: ApplicantRow = attrs.field(factory=ApplicantRow)
+    not_processed_repeat: ApplicantRow = attrs.field(factory=ApplicantRow)
+    not_processed_publication: ApplicantRow = attrs.field(factory=ApplicantRow)
+    not_processed_excessive: ApplicantRow = attrs.field(factory=ApplicantRow)
+    not_processed_confirm_reissue: ApplicantRow = attrs.field(factory=ApplicantRow)
+    other_no_correction: ApplicantRow = attrs.field(factory=ApplicantRow)
+    other_fee_unpaid: ApplicantRow = attrs.field(factory=ApplicantRow)
+    other_other: ApplicantRow = attrs.field(factory=ApplicantRow)
+    total_processed: ApplicantRow = attrs.field(factory=ApplicantRow)
+    carried_forward: ApplicantRow = attrs.field(factory=ApplicantRow)
+
+
+@attrs.frozen
+class Table4(_Table):
+    """Table 四, 政府信息公开行政复议、行政诉讼情况: 3 groups × 5 outcomes."""
+
+    _keys: ClassVar[tuple[str, ...]] = ("review", "suit_direct", "suit_after_review")
+    review: OutcomeRow = attrs.field(factory=OutcomeRow)
+    suit_direct: OutcomeRow = attrs.field(factory=OutcomeRow)
+    suit_after_review: OutcomeRow = attrs.field(factory=OutcomeRow)
+
+
+_ROW_CLASSES: dict[str, dict[str, type[_Row]]] = {
+    "t2": {
+        "regulations": DocumentRow,
+        "normative_documents": DocumentRow,
+        "licensing": DecisionRow,
+        "punishment": DecisionRow,
+        "coercion": DecisionRow,
+        "admin_fees": FeeRow,
+    },
+    "t3": dict.fromkeys(Table3._keys, ApplicantRow),
+    "t4": dict.fromkeys(Table4._keys, OutcomeRow),
+}
+_TABLE_CLASSES: dict[str, type[_Table]] = {"t2": Table2, "t3": Table3, "t4": Table4}
+_AMOUNT_INDEXES = frozenset(spec.index for spec in CELL_SPECS.values() if spec.kind == "amount")
+
+
+@attrs.frozen
+class Section:
+    """One of the six sections: its heading as printed and its narrative.
+
+    Attributes:
+        number: 1–6.
+        heading: The heading line as printed (``2、 主动公开政府信息情况``), or
+            ``None`` when the text has no heading line for it.
+        text: The narrative as printed, lines joined by ``"\\n"``; for the
+            table sections, any prose outside the table.
+    """
+
+    number: int = attrs.field(validator=attrs.validators.in_(range(1, 7)))
+    heading: str | None = None
+    text: str = ""
+
+    @property
+    def key(self) -> str:
+        """The section's ASCII key (``overview`` … ``other``)."""
+        return SECTION_KEYS[self.number - 1]
+
+    @property
+    def canonical_heading(self) -> str:
+        """The official heading (``二、主动公开政府信息情况``)."""
+        return SECTION_HEADINGS[self.number - 1]
+
+
+def _default_sections() -> tuple[Section, ...]:
+    return tuple(Section(n) for n in range(1, 7))
+
+
+def _check_sections(
+    _instance: Report, _attribute: attrs.Attribute[tuple[Section, ...]], value: tuple[Section, ...]
+) -> None:
+    if tuple(s.number for s in value) != (1, 2, 3, 4, 5, 6) or not all(
+        isinstance(s, Section) for s in value
+    ):
+        msg = f"sections must be the six Section objects numbered 1–6 in order, got {value!r}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class ReportMeta:
+    """Front matter.
+
+    Attributes:
+        title: The title as printed (lines of a broken title joined without
+            a separator), or ``None``.
+        agency: The reporting agency (``北京市西城区卫生健康委员会``), or ``None``.
+        year: The report year *t*, or ``None``.
+        format_version: ``"2021"`` for the format of 国办公开办函〔2021〕30号.
+        preamble: Front matter other than the title, as printed (``附件1``,
+            the opening paragraph, the 统计期限, contact lines).
+    """
+
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    format_version: str = "2021"
+    preamble: str = ""
+
+
+class Severity(enum.Enum):
+    """How serious a diagnostic or a rule violation is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Diagnostic:
+    """Something a reader noticed: where, what, and (for ambiguity) the candidates.
+
+    Attributes:
+        code: A stable code (``"truncated"``, ``"not_a_number"``,
+            ``"label_variant"``, ``"ambiguous_split"``, ``"table_missing"`` …).
+        message: A human sentence naming the place and what was expected.
+        severity: :class:`Severity`.
+        line: 1-based line in the source, when known.
+        path: The cell path concerned, when there is one.
+        candidates: For an ambiguous cell, the values that fit.
+    """
+
+    code: str
+    message: str
+    severity: Severity = Severity.WARNING
+    line: int | None = None
+    path: str | None = None
+    candidates: tuple[int, ...] = ()
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{self.severity.value}: {where}{self.message}"
+
+
+@attrs.frozen
+class Provenance:
+    """Where a report came from: not part of its content (excluded from ``==``).
+
+    Attributes:
+        source: The file name, or ``None`` for a string.
+        format: The reader used (``"text"``, ``"json"`` …).
+        diagnostics: What the reader noticed.
+    """
+
+    source: str | None = None
+    format: str | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@attrs.frozen
+class Report:
+    """A whole annual report: metadata, six sections and all 200 table cells.
+
+    Every cell is reachable by attributes that spell its canonical path,
+    ``report.t3.granted.natural_person``, or by the path itself,
+    ``report.cell("t3.granted.natural_person")``.  Reports are immutable:
+    :meth:`with_cells`, :meth:`with_section` and :func:`attrs.evolve`
+    return new ones.
+
+    ``provenance`` (source file, reader, diagnostics) is carried along but
+    not compared: two reports with the same content are equal wherever they
+    were read from.
+
+    .. versionadded:: 0.1.0
+    """
+
+    meta: ReportMeta = attrs.field(factory=ReportMeta)
+    sections: tuple[Section, ...] = attrs.field(
+        factory=_default_sections, converter=tuple, validator=_check_sections
+    )
+    t2: Table2 = attrs.field(factory=Table2)
+    t3: Table3 = attrs.field(factory=Table3)
+    t4: Table4 = attrs.field(factory=Table4)
+    provenance: Provenance | None = attrs.field(default=None, eq=False, repr=False)
+    _flat: tuple[Cell, ...] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        flat = (*self.t2.cells(), *self.t3.cells(), *self.t4.cells())
+        for index, cell in enumerate(flat):
+            if type(cell) is not Cell:
+                raise InvalidCellError(CELL_PATHS[index], "a Cell", cell)
+            value = cell.value
+            if value is None or type(value) is (Decimal if index in _AMOUNT_INDEXES else int):
+                continue
+            if index in _AMOUNT_INDEXES:
+                raise InvalidCellError(
+                    CELL_PATHS[index], "a Decimal amount in 万元 or None", value
+                )
+            if not isinstance(value, int):  # an int subclass (not bool: Cell refuses it) is fine
+                raise InvalidCellError(CELL_PATHS[index], "a count (int ≥ 0) or None", value)
+        object.__setattr__(self, "_flat", flat)
+
+    # -- cells -----------------------------------------------------------------
+
+    def cell(self, path: CellPath) -> Cell:
+        """Return the cell at a canonical path.
+
+        Raises:
+            UnknownPathError: for a path that is not one of the 200.
+        """
+        return self._flat[cell_spec(path).index]
+
+    def value(self, path: CellPath) -> CellValue:
+        """Return the value of the cell at *path* (``None`` when it has no number)."""
+        return self.cell(path).value
+
+    def cells(self) -> dict[CellPath, CellValue]:
+        """Return every cell's value by canonical path, in canonical order."""
+        return dict(zip(CELL_PATHS, (c.value for c in self._flat), strict=True))
+
+    def printed(self) -> dict[CellPath, str | None]:
+        """Return every cell's printed text by canonical path (``None`` when absent)."""
+        return dict(zip(CELL_PATHS, (c.printed for c in self._flat), strict=True))
+
+    def iter_cells(self) -> Iterator[tuple[CellSpec, Cell]]:
+        """Yield ``(spec, cell)`` for all 200 cells in canonical order."""
+        return zip(CELL_SPECS.values(), self._flat, strict=True)
+
+    @property
+    def flat_cells(self) -> tuple[Cell, ...]:
+        """All 200 cells in canonical order."""
+        return self._flat
+
+    @property
+    def complete(self) -> bool:
+        """``True`` when the text gives every one of the 200 cells."""
+        return all(c.printed is not None for c in self._flat)
+
+    def missing(self) -> list[CellPath]:
+        """Return the paths of cells whose value is not a number (blank, marker, text, absent)."""
+        return [p for p, c in zip(CELL_PATHS, self._flat, strict=True) if c.value is None]
+
+    def cells_by_presence(self, presence: Presence) -> list[CellPath]:
+        """Return the paths of cells of one :class:`Presence`."""
+        return [p for p, c in zip(CELL_PATHS, self._flat, strict=True) if c.presence is presence]
+
+    # -- building --------------------------------------------------------------
+
+    @classmethod
+    def from_cells(
+        cls,
+        cells: Mapping[CellPath, CellInput],
+        *,
+        meta: ReportMeta | None = None,
+        sections: tuple[Section, ...] | None = None,
+        provenance: Provenance | None = None,
+    ) -> Self:
+        """Build a report from path → value; cells not given are absent.
+
+        >>> r = Report.from_cells({"t3.new_received.total": 26})
+        >>> r.t3.new_received.total, r.t3.granted.total
+        (Cell(26), Cell())
+        """
+        return cls._from_flat(
+            _flat_with((_ABSENT,) * len(CELL_PATHS), cells),
+            meta=meta or ReportMeta(),
+            sections=sections or _default_sections(),
+            provenance=provenance,
+        )
+
+    @classmethod
+    def from_flat(
+        cls,
+        flat: tuple[Cell, ...],
+        *,
+        meta: ReportMeta | None = None,
+        sections: tuple[Section, ...] | None = None,
+        provenance: Provenance | None = None,
+    ) -> Self:
+        """Build a report from its 200 cells in canonical order.
+
+        Raises:
+            ValueError: if *flat* does not hold exactly 200 cells.
+        """
+        return cls._from_flat(
+            flat,
+            meta=meta or ReportMeta(),
+            sections=sections or _default_sections(),
+            provenance=provenance,
+        )
+
+    @classmethod
+    def _from_flat(
+        cls,
+        flat: tuple[Cell, ...],
+        *,
+        meta: ReportMeta,
+        sections: tuple[Section, ...],
+        provenance: Provenance | None,
+    ) -> Self:
+        if len(flat) != len(CELL_PATHS):
+            msg = f"expected {len(CELL_PATHS)} cells, got {len(flat)}"
+            raise ValueError(msg)
+        tables: dict[str, _Table] = {}
+        i = 0
+        for table in FORMAT_2021.tables:
+            rows: dict[str, _Row] = {}
+            for row_key, row_cls in _ROW_CLASSES[table.key].items():
+                n = len(row_cls._keys)
+                rows[row_key] = row_cls(*flat[i : i + n])
+                i += n
+            tables[table.key] = _TABLE_CLASSES[table.key](**rows)
+        return cls(meta, sections, provenance=provenance, **tables)  # type: ignore[arg-type]
+
+    def with_cells(self, cells: Mapping[CellPath, CellInput]) -> Self:
+        """Return a copy with some cells replaced.
+
+        >>> r = Report.from_cells({}).with_cells({"t2.admin_fees.amount": "3.30"})
+        >>> r.t2.admin_fees.amount
+        Cell(Decimal('3.30'))
+
+        Raises:
+            UnknownPathError: for a path that is not one of the 200.
+            InvalidCellError: for a value the cell cannot hold, naming the path.
+        """
+        return self._from_flat(
+            _flat_with(self._flat, cells),
+            meta=self.meta,
+            sections=self.sections,
+            provenance=self.provenance,
+        )
+
+    def section(self, which: int | str) -> Section:
+        """Return a section by number (1–6) or key (``"other"``)."""
+        number = which if isinstance(which, int) else SECTION_KEYS.index(which) + 1
+        return self.sections[number - 1]
+
+    def with_section(
+        self,
+        which: int | str,
+        *,
+        text: str | None = None,
+        heading: str | Literal[False] | None = False,
+    ) -> Self:
+        """Return a copy with one section's text and/or heading replaced.
+
+        ``heading=False`` (the default) keeps the heading; ``None`` removes it.
+        """
+        old = self.section(which)
+        new = attrs.evolve(
+            old,
+            text=old.text if text is None else text,
+            heading=old.heading if heading is False else heading,
+        )
+        sections = tuple(new if s.number == old.number else s for s in self.sections)
+        return self._from_flat(
+            self._flat, meta=self.meta, sections=sections, provenance=self.provenance
+        )
+
+
+def _to_cell(path: str, value: CellInput) -> Cell:
+    spec = cell_spec(path)
+    amount = spec.kind == "amount"
+    try:
+        if isinstance(value, Cell):
+            return value
+        if value is None:
+            return _ABSENT
+        if isinstance(value, str):
+            return Cell.parse(value, amount=amount)
+        if isinstance(value, bool):
+            raise InvalidCellError(path, "a count (int ≥ 0)", value)
+        if amount and isinstance(value, int):
+            return Cell(Decimal(value))
+        if isinstance(value, int):
+            return Cell.count(value)
+        if isinstance(value, Decimal):
+            return Cell(value)
+    except InvalidCellError as exc:
+        raise InvalidCellError(path, exc.expected, exc.got) from None
+    raise InvalidCellError(path, "a Cell, int, Decimal, str or None", value)
+
+
+def _flat_with(flat: tuple[Cell, ...], cells: Mapping[CellPath, CellInput]) -> tuple[Cell, ...]:
+    if not cells:
+        return flat
+    new = list(flat)
+    for path, value in cells.items():
+        if path not in CELL_SPECS:
+            cell_spec(path)  # raises UnknownPathError with suggestions
+            raise UnknownPathError(path)  # pragma: no cover
+        new[CELL_SPECS[path].index] = _to_cell(path, value)
+    return tuple(new)

@@ -1,0 +1,220 @@
+"""Cell values: a number, a blank, a marker, or text kept as printed.
+
+A :class:`Cell` keeps its *value* (``int`` count, ``Decimal`` amount or
+``None``) and the text *exactly as printed*.  :meth:`Cell.parse` turns
+printed text into a cell following SPEC §6; it never guesses a zero.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import TypeAlias
+
+import attrs
+
+from govinfo_report.exceptions import InvalidCellError
+
+__all__ = [
+    "MARKERS",
+    "Cell",
+    "CellValue",
+    "Presence",
+    "strip_artefacts",
+]
+
+CellValue: TypeAlias = int | Decimal | None
+"""A cell's value: a count (``int ≥ 0``), the 万元 amount (``Decimal ≥ 0``), or ``None``.
+
+``None`` means the text gives no number: the cell is blank, a marker such as
+``/``, text that is not a number, or absent from the text altogether.
+"""
+
+
+class Presence(enum.Enum):
+    """What kind of thing a cell is, as printed."""
+
+    NUMBER = "number"
+    """A number (possibly with a unit or an annotation, e.g. ``22（其中修订16件）``)."""
+    BLANK = "blank"
+    """Printed empty."""
+    MARKER = "marker"
+    """A marker that says "no number" (``/``, ``-``, ``无``, ``不适用`` …)."""
+    TEXT = "text"
+    """Something that is not a number, kept as printed (``六``, ``251000元``)."""
+    ABSENT = "absent"
+    """The text does not give this cell at all (cut off, table missing)."""
+
+
+MARKERS: frozenset[str] = frozenset(
+    {
+        "/",
+        "／",
+        "\\",
+        "-",
+        "--",
+        "---",
+        "—",
+        "——",
+        "－",
+        "–",
+        "无",
+        "N/A",
+        "n/a",
+        "NA",
+        "不适用",
+        "…",
+        "...",
+    }
+)
+"""Printed forms (after NFKC and trimming) that mark a cell as having no number."""
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_COUNT = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<rest>(?:件|条|份|个|项|次)?\s*(?:\(.*\))?)"
+)
+_AMOUNT = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<rest>(?:万元)?\s*(?:\(.*\))?)"
+)
+
+
+def strip_artefacts(text: str) -> str:
+    """Remove Word-export artefacts (``[bookmark: OLE_LINK1]``) from *text*."""
+    return _BOOKMARK.sub("", text) if "[" in text else text
+
+
+def _normalise_number_text(printed: str) -> str:
+    text = strip_artefacts(printed)
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("&nbsp;", " ").strip()
+
+
+def _check_value(value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise InvalidCellError(None, "an int, a Decimal or None", value)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidCellError(None, "a finite Decimal", value)
+    if value < 0:
+        raise InvalidCellError(None, "a value ≥ 0", value)
+
+
+def _validate_value(
+    _instance: Cell, _attribute: attrs.Attribute[CellValue], value: CellValue
+) -> None:
+    _check_value(value)
+
+
+def _default_printed(self: Cell) -> str | None:
+    return None if self.value is None else str(self.value)
+
+
+@attrs.frozen(repr=False)
+class Cell:
+    """One table cell: its value and the text exactly as printed.
+
+    ``Cell(26)`` is a count printed ``"26"``; ``Cell(Decimal("3.30"))`` an
+    amount printed ``"3.30"``; ``Cell(None, "")`` a blank;
+    ``Cell(None, "/")`` a marker; ``Cell()`` a cell the text does not give.
+
+    Attributes:
+        value: The number, or ``None`` when the text gives none.
+        printed: The text as printed (``None`` when the cell is absent from
+            the text).  Defaults to ``str(value)``.
+
+    Raises:
+        InvalidCellError: for a negative value, a ``bool``, a float or
+            another type.
+
+    .. versionadded:: 0.1.0
+    """
+
+    value: CellValue = attrs.field(default=None, validator=_validate_value)
+    printed: str | None = attrs.field(default=attrs.Factory(_default_printed, takes_self=True))
+
+    def __attrs_post_init__(self) -> None:
+        if self.printed is None and self.value is not None:
+            object.__setattr__(self, "printed", str(self.value))
+
+    def __repr__(self) -> str:
+        if self.printed is None and self.value is None:
+            return "Cell()"
+        if self.value is not None and self.printed == str(self.value):
+            return f"Cell({self.value!r})"
+        return f"Cell({self.value!r}, {self.printed!r})"
+
+    @property
+    def presence(self) -> Presence:
+        """Whether the cell is a number, blank, marker, text, or absent."""
+        if self.value is not None:
+            return Presence.NUMBER
+        if self.printed is None:
+            return Presence.ABSENT
+        text = _normalise_number_text(self.printed)
+        if not text:
+            return Presence.BLANK
+        if text in MARKERS:
+            return Presence.MARKER
+        return Presence.TEXT
+
+    @property
+    def is_number(self) -> bool:
+        """``True`` when the cell holds a number."""
+        return self.value is not None
+
+    @classmethod
+    def count(cls, value: int) -> Cell:
+        """Return a count cell printed as its plain decimal digits (shared, cached)."""
+        if 0 <= value < 4096 and type(value) is int:
+            return _small_count(value)
+        return cls(value)
+
+    @classmethod
+    def absent(cls) -> Cell:
+        """Return a cell that the text does not give."""
+        return _ABSENT
+
+    @classmethod
+    def parse(cls, printed: str, *, amount: bool = False) -> Cell:
+        """Read a cell from the text as printed (SPEC §6).
+
+        Counts accept full-width digits, thousands separators, a unit
+        (``12件``) or an annotation (``22（其中修订16件）``); the amount
+        (``amount=True``) keeps its printed decimals as a ``Decimal``
+        exponent.  Empty text is a blank, ``/`` and the like are markers,
+        anything else is kept as printed with value ``None``.
+
+        >>> Cell.parse("[bookmark: OLE_LINK1]2731")
+        Cell(2731, '[bookmark: OLE_LINK1]2731')
+        >>> Cell.parse("3.30", amount=True)
+        Cell(Decimal('3.30'))
+        >>> Cell.parse("/").presence
+        <Presence.MARKER: 'marker'>
+        """
+        text = _normalise_number_text(printed)
+        if not text or text in MARKERS:
+            return cls(None, printed)
+        match = (_AMOUNT if amount else _COUNT).fullmatch(text)
+        if match is None:
+            return cls(None, printed)
+        digits = match["num"].replace(",", "")
+        if amount:
+            try:
+                number: int | Decimal = Decimal(digits)
+            except InvalidOperation:  # pragma: no cover - the regex admits only digits
+                return cls(None, printed)
+        else:
+            number = int(digits)
+        return cls(number, printed)
+
+
+@functools.cache
+def _small_count(value: int) -> Cell:
+    return Cell(value)
+
+
+_ABSENT = Cell()

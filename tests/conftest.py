@@ -1,0 +1,44 @@
+"""Shared fixtures and Hypothesis profiles.
+
+``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) runs more examples than the
+default ``dev`` profile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+SEEDS = {
+    "seed-000": CORPUS / "seed-000.txt",
+    "seed-004": CORPUS / "seed-004.txt",
+}
+
+
+def expected(name: str) -> dict[str, Any]:
+    """Return the hand-checked ``*.expected.json`` of a corpus report."""
+    data: dict[str, Any] = json.loads((CORPUS / f"{name}.expected.json").read_text("utf-8"))
+    return data
+
+
+@pytest.fixture(params=sorted(SEEDS))
+def seed_name(request: pytest.FixtureRequest) -> str:
+    """The name of each seed report in turn."""
+    return str(request.param)
