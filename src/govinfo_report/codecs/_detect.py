@@ -13,8 +13,9 @@ def detect_format(text: str, *, source: str | None = None) -> str:
     """Return the name of the reader for *text* (a key of :data:`FORMATS`).
 
     JSON is recognised by its first character and a ``schema_version`` key,
-    Markdown by a pipe table with a ``---`` separator row; anything else is
-    read as the Word text export.
+    Markdown by the ``<!-- govinfo-report …`` comment its writer puts first
+    or by a pipe table with a ``---`` separator row; anything else is read
+    as the Word text export.
 
     Raises:
         ParseError: for empty text.
@@ -26,6 +27,6 @@ def detect_format(text: str, *, source: str | None = None) -> str:
         raise ParseError("empty input", source=source, expected="the text of a report")
     if stripped[0] in "{[":
         return "json"
-    if _MD_TABLE.search(text):
+    if stripped.startswith("<!-- govinfo-report ") or _MD_TABLE.search(text):
         return "markdown"
     return "text"
