@@ -46,11 +46,13 @@ from govinfo_report.schema import (
 
 if TYPE_CHECKING:
     from govinfo_report import strategies
+    from govinfo_report.rules import RULES_2021, Rule, RuleSet, ValidationResult, validate
 
 __all__ = [
     "CELL_PATHS",
     "FORMATS",
     "FORMAT_2021",
+    "RULES_2021",
     "Cell",
     "CellPath",
     "CellValue",
@@ -65,11 +67,14 @@ __all__ = [
     "Report",
     "ReportInvalid",
     "ReportMeta",
+    "Rule",
     "RuleDefinitionError",
+    "RuleSet",
     "Section",
     "Severity",
     "StructureError",
     "UnknownPathError",
+    "ValidationResult",
     "__version__",
     "detect_format",
     "dump",
@@ -79,12 +84,18 @@ __all__ = [
     "loads",
     "schema",
     "strategies",
+    "validate",
 ]
 
 # Names loaded on first use, so that ``import govinfo_report`` stays cheap:
 # name -> (module, attribute or "" for the module itself).
 _LAZY: dict[str, tuple[str, str]] = {
     "strategies": ("govinfo_report.strategies", ""),
+    "RULES_2021": ("govinfo_report.rules", "RULES_2021"),
+    "Rule": ("govinfo_report.rules", "Rule"),
+    "RuleSet": ("govinfo_report.rules", "RuleSet"),
+    "ValidationResult": ("govinfo_report.rules", "ValidationResult"),
+    "validate": ("govinfo_report.rules", "validate"),
 }
 
 

@@ -1,0 +1,312 @@
+"""Localisation: which single cell, changed to which value, explains the failures.
+
+The identities are linear, so the incidence matrix (cells × instances, the
+coefficients) says it all.  A failing exact instance *i* has a residual
+``r_i = Σ a_ij · v_j`` that should be 0 (or ≤ 0, ≥ 0).  Changing one cell *j*
+by δ changes every residual by ``a_ij · δ``.  A cell explains a group of
+failing instances when one δ makes all of them hold, the new value is a
+valid count, and every instance that passed and reads *j* still holds.
+
+Failing instances are grouped by shared cells (two wrong cells in different
+tables are two groups); each group gets its own candidates, listed in
+canonical cell order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govinfo_report.rules._codes import Status
+from govinfo_report.rules._expr import PREVIOUS
+from govinfo_report.rules._result import Suggestion, Violation, format_number
+from govinfo_report.schema import CELL_PATHS, CELL_SPECS, Presence
+
+if TYPE_CHECKING:
+    from govinfo_report.rules._result import ValidationResult
+    from govinfo_report.rules._rule import RuleInstance, RuleSet
+
+__all__ = ["Incidence", "corrections", "fills", "incidence"]
+
+
+@attrs.frozen
+class Incidence:
+    """The incidence matrix of a rule set's linear instances: cells × instances.
+
+    Attributes:
+        instances: The linear instance ids (columns), in rule order.
+        cells: The paths of this year's cells (rows), in canonical order.
+        coefficients: ``{path: {instance id: coefficient}}`` (non-zero only).
+
+    .. versionadded:: 0.1.0
+    """
+
+    instances: tuple[str, ...]
+    cells: tuple[str, ...]
+    coefficients: dict[str, dict[str, int]] = attrs.field(eq=False, repr=False)
+
+    def instances_of(self, path: str, *, ops: Iterable[str] | None = None, rules: RuleSet | None = None) -> tuple[str, ...]:
+        """Return the ids of the instances that read *path* (optionally only with these ops)."""
+        ids = tuple(self.coefficients.get(path, {}))
+        if ops is None or rules is None:
+            return ids
+        wanted = set(ops)
+        return tuple(i for i in ids if rules.by_id(i).op in wanted)
+
+    def cells_of(self, instance_id: str) -> tuple[str, ...]:
+        """Return the paths an instance reads, in canonical order."""
+        return tuple(p for p in self.cells if instance_id in self.coefficients.get(p, {}))
+
+    def matrix(self) -> tuple[tuple[int, ...], ...]:
+        """Return the dense matrix: one row per cell, one column per instance."""
+        return tuple(tuple(self.coefficients.get(p, {}).get(i, 0) for i in self.instances) for p in self.cells)
+
+
+def incidence(rules: RuleSet) -> Incidence:
+    """Return the incidence matrix of the linear instances of *rules* (this year's cells only).
+
+    .. versionadded:: 0.1.0
+    """
+    coefficients: dict[str, dict[str, int]] = {}
+    ids: list[str] = []
+    for instance in rules.instances():
+        if not instance.is_linear:
+            continue
+        ids.append(instance.id)
+        for term in instance.terms:
+            if term.path.startswith(PREVIOUS):
+                continue
+            coefficients.setdefault(term.path, {})[instance.id] = term.coef
+    cells = tuple(p for p in CELL_PATHS if p in coefficients)
+    return Incidence(tuple(ids), cells, {p: coefficients[p] for p in cells})
+
+
+def _groups(failing: list[RuleInstance]) -> list[list[RuleInstance]]:
+    """Connected components of failing instances that share a cell of this year."""
+    parent = list(range(len(failing)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, instance in enumerate(failing):
+        for path in instance.paths:
+            j = owner.setdefault(path, i)
+            parent[find(i)] = find(j)
+    groups: dict[int, list[RuleInstance]] = {}
+    for i, instance in enumerate(failing):
+        groups.setdefault(find(i), []).append(instance)
+    return list(groups.values())
+
+
+def _holds(residual: Fraction | int | Decimal, op: str) -> bool:
+    if op == "==":
+        return residual == 0
+    if op == "<=":
+        return residual <= 0
+    return residual >= 0
+
+
+def corrections(result: ValidationResult) -> tuple[Suggestion, ...]:
+    """Return the single-cell corrections for each group of failing linear instances.
+
+    .. versionadded:: 0.1.0
+    """
+    instances = result.rules.instances()
+    statuses = result.statuses
+    residuals: dict[str, Fraction] = {}
+    failing: list[RuleInstance] = []
+    passed: dict[str, list[RuleInstance]] = {}
+    for instance, status, in zip(instances, statuses, strict=True):
+        if not instance.is_linear or instance.tolerance.absolute or status is Status.NA:
+            continue
+        if instance.tolerance.mode == "printed" and any(
+            CELL_SPECS[p].kind == "amount" for p in (t.path.removeprefix(PREVIOUS) for t in instance.terms)
+        ):
+            continue
+        if status is Status.FAIL:
+            violation = result.outcome(instance.id).violation
+            assert violation is not None  # noqa: S101
+            if violation.diff is None:  # a cell printed as text: nothing to solve
+                continue
+            failing.append(instance)
+            residuals[instance.id] = _residual(violation)
+        else:
+            for path in instance.paths:
+                passed.setdefault(path, []).append(instance)
+    out: list[Suggestion] = []
+    report = result.report
+    for group in _groups(failing):
+        candidates = set.intersection(*(set(i.paths) for i in group))
+        for path in sorted(candidates, key=lambda p: CELL_SPECS[p].index):
+            suggestion = _solve(path, group, residuals, passed.get(path, []), result)
+            if suggestion is not None:
+                out.append(suggestion)
+    _ = report
+    return tuple(out)
+
+
+def _residual(violation: Violation) -> Fraction:
+    diff = violation.diff
+    assert diff is not None  # noqa: S101
+    return Fraction(diff) if not isinstance(diff, Decimal) else Fraction(str(diff))
+
+
+def _coef(instance: RuleInstance, path: str) -> int:
+    return sum(t.coef for t in instance.terms if t.path == path)
+
+
+def _solve(
+    path: str,
+    group: list[RuleInstance],
+    residuals: dict[str, Fraction],
+    passed: list[RuleInstance],
+    result: ValidationResult,
+) -> Suggestion | None:
+    cell = result.report.cell(path)
+    value = cell.value
+    if value is None:
+        return None
+    deltas: set[Fraction] = set()
+    for instance in group:
+        a = _coef(instance, path)
+        if a == 0:
+            return None
+        r = residuals[instance.id]
+        if instance.op == "==":
+            deltas.add(-r / a)
+        else:  # an inequality: the smallest change that restores it
+            deltas.add(-r / a)
+    if len(deltas) != 1:
+        return None
+    delta = deltas.pop()
+    if delta == 0:
+        return None
+    new = Fraction(value) + delta if not isinstance(value, Decimal) else Fraction(str(value)) + delta
+    spec = CELL_SPECS[path]
+    if new < 0 or (spec.kind == "count" and new.denominator != 1):
+        return None
+    for instance in group:
+        r = residuals[instance.id] + _coef(instance, path) * delta
+        if not _holds(r, instance.op or "=="):
+            return None
+    for instance in passed:
+        a = _coef(instance, path)
+        if a and instance.op == "==":
+            return None  # it held with residual 0; any change breaks it
+        if a:
+            violation_free = _passing_residual(instance, result)
+            if violation_free is None or not _holds(violation_free + a * delta, instance.op or "=="):
+                return None
+    suggested: int | Decimal = int(new) if spec.kind == "count" else Decimal(new.numerator) / Decimal(new.denominator)
+    ids = tuple(i.id for i in group)
+    label = spec.short_label if spec.table.key == "t3" else f"表{spec.table.number} {spec.short_label}"
+    printed = cell.printed if cell.printed is not None else format_number(value)
+    return Suggestion(
+        kind="correction",
+        path=path,
+        label=label,
+        label_en=spec.label_en,
+        value=value,
+        printed=cell.printed,
+        suggested=suggested,
+        rules=ids,
+        message_zh=f"{label} 应为 {suggested}（印为 {printed}），可同时满足 {'、'.join(ids)}",
+        message_en=f"{path} would be {suggested} (printed {printed!r}), which satisfies {', '.join(ids)}",
+    )
+
+
+def _passing_residual(instance: RuleInstance, result: ValidationResult) -> Fraction | None:
+    total = Fraction(instance.constant)
+    for term in instance.terms:
+        if term.path.startswith(PREVIOUS):
+            source = result.previous
+            path = term.path[len(PREVIOUS) :]
+        else:
+            source = result.report
+            path = term.path
+        if source is None:
+            return None
+        value = source.value(path)
+        if value is None:
+            if result.blank_as_zero and source.cell(path).presence is Presence.BLANK:
+                continue
+            return None
+        total += term.coef * (Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value))
+    return total
+
+
+def fills(result: ValidationResult) -> tuple[Suggestion, ...]:
+    """Return the values that identities imply for blank cells (never written back).
+
+    An equality not evaluated because of exactly one blank cell, whose other
+    cells are numbers, fixes that blank's value.  Each blank is listed once,
+    with every instance that implies the same value; when instances imply
+    different values, each value is listed.
+
+    .. versionadded:: 0.1.0
+    """
+    if result.blank_as_zero:
+        return ()
+    report = result.report
+    implied: dict[str, dict[Fraction, list[str]]] = {}
+    for outcome in result.not_evaluated:
+        instance = result.rules.by_id(outcome.rule_id)
+        if not instance.is_linear or instance.op != "==" or instance.needs_previous:
+            continue
+        unknown = [c for c in outcome.cells]
+        if len(unknown) != 1 or _presence(report, unknown[0].path) is not Presence.BLANK:
+            continue
+        blank = unknown[0].path
+        rest = Fraction(instance.constant)
+        ok = True
+        for term in instance.terms:
+            if term.path == blank:
+                continue
+            value = report.value(term.path)
+            if value is None:
+                ok = False
+                break
+            rest += term.coef * (Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value))
+        a = _coef(instance, blank)
+        if not ok or a == 0:
+            continue
+        value = -rest / a
+        if value < 0 or (CELL_SPECS[blank].kind == "count" and value.denominator != 1):
+            continue
+        implied.setdefault(blank, {}).setdefault(value, []).append(instance.id)
+    out: list[Suggestion] = []
+    for path in sorted(implied, key=lambda p: CELL_SPECS[p].index):
+        spec = CELL_SPECS[path]
+        label = spec.short_label if spec.table.key == "t3" else f"表{spec.table.number} {spec.short_label}"
+        for value, ids in sorted(implied[path].items()):
+            suggested: int | Decimal = int(value) if spec.kind == "count" else Decimal(value.numerator) / Decimal(value.denominator)
+            out.append(
+                Suggestion(
+                    kind="fill",
+                    path=path,
+                    label=label,
+                    label_en=spec.label_en,
+                    value=None,
+                    printed=report.cell(path).printed,
+                    suggested=suggested,
+                    rules=tuple(ids),
+                    message_zh=f"{label} 为空白；按 {'、'.join(ids)} 应为 {suggested}（仅为建议，未写入）",
+                    message_en=f"{path} is blank; {', '.join(ids)} imply {suggested} (a suggestion, not written back)",
+                )
+            )
+    return tuple(out)
+
+
+def _presence(report: object, path: str) -> Presence:
+    from govinfo_report.schema import Report
+
+    assert isinstance(report, Report)  # noqa: S101
+    return report.cell(path).presence
