@@ -7,26 +7,44 @@ import re
 __all__ = ["detect_format"]
 
 _MD_TABLE = re.compile(r"^\|.*\|\s*$\n^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.MULTILINE)
+_PAGE_MARKER = re.compile(
+    r"^[ \t]*(?:[-—–－][ \t]*\d{1,3}[ \t]*[-—–－]|Page[ \t]+\d{1,3}\b.*|P\.[ \t]*\d{1,3}"
+    r"|第[ \t]*\d{1,3}[ \t]*页.*)[ \t]*$",
+    re.MULTILINE,
+)
+_NUMBER_RUN = re.compile(r"(?:^|[ \t])\d+(?:[ \t]+\d+){2,}[ \t]*$", re.MULTILINE)
+_MIN_TAB_LINES = 3
+_MIN_PIPE_LINES = 3
 
 
 def detect_format(text: str, *, source: str | None = None) -> str:
     """Return the name of the reader for *text* (a key of :data:`FORMATS`).
 
-    JSON is recognised by its first character and a ``schema_version`` key,
-    Markdown by the ``<!-- govinfo-report …`` comment its writer puts first
-    or by a pipe table with a ``---`` separator row; anything else is read
-    as the Word text export.
+    JSON is recognised by its first character, Markdown by a pipe table with
+    a ``---`` separator row, the Word text export by tab-indented cell lines,
+    pipe text by lines with ``|`` cell separators, PDF text by page markers
+    (``- 4 -``, ``Page 8``) or lines ending in runs of space-separated
+    numbers; anything else (including an empty text, which the reader then
+    reports) is read as the Word text export.
 
-    Raises:
-        ParseError: for empty text.
+    >>> detect_format("规章 | 0 | 0 | 0 |\\n行政许可 | 0 |\\n行政处罚 | 0 |")
+    'pipe'
+    >>> detect_format("一、本年新收政府信息公开申请数量 25 0 1 0 0 0 26\\n- 4 -")
+    'pdftext'
     """
+    del source
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped:
-        from govinfo_report.exceptions import ParseError
-
-        raise ParseError("empty input", source=source, expected="the text of a report")
+        return "text"
     if stripped[0] in "{[":
         return "json"
     if stripped.startswith("<!-- govinfo-report ") or _MD_TABLE.search(text):
         return "markdown"
+    lines = text.splitlines()
+    if sum(1 for line in lines if line.startswith("\t")) >= _MIN_TAB_LINES:
+        return "text"
+    if sum(1 for line in lines if "|" in line) >= _MIN_PIPE_LINES:
+        return "pipe"
+    if _PAGE_MARKER.search(text) or _NUMBER_RUN.search(text):
+        return "pdftext"
     return "text"

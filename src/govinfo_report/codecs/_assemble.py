@@ -1,0 +1,1217 @@
+"""Assemble tables 二, 三 and 四 from a stream of tokens, driven by their labels.
+
+Every text-like reader (Word text export, pipe text, PDF text; the HTML and
+glued-text readers too) turns the table parts of a report into
+:class:`Token` objects — one per printed cell, with its source line — and
+feeds them to an :class:`Assembler`.  The assembler recognises the block
+titles, header cells, group labels and row labels of the three tables by
+:func:`~govinfo_report.schema.match_key` (tolerant of half-width
+punctuation, spaces, labels broken over several tokens such as ``商业`` /
+``企业`` or ``（三）不`` / ``予公开``, the real label variants of SPEC §8:
+``规范性文件``, ``（六）其他``, ``现行有效件数 (历史累计)`` …), and gives the
+value tokens that follow each row label to that row's cells, keeping every
+cell's printed text (:meth:`Cell.parse`).
+
+What it never does: left-align a short row.  A row with fewer values than
+columns is either the last thing in a cut-off text (its values are the
+first cells, the rest is absent, and a ``truncated`` diagnostic says where
+the text ends) or has lost a cell: then the gap is placed with the
+identities of SPEC §5.1 (E1–E3 for table 三, E4 for table 四) when exactly
+one placement fits, and otherwise the row's uncertain cells stay absent
+with a diagnostic.  In strict mode every such problem is a
+:class:`~govinfo_report.exceptions.ParseError` naming the source, line,
+table, row and column labels, the cell path, what was expected and what
+was found.
+
+Readers use it like this::
+
+    assembler = Assembler(source="report.txt", lenient=False)
+    prose = assembler.feed(tokens_of_section_2, table="t2")
+    ...
+    cells, diagnostics = assembler.finish()
+
+or, for a whole text cut into sections, :func:`read_outline`.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import attrs
+
+from govinfo_report.codecs._sections import Line, Outline, join_lines, read_meta
+from govinfo_report.exceptions import ParseError
+from govinfo_report.schema import (
+    CELL_SPECS,
+    FORMAT_2021,
+    MARKERS,
+    T3_COLUMNS,
+    T3_VALUE_ROWS,
+    T4_GROUPS,
+    T4_OUTCOMES,
+    Cell,
+    CellSpec,
+    Diagnostic,
+    Presence,
+    Provenance,
+    Report,
+    ReportMeta,
+    RowSpec,
+    Section,
+    Severity,
+    match_key,
+    strip_artefacts,
+)
+
+__all__ = [
+    "ABSENT_TEXT",
+    "TABLE_NUMBERS",
+    "Assembler",
+    "Label",
+    "Token",
+    "TokenKind",
+    "empty_report",
+    "official_rows",
+    "read_outline",
+]
+
+ABSENT_TEXT = "[absent]"
+"""What the writers print for a cell the report does not give; the readers read it back as absent."""
+
+TABLE_NUMBERS = {"t2": "二", "t3": "三", "t4": "四"}
+"""The section number each table sits in."""
+
+_TABLES = {t.key: t for t in FORMAT_2021.tables}
+
+
+class TokenKind(enum.Enum):
+    """What a token is."""
+
+    CELL = "cell"
+    """One printed cell (label, header, value, blank …)."""
+    ROW_END = "row_end"
+    """The end of a printed row (a blank line of the Word export, the end of a pipe row)."""
+
+
+@attrs.frozen
+class Token:
+    """One printed cell of a table, or the end of a printed row.
+
+    Attributes:
+        text: The cell's text exactly as printed (lines of a broken cell
+            joined with ``"\\n"``); ``""`` for an empty cell.
+        line: 1-based source line of the cell's first character.
+        kind: :attr:`TokenKind.CELL` or :attr:`TokenKind.ROW_END`.
+        last_line: The cell's last source line, when it spans several.
+    """
+
+    text: str
+    line: int
+    kind: TokenKind = TokenKind.CELL
+    last_line: int | None = None
+
+    @property
+    def lines(self) -> range:
+        """The source lines the token covers."""
+        return range(self.line, (self.last_line or self.line) + 1)
+
+    @classmethod
+    def row_end(cls, line: int) -> Token:
+        """Return a row-end token at *line*."""
+        return cls("", line, TokenKind.ROW_END)
+
+
+# --- labels ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class Label:
+    """A label of one of the tables, as the form prints it.
+
+    Attributes:
+        table: ``t2``, ``t3`` or ``t4``.
+        kind: ``title`` (table 二 block titles), ``header``, ``note`` (the
+            E1 note of table 三), ``group`` (merged row labels of table 三),
+            ``row`` or ``2019`` (a label only the 2019 trial format has).
+        text: The official label.
+        row: The row key, for ``row`` labels.
+        variant: ``True`` when this is a known variant, not the official text.
+    """
+
+    table: str
+    kind: str
+    text: str
+    row: str | None = None
+    variant: bool = False
+
+
+def _strip_ordinal(label: str) -> str:
+    return re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)", "", label)
+
+
+def _build_labels() -> dict[str, list[Label]]:
+    labels: dict[str, list[Label]] = {}
+
+    def add(label: Label, text: str | None = None) -> None:
+        key = match_key(text if text is not None else label.text)
+        if key and label not in labels.setdefault(key, []):
+            labels[key].append(label)
+
+    t2, t3 = _TABLES["t2"], _TABLES["t3"]
+    for title in (
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+    ):
+        add(Label("t2", "title", title))
+    for header in (
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额（单位：万元）",
+    ):
+        add(Label("t2", "header", header))
+    for variant in ("本年收费金额", "本年收费金额（万元）", "收费金额（单位：万元）"):
+        add(Label("t2", "header", variant, variant=True))
+    for row in t2.rows:
+        add(Label("t2", "row", row.label, row.key))
+    add(Label("t2", "row", "规范性文件", "normative_documents", variant=True))
+    for old in (
+        "第二十条第（九）项",
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "处理决定数量",
+        "其他对外管理服务事项",
+        "政府集中采购",
+        "采购项目数量",
+        "采购总金额",
+    ):
+        add(Label("t2", "2019", old))
+
+    add(
+        Label("t3", "note", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+    )
+    for header in ("申请人情况", "法人或其他组织", *(c.label for c in t3.rows[0].columns)):
+        add(Label("t3", "header", header))
+    for group in (
+        "三、本年度办理结果",
+        "（三）不予公开",
+        "（四）无法提供",
+        "（五）不予处理",
+        "（六）其他处理",
+    ):
+        add(Label("t3", "group", group))
+        add(Label("t3", "group", group, variant=True), _strip_ordinal(group))
+    add(Label("t3", "group", "（六）其他", variant=True))
+    for row in t3.rows:
+        add(Label("t3", "row", row.label, row.key))
+        bare = _strip_ordinal(row.label)
+        if bare not in ("其他", "总计"):
+            add(Label("t3", "row", row.label, row.key, variant=True), bare)
+    add(Label("t3", "row", "（二）部分公开", "partial", variant=True))
+
+    for header in (
+        "行政复议",
+        "行政诉讼",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+    ):
+        add(Label("t4", "header", header))
+    return labels
+
+
+_LABELS = _build_labels()
+_PREFIXES = frozenset(key[:i] for key in _LABELS for i in range(1, len(key) + 1))
+_NOTE_KEY = match_key("本列数据的勾稽关系为")
+_T4_CHARS = frozenset("行政复议诉讼结果维持纠正其他尚未审结总计经直接起后")
+_ORDINAL_LABEL = re.compile(r"^\d+\s*[.、．]\s*\D")
+_NUMBER_START = re.compile(r"^[-+−－]?\s*\d")
+_ROW_COUNT = {"t2": 6, "t3": 25, "t4": 1}
+_LAST_ROW = {"t2": "admin_fees", "t3": "carried_forward", "t4": "data"}
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", strip_artefacts(text)).replace("&nbsp;", " ").strip()
+
+
+def _is_blank(token: Token) -> bool:
+    return not _clean(token.text)
+
+
+def _value_like(token: Token, table: str | None) -> bool:
+    """Whether a cell token is a value (number, blank, marker, short junk), not a label."""
+    text = _clean(token.text)
+    if not text or text in MARKERS or token.text == ABSENT_TEXT:
+        return True
+    if _NUMBER_START.match(text):
+        return _ORDINAL_LABEL.match(text) is None
+    if text[0] in "(（[【":
+        return False
+    key = match_key(text)
+    if key in _LABELS or not key:
+        return not key
+    if table == "t4" and set(key) <= _T4_CHARS:
+        return False
+    return len(key) <= 2 and (len(key) < 2 or key not in _PREFIXES)
+
+
+def _pick(labels: Sequence[Label], table: str | None) -> Label:
+    for label in labels:
+        if label.table == table:
+            return label
+    return labels[0]
+
+
+@attrs.frozen
+class _Match:
+    labels: tuple[Label, ...]
+    end: int  # index after the last token of the label
+    variant: bool = False
+    truncated: bool = False
+    text: str = ""
+
+
+def _segment(key: str) -> list[str] | None:
+    """Cover *key* with two or three label keys (``信息内容本年处理决定数量``)."""
+    if len(key) > 80:
+        return None
+
+    def go(rest: str, depth: int) -> list[str] | None:
+        if not rest:
+            return []
+        if depth == 3:
+            return None
+        for end in range(len(rest), 0, -1):
+            head = rest[:end]
+            if head in _LABELS:
+                tail = go(rest[end:], depth + 1)
+                if tail is not None:
+                    return [head, *tail]
+        return None
+
+    parts = go(key, 0)
+    return parts if parts and len(parts) > 1 else None
+
+
+# --- the assembler --------------------------------------------------------------
+
+
+@attrs.define
+class _Row:
+    table: str
+    key: str  # row key, or "data" for table 四
+    label: str  # as printed
+    line: int
+    values: list[Token] = attrs.Factory(list)
+    specs: tuple[CellSpec, ...] = ()
+
+
+def _row_specs(table: str, key: str) -> tuple[CellSpec, ...]:
+    if table == "t4":
+        return tuple(CELL_SPECS[f"t4.{g}.{o}"] for g in T4_GROUPS for o in T4_OUTCOMES)
+    row = _TABLES[table].row(key)
+    return tuple(CELL_SPECS[f"{table}.{key}.{c.key}"] for c in row.columns)
+
+
+def _column_label(spec: CellSpec) -> str:
+    if spec.table.key == "t4":
+        return spec.column.label
+    return spec.column.label
+
+
+def _row_label(spec: CellSpec) -> str:
+    if spec.table.key == "t4":
+        return " ".join((*spec.row.groups, spec.row.label))
+    return spec.row.label
+
+
+class Assembler:
+    """Collects the cells of tables 二, 三 and 四 from token streams.
+
+    Feed it one stream per region of the text (usually one per section, with
+    the table that section should hold), then call :meth:`finish`.
+
+    Args:
+        source: A name for messages (usually the file name).
+        lenient: Record problems as diagnostics instead of raising.
+    """
+
+    def __init__(self, *, source: str | None = None, lenient: bool = False) -> None:
+        self.source = source
+        self.lenient = lenient
+        self.cells: dict[str, Cell] = {}
+        self.cell_lines: dict[str, int] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.rows_seen: dict[tuple[str, str], int] = {}
+        self.tables_seen: dict[str, int] = {}
+        self.tables_done: set[str] = set()
+        self.format_2019: dict[str, tuple[int, str]] = {}
+        self.truncated: tuple[int, str] | None = None  # (line, message)
+        self.conflicts: set[tuple[str, str]] = set()
+        self._gapped: list[_Row] = []
+        self._blocked: set[str] = set()  # tables whose later values cannot be placed
+
+    # -- reporting ---------------------------------------------------------------
+
+    def _problem(
+        self,
+        code: str,
+        detail: str,
+        *,
+        line: int | None = None,
+        table: str | None = None,
+        row: str | None = None,
+        column: str | None = None,
+        path: str | None = None,
+        expected: str | None = None,
+        got: str | None = None,
+        severity: Severity = Severity.WARNING,
+        candidates: tuple[int, ...] = (),
+    ) -> None:
+        error = ParseError(
+            detail,
+            source=self.source,
+            line=line,
+            table=TABLE_NUMBERS.get(table or "", table),
+            row=row,
+            column=column,
+            path=path,
+            expected=expected,
+            got=got,
+        )
+        if not self.lenient:
+            raise error
+        message = str(error)
+        if self.source and message.startswith(f"{self.source}, "):
+            message = message[len(self.source) + 2 :]
+        if line is not None and message.startswith(f"line {line}, "):
+            message = message[len(f"line {line}, ") :]
+        self.diagnostics.append(
+            Diagnostic(code, message, severity, line=line, path=path, candidates=candidates)
+        )
+
+    def _note(
+        self, code: str, message: str, *, line: int | None = None, path: str | None = None
+    ) -> None:
+        self.diagnostics.append(Diagnostic(code, message, Severity.INFO, line=line, path=path))
+
+    # -- labels ------------------------------------------------------------------
+
+    def _match(self, tokens: Sequence[Token], i: int, table: str | None) -> _Match | None:
+        n = len(tokens)
+        acc = ""
+        best: tuple[str, int] | None = None
+        j = i
+        used = 0
+        last_cell = i
+        while j < n and used < 12:
+            token = tokens[j]
+            if token.kind is TokenKind.ROW_END:
+                j += 1
+                continue
+            key = match_key(token.text)
+            if not key:
+                break
+            if used and (
+                (
+                    _NUMBER_START.match(_clean(token.text)) is not None
+                    and _ORDINAL_LABEL.match(_clean(token.text)) is None
+                )
+                or acc + key not in _PREFIXES
+            ):
+                break
+            acc += key
+            used += 1
+            last_cell = j
+            if acc in _LABELS:
+                best = (acc, j + 1)
+            if acc not in _PREFIXES:
+                break
+            j += 1
+        if best is not None:
+            labels = tuple(_LABELS[best[0]])
+            return _Match(labels, best[1], variant=any(lb.variant for lb in labels))
+        first = match_key(tokens[i].text)
+        if first.startswith(_NOTE_KEY):
+            return _Match((_LABELS[match_key(_TABLES_NOTE)][0],), i + 1, variant=True)
+        parts = _segment(first)
+        if parts is not None:
+            labels = tuple(_pick(_LABELS[p], table) for p in parts)
+            return _Match(labels, i + 1, variant=True)
+        # a label followed by an annotation: 现行有效件数 (历史累计)
+        for end in range(len(first) - 1, 1, -1):
+            head = first[:end]
+            if head in _LABELS and not first[end].isdigit():
+                found = [lb for lb in _LABELS[head] if lb.kind in ("header", "row")]
+                if found:
+                    return _Match(tuple(found), i + 1, variant=True)
+                break
+        if acc in _PREFIXES:
+            rest = [t for t in tokens[last_cell + 1 :] if t.kind is TokenKind.CELL]
+            if not rest:
+                return _Match((), n, truncated=True, text=_joined(tokens, i, last_cell))
+            candidates = [k for k in _LABELS if k.startswith(acc)]
+            if len(acc) >= 4 and len(candidates) == 1 and _value_like(rest[0], table):
+                labels = tuple(_LABELS[candidates[0]])
+                return _Match(labels, last_cell + 1, variant=True)
+        return None
+
+    # -- feeding -----------------------------------------------------------------
+
+    def feed(
+        self, tokens: Sequence[Token], *, table: str | None = None, last: bool = False
+    ) -> list[bool]:
+        """Read one stream of tokens.
+
+        Args:
+            tokens: The cells (and row ends) of one region of the text, in order.
+            table: The table this region should hold (``t2``, ``t3``,
+                ``t4``) or ``None``; labels of another table switch to it.
+            last: ``True`` when nothing of the text follows this region, so
+                that a table left unfinished here means the text is cut off.
+
+        Returns:
+            For each token, whether it is prose rather than part of a table
+            (text before a table's first label or after its last cell).
+        """
+        n = len(tokens)
+        prose = [False] * n
+        context = table
+        row: _Row | None = None
+        started: set[str] = set()
+        blanks_since_row_end: list[Token] = []
+        text_since_row_end = False
+        i = 0
+        while i < n:
+            token = tokens[i]
+            if token.kind is TokenKind.ROW_END:
+                if row is not None and row.values:
+                    self._finish_row(row, at_end=last and not _any_cell(tokens, i + 1))
+                    row = None
+                blanks_since_row_end = []
+                text_since_row_end = False
+                i += 1
+                continue
+            in_table = (
+                context is not None and context in started and context not in self.tables_done
+            )
+            if _value_like(token, context):
+                if row is not None:
+                    row.values.append(token)
+                elif _is_blank(token):
+                    blanks_since_row_end.append(token)
+                elif context == "t4" and in_table:
+                    row = _Row("t4", "data", "", token.line, specs=_row_specs("t4", "data"))
+                    if not text_since_row_end:
+                        row.values.extend(blanks_since_row_end)
+                    row.values.append(token)
+                elif in_table and context is not None:
+                    self._unplaced(token, context)
+                else:
+                    prose[i] = True
+                i += 1
+                continue
+            match = self._match(tokens, i, context)
+            if match is None and row is not None and len(row.values) < len(row.specs):
+                row.values.append(token)  # text where a value belongs: kept as printed
+                i += 1
+                continue
+            if match is None:
+                if context == "t4" and in_table and set(match_key(token.text)) <= _T4_CHARS:
+                    if row is not None:  # a header repeated after the values
+                        self._finish_row(row, at_end=False)
+                        row = None
+                    text_since_row_end = True
+                    i += 1
+                    continue
+                if in_table and context is not None:
+                    if row is not None:
+                        self._finish_row(row, at_end=False)
+                        row = None
+                    self._unknown_label(token, context)
+                    self._blocked.add(context)
+                else:
+                    prose[i] = True
+                i += 1
+                continue
+            if match.truncated:
+                if row is not None:
+                    self._finish_row(row, at_end=False)
+                    row = None
+                where = context or (match.labels[0].table if match.labels else None)
+                if last:
+                    self._truncate(token.line, where, f"at the label {match.text!r}")
+                else:
+                    prose[i] = not (where and where in started)
+                i = match.end
+                continue
+            if row is not None:
+                self._finish_row(row, at_end=False)
+                row = None
+            text_since_row_end = True
+            labels = match.labels
+            label = _pick(labels, context)
+            if label.table != context and len({lb.table for lb in labels}) > 1 and context:
+                label = _pick(labels, context)
+            if context is not None and label.table != context and context in started:
+                self._close_table(context, last=False, line=token.line)
+            context = label.table
+            started.add(context)
+            self._blocked.discard(context)
+            self.tables_seen.setdefault(context, token.line)
+            if match.variant:
+                self._note(
+                    "label_variant",
+                    f"table {TABLE_NUMBERS[context]}: label {_joined(tokens, i, match.end - 1)!r} "
+                    f"read as {' + '.join(lb.text for lb in labels)!r}",
+                    line=token.line,
+                )
+            for part in labels:
+                if part.kind == "2019":
+                    self._found_2019(part, token.line)
+                elif part.kind == "group" and part.text == "（六）其他处理":
+                    nxt = _next_cell(tokens, match.end)
+                    if nxt is not None and _value_like(nxt, "t3") and not _is_blank(nxt):
+                        self._found_2019(Label("t3", "2019", "（六）其他处理（单行）"), token.line)
+                elif part.kind == "row" and part.row is not None:
+                    row = self._open_row(part, tokens, i, match.end, token.line)
+            i = match.end
+        if row is not None:
+            self._finish_row(row, at_end=last)
+        if last and context is not None and context in started:
+            self._close_table(context, last=True, line=tokens[-1].line if tokens else None)
+        return prose
+
+    def _open_row(
+        self, label: Label, tokens: Sequence[Token], i: int, end: int, line: int
+    ) -> _Row:
+        assert label.row is not None
+        table = label.table
+        key = (table, label.row)
+        printed = _joined(tokens, i, end - 1)
+        if key in self.rows_seen:
+            self._problem(
+                "duplicate_row",
+                f"row printed twice (first on line {self.rows_seen[key]})",
+                line=line,
+                table=table,
+                row=printed,
+                expected="each row once",
+                got=f"a second {label.text!r}",
+            )
+        else:
+            self.rows_seen[key] = line
+        return _Row(table, label.row, printed, line, specs=_row_specs(table, label.row))
+
+    def _found_2019(self, label: Label, line: int) -> None:
+        if label.table in self.format_2019:
+            return
+        self.format_2019[label.table] = (line, label.text)
+        self._problem(
+            "format_2019",
+            "a table in the 2019 trial format (国办公开办函〔2019〕60号); this reader reads "
+            "the 2021 format (国办公开办函〔2021〕30号), so the table is left absent",
+            line=line,
+            table=label.table,
+            expected="the labels of the 2021 format",
+            got=label.text,
+        )
+
+    def _unplaced(self, token: Token, table: str) -> None:
+        if table in self._blocked or table in self.format_2019:
+            return
+        self._problem(
+            "unplaced_value",
+            "a value outside any row",
+            line=token.line,
+            table=table,
+            expected="a row label before the values",
+            got=token.text,
+        )
+
+    def _unknown_label(self, token: Token, table: str) -> None:
+        expected = self._expected_next_row(table)
+        self._problem(
+            "unknown_label",
+            "row label not recognised; its values are not placed",
+            line=token.line,
+            table=table,
+            expected=f"a row label of table {TABLE_NUMBERS[table]}"
+            + (f" such as {expected!r}" if expected else ""),
+            got=token.text,
+        )
+
+    def _expected_next_row(self, table: str) -> str | None:
+        if table == "t4":
+            return None
+        rows = _TABLES[table].rows
+        seen = [i for i, r in enumerate(rows) if (table, r.key) in self.rows_seen]
+        after = max(seen) + 1 if seen else 0
+        return rows[after].label if after < len(rows) else None
+
+    def _truncate(self, line: int, table: str | None, what: str) -> None:
+        if self.truncated is not None:
+            return
+        where = f"inside table {TABLE_NUMBERS[table]}" if table else "before the tables"
+        message = f"the text ends {where}, {what}; the cells after it are absent"
+        self.truncated = (line, message)
+        if table is not None:
+            self.tables_done.add(table)
+        self._problem(
+            "truncated",
+            f"the text ends {where}, {what}",
+            line=line,
+            table=table,
+            expected="the rest of the table",
+            got="the end of the text",
+        )
+
+    def _close_table(self, table: str, *, last: bool, line: int | None) -> None:
+        if table in self.tables_done:
+            return
+        if last and self.truncated is None and not self._table_complete(table):
+            missing = self._first_missing_row(table)
+            self._truncate(line or 0, table, f"before the row {missing!r}" if missing else "")
+
+    def _table_complete(self, table: str) -> bool:
+        if table == "t4":
+            return table in self.tables_done
+        return (table, _LAST_ROW[table]) in self.rows_seen or table in self.format_2019
+
+    def _first_missing_row(self, table: str) -> str | None:
+        if table == "t4":
+            return "the 15 values"
+        for row in _TABLES[table].rows:
+            if (table, row.key) not in self.rows_seen:
+                return row.label
+        return None
+
+    # -- rows --------------------------------------------------------------------
+
+    def _finish_row(self, row: _Row, *, at_end: bool) -> None:
+        specs = row.specs
+        n = len(specs)
+        values = list(row.values)
+        while len(values) > n and _is_blank(values[-1]):
+            values.pop()
+        if row.table == "t4":
+            self.tables_done.add("t4")
+            self.rows_seen.setdefault(("t4", "data"), row.line)
+        elif row.key == _LAST_ROW[row.table]:
+            self.tables_done.add(row.table)
+        table, row_label = row.table, row.label or _row_label(specs[0])
+        if len(values) > n:
+            extra = values[n]
+            self._problem(
+                "extra_values",
+                f"{len(values)} values for {n} columns; the row is left absent",
+                line=extra.line,
+                expected=f"{n} values",
+                got=" ".join(v.text for v in values),
+                table=table,
+                row=row_label,
+            )
+            return
+        if len(values) < n:
+            if at_end:
+                self._assign(row, values)
+                missing = specs[len(values)]
+                self._truncate(
+                    values[-1].line if values else row.line,
+                    row.table,
+                    f"in the row {row_label!r} after {len(values)} of {n} values "
+                    f"(from {missing.path} on the cells are absent)",
+                )
+                return
+            self._problem(
+                "missing_value",
+                f"{len(values)} values for {n} columns; a cell is missing and will not be "
+                "guessed by position",
+                line=values[-1].line if values else row.line,
+                expected=f"{n} values",
+                got=" ".join(v.text for v in values) or "none",
+                table=table,
+                row=row_label,
+            )
+            self._gapped.append(attrs.evolve(row, values=values))
+            return
+        self._assign(row, values)
+
+    def _assign(self, row: _Row, values: Sequence[Token]) -> None:
+        for spec, token in zip(row.specs, values, strict=False):
+            self._set(spec, token, row.label)
+
+    def _set(self, spec: CellSpec, token: Token, row_label: str) -> None:
+        cell = self._parse(spec, token, row_label)
+        if spec.path in self.cells:
+            if self.cells[spec.path] != cell:
+                self.conflicts.add((spec.table.key, spec.row.key))
+            return
+        self.cells[spec.path] = cell
+        self.cell_lines[spec.path] = token.line
+
+    def _parse(self, spec: CellSpec, token: Token, row_label: str) -> Cell:
+        if token.text == ABSENT_TEXT:
+            return Cell()
+        amount = spec.kind == "amount"
+        cell = Cell.parse(token.text, amount=amount)
+        if cell.presence is Presence.TEXT:
+            text = _clean(token.text)
+            negative = bool(re.match(r"^[-−－]\s*\d", text))
+            if amount:
+                expected = "an amount in 万元 (a decimal ≥ 0)" if negative else "an amount in 万元"
+            else:
+                expected = "a count ≥ 0" if negative else "a count"
+            self._problem(
+                "negative_number" if negative else "not_a_number",
+                "negative number" if negative else "not a number",
+                line=token.line,
+                table=spec.table.key,
+                row=row_label or _row_label(spec),
+                column=_column_label(spec),
+                path=spec.path,
+                expected=expected,
+                got=token.text,
+            )
+        return cell
+
+    # -- finishing ---------------------------------------------------------------
+
+    def finish(self, *, last_line: int | None = None) -> tuple[dict[str, Cell], list[Diagnostic]]:
+        """Check what is missing, place gaps, and return ``(cells, diagnostics)``.
+
+        *cells* holds only the cells the text gives (path → cell); every
+        other cell is absent.
+
+        Args:
+            last_line: The last line of the text, for messages about what
+                the text does not contain.
+
+        Raises:
+            ParseError: (strict mode) for a missing table or row.
+        """
+        for table in ("t2", "t3", "t4"):
+            if table in self.format_2019:
+                continue
+            if table not in self.tables_seen:
+                if self.truncated is not None:
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "truncated",
+                            f"table {TABLE_NUMBERS[table]} is not in the text: "
+                            f"{self.truncated[1]}",
+                            Severity.WARNING,
+                            line=self.truncated[0],
+                        )
+                    )
+                    continue
+                self._problem(
+                    "table_missing",
+                    "table missing",
+                    line=last_line,
+                    table=table,
+                    expected=f"table {TABLE_NUMBERS[table]} ({_TABLES[table].title})",
+                    got="no table in the text",
+                )
+                continue
+            if self.truncated is not None and table in self.tables_done:
+                continue
+            for row in _TABLES[table].rows if table != "t4" else ():
+                if (table, row.key) not in self.rows_seen:
+                    self._problem(
+                        "row_missing",
+                        "row missing",
+                        line=self.tables_seen[table],
+                        table=table,
+                        row=row.label,
+                        expected=f"the row {row.label!r}",
+                        got="no such row in the table",
+                    )
+            if table == "t4" and ("t4", "data") not in self.rows_seen:
+                self._problem(
+                    "row_missing",
+                    "table 四 has no values",
+                    line=self.tables_seen[table],
+                    table=table,
+                    expected="15 values",
+                    got="none",
+                )
+        for table, (line, text) in self.format_2019.items():
+            for path in [p for p in self.cells if p.startswith(table + ".")]:
+                del self.cells[path]
+            del line, text
+        for table, row_key in self.conflicts:
+            prefix = f"{table}.{row_key}."
+            for path in [p for p in self.cells if p.startswith(prefix)]:
+                del self.cells[path]
+        self._place_gaps()
+        return self.cells, self.diagnostics
+
+    def _place_gaps(self) -> None:
+        pending = list(self._gapped)
+        progress = True
+        while pending and progress:
+            progress = False
+            for row in list(pending):
+                if self._place(row, final=False):
+                    pending.remove(row)
+                    progress = True
+        for row in pending:
+            self._place(row, final=True)
+
+    def _place(self, row: _Row, *, final: bool) -> bool:
+        specs = row.specs
+        n, m = len(specs), len(row.values)
+        if row.table == "t2" or n - m > 2:
+            if final:
+                why = (
+                    "table 二 has no identity to place the gap with"
+                    if row.table == "t2"
+                    else "too many cells are missing to place them"
+                )
+                self._leave_absent(row, why)
+            return final
+        parsed = [Cell.parse(t.text).value if t.text != ABSENT_TEXT else None for t in row.values]
+        fitting: list[tuple[int, ...]] = []
+        for gaps in itertools.combinations(range(n), n - m):
+            trial: dict[str, int | None] = {}
+            drawn = iter(parsed)
+            for k, spec in enumerate(specs):
+                value = None if k in gaps else next(drawn)
+                trial[spec.path] = value if isinstance(value, int) else None
+            if _fits(row.table, self._known(), trial):
+                fitting.append(gaps)
+        if len(fitting) == 1:
+            gaps = fitting[0]
+            it = iter(row.values)
+            for k, spec in enumerate(specs):
+                if k in gaps:
+                    self._note(
+                        "gap_placed",
+                        f"table {TABLE_NUMBERS[row.table]}, row {row.label or _row_label(spec)!r}: "
+                        f"the missing cell is {spec.column.label} ({spec.path}), the only "
+                        "place the identities allow; it is left absent",
+                        line=row.line,
+                        path=spec.path,
+                    )
+                    continue
+                self._set(spec, next(it), row.label)
+            return True
+        if not final:
+            return False
+        if not fitting:
+            self._leave_absent(row, "no placement of the gap satisfies the identities")
+            return True
+        # keep the cells every fitting placement agrees on
+        agreed: dict[int, Token] = {}
+        for k in range(n):
+            choices: set[int | None] = set()
+            for gaps in fitting:
+                if k in gaps:
+                    choices.add(None)
+                else:
+                    choices.add(k - sum(1 for g in gaps if g < k))
+            if len(choices) == 1 and None not in choices:
+                index = choices.pop()
+                assert index is not None
+                agreed[k] = row.values[index]
+        for k, token in agreed.items():
+            self._set(specs[k], token, row.label)
+        uncertain = [specs[k].path for k in range(n) if k not in agreed]
+        self.diagnostics.append(
+            Diagnostic(
+                "unplaced_value",
+                f"table {TABLE_NUMBERS[row.table]}, row {row.label or 'of values'!r}: "
+                f"{m} values for {n} columns and {len(fitting)} placements fit the "
+                f"identities; {', '.join(uncertain)} left absent",
+                Severity.WARNING,
+                line=row.line,
+                path=uncertain[0] if uncertain else None,
+            )
+        )
+        return True
+
+    def _leave_absent(self, row: _Row, why: str) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                "unplaced_value",
+                f"table {TABLE_NUMBERS[row.table]}, row {row.label!r}: {len(row.values)} values "
+                f"for {len(row.specs)} columns and {why}; the row is left absent",
+                Severity.WARNING,
+                line=row.line,
+                path=row.specs[0].path,
+            )
+        )
+
+    def _known(self) -> dict[str, int | None]:
+        out: dict[str, int | None] = {}
+        for path, cell in self.cells.items():
+            out[path] = cell.value if isinstance(cell.value, int) else None
+        return out
+
+
+_TABLES_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def _joined(tokens: Sequence[Token], first: int, last: int) -> str:
+    return "".join(
+        t.text.replace("\n", "") for t in tokens[first : last + 1] if t.kind is TokenKind.CELL
+    )
+
+
+def _any_cell(tokens: Sequence[Token], start: int) -> bool:
+    return any(t.kind is TokenKind.CELL for t in tokens[start:])
+
+
+def _next_cell(tokens: Sequence[Token], start: int) -> Token | None:
+    for token in tokens[start:]:
+        if token.kind is TokenKind.CELL:
+            return token
+    return None
+
+
+# --- identities used to place a gap (SPEC §5.1) -------------------------------------
+
+
+def _instances(table: str) -> list[list[tuple[int, str]]]:
+    """Each identity as ``[(coefficient, path), …]`` summing to zero."""
+    out: list[list[tuple[int, str]]] = []
+    if table == "t3":
+        for c in T3_COLUMNS:
+            balance = [
+                (1, f"t3.new_received.{c}"),
+                (1, f"t3.carried_over.{c}"),
+                (-1, f"t3.total_processed.{c}"),
+                (-1, f"t3.carried_forward.{c}"),
+            ]
+            processed = [(1, f"t3.total_processed.{c}")]
+            processed += [(-1, f"t3.{r}.{c}") for r in T3_VALUE_ROWS]
+            out += [balance, processed]
+        out += [
+            [(1, f"t3.{row.key}.total")] + [(-1, f"t3.{row.key}.{c}") for c in T3_COLUMNS[:-1]]
+            for row in _TABLES["t3"].rows
+        ]
+    elif table == "t4":
+        out += [
+            [(1, f"t4.{g}.total")] + [(-1, f"t4.{g}.{o}") for o in T4_OUTCOMES[:-1]]
+            for g in T4_GROUPS
+        ]
+    return out
+
+
+_INSTANCES = {"t3": _instances("t3"), "t4": _instances("t4")}
+
+
+def _fits(table: str, known: Mapping[str, int | None], trial: Mapping[str, int | None]) -> bool:
+    """Whether no identity is broken, and none forces a negative or fractional cell."""
+    touched = set(trial)
+    for instance in _INSTANCES[table]:
+        if not any(path in touched for _, path in instance):
+            continue
+        total = 0
+        unknown: list[int] = []
+        for coefficient, path in instance:
+            value = trial[path] if path in trial else known.get(path)
+            if value is None:
+                unknown.append(coefficient)
+            else:
+                total += coefficient * value
+        if not unknown:
+            if total != 0:
+                return False
+        elif len(unknown) == 1:
+            implied, remainder = divmod(-total, unknown[0])
+            if remainder or implied < 0:
+                return False
+    return True
+
+
+# --- the official grid, for writers ----------------------------------------------------
+
+
+def _value_text(cell: Cell) -> str:
+    return ABSENT_TEXT if cell.printed is None else cell.printed
+
+
+def official_rows(report: Report) -> dict[str, list[list[str]]]:
+    """The three tables as printed rows of the official layout (SPEC §3), cells as text.
+
+    Merged-continuation cells are ``""``; a cell the report does not give is
+    :data:`ABSENT_TEXT`.  Writers render these rows in their own syntax.
+    """
+    t2: list[list[str]] = []
+    t2_spec = _TABLES["t2"]
+    blocks: dict[str, list[RowSpec]] = {}
+    for row in t2_spec.rows:
+        blocks.setdefault(row.groups[0], []).append(row)
+    for title, rows in blocks.items():
+        t2.append([title])
+        t2.append(["信息内容", *(c.label for c in rows[0].columns)])
+        for row in rows:
+            cells = [report.cell(f"t2.{row.key}.{c.key}") for c in row.columns]
+            t2.append([row.label, *(_value_text(c) for c in cells)])
+
+    t3_spec = _TABLES["t3"]
+    columns = [c.label for c in t3_spec.rows[0].columns]
+    t3: list[list[str]] = [
+        [_TABLES_NOTE, "申请人情况"],
+        ["", columns[0], "法人或其他组织", columns[-1]],
+        ["", "", *columns[1:-1], ""],
+    ]
+    previous_groups: tuple[str, ...] = ()
+    for row in t3_spec.rows:
+        labels: list[str] = []
+        for depth, group in enumerate(row.groups):
+            if depth < len(previous_groups) and previous_groups[depth] == group:
+                labels.append("")
+            else:
+                labels.append(group)
+        labels.append(row.label)
+        previous_groups = row.groups
+        values = [_value_text(report.cell(f"t3.{row.key}.{c}")) for c in T3_COLUMNS]
+        t3.append([*labels, *values])
+
+    outcomes = [c.label for c in _TABLES["t4"].rows[0].columns]
+    t4: list[list[str]] = [
+        ["行政复议", "行政诉讼"],
+        [*outcomes, "未经复议直接起诉", "复议后起诉"],
+        ["", "", "", "", "", *outcomes, *outcomes],
+        [_value_text(report.cell(f"t4.{g}.{o}")) for g in T4_GROUPS for o in T4_OUTCOMES],
+    ]
+    return {"t2": t2, "t3": t3, "t4": t4}
+
+
+# --- a whole text ---------------------------------------------------------------------
+
+Tokenizer = Callable[[Sequence[Line], int], list[Token]]
+"""Turns the lines of one region (section number, 0 for the front matter) into tokens.
+
+Lines that yield no token are prose; tokens the assembler does not take
+for a table turn their lines back into prose.
+"""
+
+
+def read_outline(
+    outline: Outline,
+    tokenize: Tokenizer,
+    *,
+    format: str,
+    source: str | None = None,
+    lenient: bool = False,
+    regions: Iterable[int] = (0, 1, 2, 3, 4, 5, 6),
+) -> Report:
+    """Read a whole report: meta from the front matter, sections, and the three tables.
+
+    Args:
+        outline: The text cut into front matter and sections
+            (:func:`~govinfo_report.codecs._sections.split_sections`).
+        tokenize: The reader's own tokenizer (see :data:`Tokenizer`).
+        format: The reader's name, for the provenance.
+        source: A name for messages.
+        lenient: Diagnostics instead of errors.
+        regions: Which regions to tokenize (0 = front matter, 1–6 the
+            sections); readers whose tables cannot be told from prose by
+            syntax tokenize only sections 2–4.
+
+    Raises:
+        ParseError: (strict mode) for anything that keeps the text from being
+            read exactly.
+    """
+    assembler = Assembler(source=source, lenient=lenient)
+    wanted = set(regions)
+    region_lines: list[tuple[int, Sequence[Line]]] = [(0, outline.front)]
+    region_lines += [(s.number, s.body) for s in outline.sections]
+    present = [r for r, lines in region_lines if lines and any(not ln.blank for ln in lines)]
+    last_region = present[-1] if present else 0
+    prose_by_region: dict[int, list[Line]] = {}
+    expect = {2: "t2", 3: "t3", 4: "t4"}
+    for region, lines in region_lines:
+        if region not in wanted or not lines:
+            prose_by_region[region] = list(lines)
+            continue
+        tokens = tokenize(lines, region)
+        flags = assembler.feed(tokens, table=expect.get(region), last=region == last_region)
+        table_lines: set[int] = set()
+        prose_lines: set[int] = set()
+        for token, is_prose in zip(tokens, flags, strict=True):
+            (prose_lines if is_prose else table_lines).update(token.lines)
+        prose_by_region[region] = _prose(lines, table_lines - prose_lines, prose_lines)
+    cells, diagnostics = assembler.finish(last_line=outline.last_line)
+    sec1 = prose_by_region.get(1, [])
+    meta = read_meta(prose_by_region[0], year_hint_lines=sec1)
+    sections = []
+    for s in outline.sections:
+        heading = s.heading.text if s.heading is not None else None
+        sections.append(Section(s.number, heading, join_lines(prose_by_region.get(s.number, []))))
+    provenance = Provenance(source=source, format=format, diagnostics=tuple(diagnostics))
+    return Report.from_cells(
+        cells, meta=_meta(meta), sections=tuple(sections), provenance=provenance
+    )
+
+
+def _meta(meta: ReportMeta) -> ReportMeta:
+    return meta
+
+
+def _prose(lines: Sequence[Line], table: set[int], prose_tokens: set[int]) -> list[Line]:
+    """The lines of a region that are prose; blank lines only between two prose lines."""
+    kinds: list[str] = []
+    for line in lines:
+        if line.number in table:
+            kinds.append("table")
+        elif line.blank and line.number not in prose_tokens:
+            kinds.append("blank")
+        else:
+            kinds.append("prose")
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        kind = kinds[index]
+        if kind == "prose":
+            out.append(line)
+        elif kind == "blank":
+            before = next((k for k in reversed(kinds[:index]) if k != "blank"), None)
+            after = next((k for k in kinds[index + 1 :] if k != "blank"), None)
+            if before == "prose" and after == "prose":
+                out.append(line)
+    return out
+
+
+def empty_report(
+    lines: Sequence[Line], *, source: str | None, lenient: bool, format: str
+) -> Report:
+    """The answer to a text with nothing in it.
+
+    Raises:
+        ParseError: in strict mode, always ("empty input" or "only white space").
+    """
+    detail = "empty input" if not lines else "only white space"
+    error = ParseError(
+        detail,
+        source=source,
+        line=len(lines) or None,
+        expected="the text of a report",
+        got="nothing" if not lines else f"{len(lines)} blank line(s)",
+    )
+    if not lenient:
+        raise error
+    diagnostic = Diagnostic("empty", detail + ": no report in the text", Severity.ERROR)
+    return Report.from_cells(
+        {}, provenance=Provenance(source=source, format=format, diagnostics=(diagnostic,))
+    )
