@@ -137,7 +137,7 @@ _amount_cells = st.one_of(
 
 @st.composite
 def reports(draw: st.DrawFn) -> Report:
-    """Draw a report: any cells, metadata and narrative (a few cells vary, the rest are 0)."""
+    """Draw a report: any metadata and narrative, a few odd cells, the rest 0 or whole tables absent."""
     varied = draw(st.sets(st.sampled_from(CELL_PATHS), max_size=8))
     cells: dict[str, Cell] = {}
     for path in varied:
@@ -152,8 +152,12 @@ def reports(draw: st.DrawFn) -> Report:
     sections = tuple(
         Section(n, draw(st.none() | _texts), draw(st.text(max_size=30))) for n in range(1, 7)
     )
-    base = dict.fromkeys(CELL_PATHS, 0)
-    base["t2.admin_fees.amount"] = Decimal(0)
+    missing_tables = draw(st.sets(st.sampled_from(("t2", "t3", "t4"))))
+    base: dict[str, Cell | int | Decimal | None] = {
+        path: None if path[:2] in missing_tables else 0 for path in CELL_PATHS
+    }
+    if "t2" not in missing_tables:
+        base["t2.admin_fees.amount"] = Decimal(0)
     return Report.from_cells({**base, **cells}, meta=meta, sections=sections)
 
 
