@@ -47,6 +47,7 @@ __all__ = [
     "dumps",
     "json_schema",
     "loads",
+    "make_converter",
 ]
 
 SCHEMA_ID: Final = "https://govinfo-report.invalid/schema/report-1.schema.json"
