@@ -115,6 +115,16 @@ FORMATS: dict[str, Codec] = {
         "govinfo_report.codecs.text",
         "Word text export: one cell per tab-indented line, blank line between rows",
     ),
+    "pipe": Codec(
+        "pipe",
+        "govinfo_report.codecs.pipe",
+        "pipe text: cells separated by '|' (one row per line, one cell per line, '|' lines)",
+    ),
+    "pdftext": Codec(
+        "pdftext",
+        "govinfo_report.codecs.pdftext",
+        "PDF-extracted text: space-separated cells, page markers, broken header words",
+    ),
 }
 """Every registered format by name.  Aliases are extra keys for the same codec."""
 FORMATS["md"] = FORMATS["markdown"]

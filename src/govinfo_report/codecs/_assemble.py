@@ -61,7 +61,6 @@ from govinfo_report.schema import (
     Presence,
     Provenance,
     Report,
-    ReportMeta,
     RowSpec,
     Section,
     Severity,
@@ -74,6 +73,7 @@ __all__ = [
     "TABLE_NUMBERS",
     "Assembler",
     "Label",
+    "PrintedRow",
     "Token",
     "TokenKind",
     "empty_report",
@@ -241,9 +241,11 @@ _LABELS = _build_labels()
 _PREFIXES = frozenset(key[:i] for key in _LABELS for i in range(1, len(key) + 1))
 _NOTE_KEY = match_key("本列数据的勾稽关系为")
 _T4_CHARS = frozenset("行政复议诉讼结果维持纠正其他尚未审结总计经直接起后")
+_NUMERALS = frozenset("一二三四五六七八九十")
 _ORDINAL_LABEL = re.compile(r"^\d+\s*[.、．]\s*\D")
 _NUMBER_START = re.compile(r"^[-+−－]?\s*\d")
 _ROW_COUNT = {"t2": 6, "t3": 25, "t4": 1}
+_STARTERS = frozenset({"title", "note", "row", "group", "2019"})
 _LAST_ROW = {"t2": "admin_fees", "t3": "carried_forward", "t4": "data"}
 
 
@@ -269,7 +271,15 @@ def _value_like(token: Token, table: str | None) -> bool:
         return not key
     if table == "t4" and set(key) <= _T4_CHARS:
         return False
-    return len(key) <= 2 and (len(key) < 2 or key not in _PREFIXES)
+    if len(key) > 2:
+        return False
+    return key not in _PREFIXES or key in _NUMERALS
+
+
+def _t4_fragment(token: Token) -> bool:
+    """A word of table 四's header, whole or broken (``结果``, ``维持``, ``总``, ``其他结果``)."""
+    key = match_key(token.text)
+    return bool(key) and set(key) <= _T4_CHARS and not _NUMBER_START.match(_clean(token.text))
 
 
 def _pick(labels: Sequence[Label], table: str | None) -> Label:
@@ -528,20 +538,29 @@ class Assembler:
                     prose[i] = True
                 i += 1
                 continue
+            if context == "t4" and (in_table or table == "t4") and _t4_fragment(token):
+                if row is not None:  # a header repeated after the values
+                    self._finish_row(row, at_end=False)
+                    row = None
+                started.add("t4")
+                self.tables_seen.setdefault("t4", token.line)
+                text_since_row_end = True
+                i += 1
+                continue
             match = self._match(tokens, i, context)
             if match is None and row is not None and len(row.values) < len(row.specs):
                 row.values.append(token)  # text where a value belongs: kept as printed
                 i += 1
                 continue
             if match is None:
-                if context == "t4" and in_table and set(match_key(token.text)) <= _T4_CHARS:
-                    if row is not None:  # a header repeated after the values
-                        self._finish_row(row, at_end=False)
-                        row = None
-                    text_since_row_end = True
-                    i += 1
-                    continue
-                if in_table and context is not None:
+                if in_table and context is not None and self._in_header(context):
+                    self._note(
+                        "header_text",
+                        f"table {TABLE_NUMBERS[context]}: text in the header ignored: "
+                        f"{token.text!r}",
+                        line=token.line,
+                    )
+                elif in_table and context is not None:
                     if row is not None:
                         self._finish_row(row, at_end=False)
                         row = None
@@ -561,6 +580,12 @@ class Assembler:
                 else:
                     prose[i] = not (where and where in started)
                 i = match.end
+                continue
+            if context is None and not any(
+                lb.kind in _STARTERS or lb.text == "行政复议" for lb in match.labels
+            ):
+                prose[i] = True  # a header word in prose does not start a table
+                i += 1
                 continue
             if row is not None:
                 self._finish_row(row, at_end=False)
@@ -657,6 +682,12 @@ class Assembler:
             + (f" such as {expected!r}" if expected else ""),
             got=token.text,
         )
+
+    def _in_header(self, table: str) -> bool:
+        """Whether no row of *table* has been seen yet (its header is being read)."""
+        if table == "t4":
+            return False
+        return not any(t == table for t, _ in self.rows_seen)
 
     def _expected_next_row(self, table: str) -> str | None:
         if table == "t4":
@@ -1050,50 +1081,51 @@ def _value_text(cell: Cell) -> str:
     return ABSENT_TEXT if cell.printed is None else cell.printed
 
 
-def official_rows(report: Report) -> dict[str, list[list[str]]]:
-    """The three tables as printed rows of the official layout (SPEC §3), cells as text.
+PrintedRow = tuple[list[str], list[str]]
+"""A printed row: its label cells (``""`` for a merged continuation) and its value cells."""
 
-    Merged-continuation cells are ``""``; a cell the report does not give is
-    :data:`ABSENT_TEXT`.  Writers render these rows in their own syntax.
+
+def official_rows(report: Report) -> dict[str, list[PrintedRow]]:
+    """The three tables as printed rows of the official layout (SPEC §3).
+
+    Each row is ``(labels, values)``: the label and header cells, with
+    ``""`` for a merged-continuation cell, then the value cells as printed
+    (a cell the report does not give is :data:`ABSENT_TEXT`).  Writers render
+    these rows in their own syntax.
     """
-    t2: list[list[str]] = []
-    t2_spec = _TABLES["t2"]
+    t2: list[PrintedRow] = []
     blocks: dict[str, list[RowSpec]] = {}
-    for row in t2_spec.rows:
+    for row in _TABLES["t2"].rows:
         blocks.setdefault(row.groups[0], []).append(row)
     for title, rows in blocks.items():
-        t2.append([title])
-        t2.append(["信息内容", *(c.label for c in rows[0].columns)])
+        t2.append(([title], []))
+        t2.append((["信息内容", *(c.label for c in rows[0].columns)], []))
         for row in rows:
             cells = [report.cell(f"t2.{row.key}.{c.key}") for c in row.columns]
-            t2.append([row.label, *(_value_text(c) for c in cells)])
+            t2.append(([row.label], [_value_text(c) for c in cells]))
 
-    t3_spec = _TABLES["t3"]
-    columns = [c.label for c in t3_spec.rows[0].columns]
-    t3: list[list[str]] = [
-        [_TABLES_NOTE, "申请人情况"],
-        ["", columns[0], "法人或其他组织", columns[-1]],
-        ["", "", *columns[1:-1], ""],
+    columns = [c.label for c in _TABLES["t3"].rows[0].columns]
+    t3: list[PrintedRow] = [
+        ([_TABLES_NOTE, "申请人情况"], []),
+        (["", columns[0], "法人或其他组织", columns[-1]], []),
+        (["", "", *columns[1:-1], ""], []),
     ]
     previous_groups: tuple[str, ...] = ()
-    for row in t3_spec.rows:
+    for row in _TABLES["t3"].rows:
         labels: list[str] = []
         for depth, group in enumerate(row.groups):
-            if depth < len(previous_groups) and previous_groups[depth] == group:
-                labels.append("")
-            else:
-                labels.append(group)
+            same = depth < len(previous_groups) and previous_groups[depth] == group
+            labels.append("" if same else group)
         labels.append(row.label)
         previous_groups = row.groups
-        values = [_value_text(report.cell(f"t3.{row.key}.{c}")) for c in T3_COLUMNS]
-        t3.append([*labels, *values])
+        t3.append((labels, [_value_text(report.cell(f"t3.{row.key}.{c}")) for c in T3_COLUMNS]))
 
     outcomes = [c.label for c in _TABLES["t4"].rows[0].columns]
-    t4: list[list[str]] = [
-        ["行政复议", "行政诉讼"],
-        [*outcomes, "未经复议直接起诉", "复议后起诉"],
-        ["", "", "", "", "", *outcomes, *outcomes],
-        [_value_text(report.cell(f"t4.{g}.{o}")) for g in T4_GROUPS for o in T4_OUTCOMES],
+    t4: list[PrintedRow] = [
+        (["行政复议", "行政诉讼"], []),
+        ([*outcomes, "未经复议直接起诉", "复议后起诉"], []),
+        (["", "", "", "", "", *outcomes, *outcomes], []),
+        ([], [_value_text(report.cell(f"t4.{g}.{o}")) for g in T4_GROUPS for o in T4_OUTCOMES]),
     ]
     return {"t2": t2, "t3": t3, "t4": t4}
 
@@ -1161,13 +1193,7 @@ def read_outline(
         heading = s.heading.text if s.heading is not None else None
         sections.append(Section(s.number, heading, join_lines(prose_by_region.get(s.number, []))))
     provenance = Provenance(source=source, format=format, diagnostics=tuple(diagnostics))
-    return Report.from_cells(
-        cells, meta=_meta(meta), sections=tuple(sections), provenance=provenance
-    )
-
-
-def _meta(meta: ReportMeta) -> ReportMeta:
-    return meta
+    return Report.from_cells(cells, meta=meta, sections=tuple(sections), provenance=provenance)
 
 
 def _prose(lines: Sequence[Line], table: set[int], prose_tokens: set[int]) -> list[Line]:

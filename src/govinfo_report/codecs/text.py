@@ -165,8 +165,8 @@ def dumps(report: Report) -> str:
         table = {2: "t2", 3: "t3", 4: "t4"}.get(section.number)
         if table is not None:
             out.append("")
-            for row in tables[table]:
-                for cell in row:
+            for labels, values in tables[table]:
+                for cell in (*labels, *values):
                     first, *rest = cell.split("\n")
                     out.append("\t" + first)
                     out.extend(rest)

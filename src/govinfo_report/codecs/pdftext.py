@@ -1,0 +1,112 @@
+"""PDF-extracted text (format ``"pdftext"``): space-separated cells, page furniture removed.
+
+Text pulled out of a PDF (``pdftotext``, flip-book pages, SH25, KW24,
+corpus 023) prints a table row as its label followed by space-separated
+numbers (``一、本年新收政府信息公开申请数量 25 0 1 0 0 0 26``); header words
+are broken across lines and characters (``结果 结果 其他 尚未 总`` /
+``维持 纠正 结果 审结 计``, ``商 业 企`` / ``业``), labels break mid-word
+(``（三）不`` / ``予公开``), page markers (``- 4 -``, ``— 4 —``,
+``Page 8 - …``, ``P. 8``, ``第 4 页``) interrupt the text, and the headers
+repeat after a page break.  The reader drops the page markers, splits every
+line at white space, and lets the label-driven assembler
+(:mod:`govinfo_report.codecs._assemble`) put the pieces back together.
+
+:func:`dumps` writes one table row per line, cells separated by a space.
+PDF text cannot show an empty cell, so ``loads(dumps(r)) == r`` holds for
+reports whose cells are numbers, markers or absent and whose printed cells
+hold no white space (otherwise as for :mod:`govinfo_report.codecs.text`); a
+blank cell is written as nothing and reads back absent or, where the
+identities place it, not at all.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from govinfo_report.codecs._assemble import Token, empty_report, official_rows, read_outline
+from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
+from govinfo_report.schema import SECTION_HEADINGS, Report
+
+__all__ = ["PAGE_MARKER", "dumps", "loads"]
+
+PAGE_MARKER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]"
+    r"|Page\s+\d{1,4}\b.*"
+    r"|P\.\s*\d{1,4}"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+"""A line that is page furniture, not content: ``- 4 -``, ``— 4 —``, ``Page 8 - …``, ``P. 8``, ``第 4 页``."""
+
+
+def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Report:
+    """Read a report from PDF-extracted text.
+
+    Args:
+        text: The text.
+        lenient: Return what can be read, with diagnostics, instead of raising.
+        source: A name for messages.
+
+    Raises:
+        ParseError: (strict mode) as :func:`govinfo_report.codecs.text.loads`.
+    """
+    lines = numbered_lines(text.removeprefix("\ufeff"))
+    if not any(not line.blank for line in lines):
+        return empty_report(lines, source=source, lenient=lenient, format="pdftext")
+    content = [line for line in lines if not PAGE_MARKER.match(line.text)]
+    outline = split_sections(content)
+    return read_outline(outline, _tokens, format="pdftext", source=source, lenient=lenient)
+
+
+def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
+    """Every white-space separated word is a cell."""
+    del region
+    tokens: list[Token] = []
+    for line in lines:
+        words = line.text.split()
+        while words:
+            word = words.pop(0)
+            # an export artefact such as "[bookmark: OLE_LINK1]2731" holds a space
+            while "[" in word and "]" not in word[word.rindex("[") :] and words:
+                word += " " + words.pop(0)
+            tokens.append(Token(word, line.number))
+    return tokens
+
+
+def dumps(report: Report) -> str:
+    """Write *report* as PDF-like text: one table row per line, cells separated by a space.
+
+    >>> import govinfo_report as gr
+    >>> text = dumps(gr.Report.from_cells({"t3.new_received.total": 26}))
+    >>> "一、本年新收政府信息公开申请数量 [absent] [absent]" in text
+    True
+    """
+    out: list[str] = []
+    meta = report.meta
+    title = meta.title
+    if title is None and (meta.agency or meta.year):
+        year = f"{meta.year}年" if meta.year is not None else ""
+        title = f"{meta.agency or ''}{year}政府信息公开工作年度报告"
+    if title:
+        out.append(title)
+    if meta.preamble:
+        out.append(meta.preamble)
+    tables = official_rows(report)
+    for section in report.sections:
+        heading = section.heading
+        if heading is None and section.text:
+            heading = SECTION_HEADINGS[section.number - 1]
+        if heading is not None:
+            out.append(heading)
+        if section.text:
+            out.append(section.text)
+        table = {2: "t2", 3: "t3", 4: "t4"}.get(section.number)
+        if table is None:
+            continue
+        for labels, values in tables[table]:
+            cells = [label for label in labels if label] + [v for v in values if v.strip()]
+            out.append(" ".join(cells))
+    return "\n".join(out) + "\n"

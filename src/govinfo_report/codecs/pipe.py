@@ -1,0 +1,178 @@
+"""Pipe text (format ``"pipe"``): tables whose cells are separated by ``|``.
+
+Web pages copied as text and crawler output print the tables with ``|``
+in several shapes, all read here (SPEC §8):
+
+* **one row per line** (corpus 007, 011): ``规章 | 0 | 0 | 0 |``; group
+  labels share the line with the first sub-row (``三、本年度办理结果 |
+  (一)予以公开 | 0 | …``); merged cells leave padding ``||`` / ``|||``;
+  Markdown-like rows with a leading and a trailing ``|`` (corpus 021);
+* **one cell per line** (corpus 005): ``25 |`` lines, a bare ``|`` line
+  between rows; a bare ``|`` line *more* than the row separator is an empty
+  cell (005's empty ``规章`` 现行有效件数), never a reason to shift;
+* **``|`` lines between cells** (corpus 015): ``0`` / ``|`` / ``0`` /
+  ``|`` / ``6``; two ``|`` lines in a row enclose an empty cell.
+
+:func:`dumps` writes one row per line, with leading and trailing ``|``.
+``loads(dumps(r)) == r`` holds for reports whose printed cells hold no
+``|``, no line break and no surrounding white space, and whose texts hold no
+``|`` (otherwise as for :mod:`govinfo_report.codecs.text`).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from govinfo_report.codecs._assemble import Token, empty_report, official_rows, read_outline
+from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
+from govinfo_report.schema import SECTION_HEADINGS, Report
+
+__all__ = ["dumps", "loads"]
+
+_MIN_BARE = 3
+
+
+def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Report:
+    """Read a report whose tables are pipe text (any of the shapes above).
+
+    Args:
+        text: The text.
+        lenient: Return what can be read, with diagnostics, instead of raising.
+        source: A name for messages.
+
+    Raises:
+        ParseError: (strict mode) as :func:`govinfo_report.codecs.text.loads`.
+    """
+    lines = numbered_lines(text.removeprefix("\ufeff"))
+    if not any(not line.blank for line in lines):
+        return empty_report(lines, source=source, lenient=lenient, format="pipe")
+    outline = split_sections(lines, is_candidate=lambda line: "|" not in line.text)
+    shape = _shape(lines)
+    tokenize: Callable[[Sequence[Line], int], list[Token]]
+    if shape == "between":
+        return read_outline(
+            outline,
+            _between_tokens,
+            format="pipe",
+            source=source,
+            lenient=lenient,
+            regions=(2, 3, 4),
+        )
+    tokenize = _cell_tokens if shape == "cells" else _row_tokens
+    return read_outline(outline, tokenize, format="pipe", source=source, lenient=lenient)
+
+
+def _is_bare(line: Line) -> bool:
+    stripped = line.text.strip()
+    return bool(stripped) and not stripped.strip("|").strip()
+
+
+def _shape(lines: Sequence[Line]) -> str:
+    """``rows`` (one row per line), ``cells`` (one cell per line) or ``between`` (``|`` lines)."""
+    bare = sum(1 for line in lines if _is_bare(line))
+    if bare < _MIN_BARE:
+        return "rows"
+    with_content = sum(1 for line in lines if "|" in line.text and not _is_bare(line))
+    return "between" if with_content * 4 < bare else "cells"
+
+
+def _row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
+    """One row per line: every ``|``-separated part is a cell; a line ends a row."""
+    del region
+    tokens: list[Token] = []
+    for line in lines:
+        if "|" not in line.text:
+            continue
+        body = line.text.strip()
+        body = body.removeprefix("|")
+        parts = body.split("|")
+        if not parts[-1].strip():
+            parts.pop()  # the row's closing bar
+        tokens.extend(Token(part.strip(), line.number) for part in parts)
+        tokens.append(Token.row_end(line.number))
+    return tokens
+
+
+def _cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
+    """One cell per line (``25 |``); a run of *k* bare ``|`` lines is *k* − 1 empty cells and a row end."""
+    del region
+    tokens: list[Token] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if run:
+            tokens.extend(Token("", line.number) for line in run[:-1])
+            tokens.append(Token.row_end(run[-1].number))
+            run.clear()
+
+    content = [line for line in lines if not line.blank]
+    for index, line in enumerate(content):
+        if _is_bare(line):
+            run.append(line)
+            continue
+        flush()
+        if "|" not in line.text:
+            cut_off = index == len(content) - 1 and index > 0 and "|" in content[index - 1].text
+            if cut_off:  # a cell whose bar the cut took away (005: '三、本年度办')
+                tokens.append(Token(line.text.strip(), line.number))
+            continue  # prose
+        tokens.append(Token(line.text.split("|", 1)[0].strip(), line.number))
+    if run:
+        flush()
+    return tokens
+
+
+def _between_tokens(lines: Sequence[Line], region: int) -> list[Token]:
+    """``|`` on its own line between cells; two in a row enclose an empty cell."""
+    del region
+    tokens: list[Token] = []
+    bars = 0
+    for line in lines:
+        if line.blank:
+            continue
+        if _is_bare(line):
+            bars += 1
+            if bars > 1:
+                tokens.append(Token("", line.number))
+            continue
+        bars = 0
+        tokens.append(Token(line.text.strip(), line.number))
+    return tokens
+
+
+def dumps(report: Report) -> str:
+    """Write *report* as pipe text, one table row per line (``| 规章 | 0 | 0 | 0 |``).
+
+    >>> import govinfo_report as gr
+    >>> text = dumps(gr.Report.from_cells({"t3.new_received.total": 26}))
+    >>> "| 一、本年新收政府信息公开申请数量 | [absent] |" in text
+    True
+    """
+    out: list[str] = []
+    meta = report.meta
+    title = meta.title
+    if title is None and (meta.agency or meta.year):
+        year = f"{meta.year}年" if meta.year is not None else ""
+        title = f"{meta.agency or ''}{year}政府信息公开工作年度报告"
+    if title:
+        out.append(title)
+    if meta.preamble:
+        out.append(meta.preamble)
+    tables = official_rows(report)
+    for section in report.sections:
+        heading = section.heading
+        if heading is None and section.text:
+            heading = SECTION_HEADINGS[section.number - 1]
+        if heading is not None:
+            out.append(heading)
+        if section.text:
+            out.append(section.text)
+        table = {2: "t2", 3: "t3", 4: "t4"}.get(section.number)
+        if table is None:
+            continue
+        for labels, values in tables[table]:
+            cells = [label for label in labels if label] + values
+            out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
