@@ -94,7 +94,9 @@ _ABSENT: Final = Cell()
 _NO_VALUE: Final = object()
 _CELL_KEYS: Final = frozenset({"value", "printed"})
 _TOP_KEYS: Final = ("schema_version", "meta", "sections", "cells", "provenance")
-_KINDS: Final = tuple((path, spec.kind == "amount") for path, spec in CELL_SPECS.items())
+_AMOUNT_FLAGS: Final = tuple(spec.kind == "amount" for spec in CELL_SPECS.values())
+_SMALL_COUNTS: Final = tuple(Cell.count(n) for n in range(4096))
+"""Shared cells for the counts 0–4095 (cells are immutable)."""
 
 
 class FieldError(GovinfoReportError, ValueError):
@@ -252,18 +254,38 @@ def _decode_cell_object(data: dict[str, object], where: str, path: str, *, amoun
     return Cell(value, typing.cast("str", printed))
 
 
+def _decode_other(
+    raw: object, path: str, errors: list[FieldError], *, amount: bool, lenient: bool
+) -> Cell:
+    """Decode a cell that is not a small count or ``null`` (rare: off the fast path)."""
+    try:
+        return decode_cell(raw, path)
+    except (FieldError, StructureError) as exc:
+        errors.extend(_flatten(exc))
+        return _lenient_cell(raw, amount=amount) if lenient else _ABSENT
+
+
 def _decode_cells(data: object, errors: list[FieldError], *, lenient: bool) -> tuple[Cell, ...]:
     if type(data) is not dict:
         errors.append(FieldError("$.cells", "expected an object of the 200 cell paths", data))
         return (_ABSENT,) * len(CELL_PATHS)
+    small = _SMALL_COUNTS
+    limit = len(small)
     flat: list[Cell] = []
     append = flat.append
-    count = Cell.count
+    if len(data) == len(CELL_PATHS) and tuple(data) == CELL_PATHS:
+        # The usual case (what dumps writes): every path once, in canonical order.
+        for raw, path, amount in zip(data.values(), CELL_PATHS, _AMOUNT_FLAGS, strict=True):
+            if type(raw) is int and 0 <= raw < limit and not amount:
+                append(small[raw])
+            elif raw is None:
+                append(_ABSENT)
+            else:
+                append(_decode_other(raw, path, errors, amount=amount, lenient=lenient))
+        return tuple(flat)
     found = 0
-    for path, amount in _KINDS:
-        try:
-            raw = data[path]
-        except KeyError:
+    for path, amount in zip(CELL_PATHS, _AMOUNT_FLAGS, strict=True):
+        if path not in data:
             errors.append(
                 FieldError(
                     cell_where(path),
@@ -274,16 +296,11 @@ def _decode_cells(data: object, errors: list[FieldError], *, lenient: bool) -> t
             append(_ABSENT)
             continue
         found += 1
-        if type(raw) is int and not amount and raw >= 0:
-            append(count(raw))
-        elif raw is None:
+        raw = data[path]
+        if raw is None:
             append(_ABSENT)
         else:
-            try:
-                append(decode_cell(raw, path))
-            except (FieldError, StructureError) as exc:
-                errors.extend(_flatten(exc))
-                append(_lenient_cell(raw, amount=amount) if lenient else _ABSENT)
+            append(_decode_other(raw, path, errors, amount=amount, lenient=lenient))
     if found != len(data):
         errors.extend(
             FieldError("$.cells", _unknown_path(key)) for key in data if key not in CELL_SPECS
