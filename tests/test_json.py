@@ -26,6 +26,7 @@ from govinfo_report.schema import (
     Section,
     Severity,
 )
+from govinfo_report.synthetic import BLANKS, generate_batch
 from tests.conftest import CORPUS, expected
 
 ROOT = Path(__file__).parent.parent
@@ -565,6 +566,16 @@ class TestSchema:
     def test_seeds_validate(self, name: str) -> None:
         """The seeds' JSON is valid against the schema."""
         _validator().validate(json.loads(gr_json.dumps(seed_report(name))))
+
+    @pytest.mark.parametrize("blanks", BLANKS)
+    def test_generated_reports_validate_and_round_trip(self, blanks: str) -> None:
+        """Synthetic reports of every size and blank style are valid and read back identical."""
+        validator = _validator()
+        for report in generate_batch(12, f"json-{blanks}", blanks=blanks):
+            text = gr_json.dumps(report)
+
+            validator.validate(json.loads(text))
+            assert identical(gr_json.loads(text), report)
 
     def test_odd_report_validates(self) -> None:
         """Blanks, markers, text and absent cells are valid too."""

@@ -10,6 +10,7 @@ from hypothesis import given
 import govinfo_report as gr
 from govinfo_report.codecs import markdown
 from govinfo_report.schema import Cell, Report
+from govinfo_report.synthetic import BLANKS, generate_batch
 from tests.test_json import SEEDS, identical, odd_report, reports, seed_report
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -218,6 +219,12 @@ class TestRoundTrip:
         )
 
         assert identical(markdown.loads(text), report)
+
+    @pytest.mark.parametrize("blanks", BLANKS)
+    def test_generated_reports(self, blanks: str) -> None:
+        """Synthetic reports of every blank style read back identical."""
+        for report in generate_batch(6, f"markdown-{blanks}", blanks=blanks):
+            assert identical(markdown.loads(markdown.dumps(report)), report)
 
     @given(reports())
     def test_any_report(self, report: Report) -> None:
