@@ -448,7 +448,7 @@ class TestBadJson:
         ]
 
     def test_structure_error_is_an_exception_group(self) -> None:
-        """StructureError groups one FieldError per bad field, each naming its cell."""
+        """StructureError groups one FieldError per bad field; its message names the file and the fields."""
         data = _seed_data()
         _cells(data)["t3.granted.total"] = "九"
         _cells(data)["t3.partial.total"] = -8
@@ -461,7 +461,11 @@ class TestBadJson:
             "t3.granted.total",
             "t3.partial.total",
         ]
-        assert str(info.value).startswith("r.json: cannot read the report: 2 fields")
+        assert info.value.message == (
+            "r.json: cannot read the report: 2 fields cannot be read: "
+            "expected a count, got '九' @ $.cells[\"t3.granted.total\"]; "
+            'expected a count ≥ 0, got -8 @ $.cells["t3.partial.total"]'
+        )
 
     def test_empty(self) -> None:
         """Empty text is a ParseError, not a JSON traceback."""

@@ -684,8 +684,7 @@ def structure_report(
         )
     if errors and not lenient:
         errors.sort(key=_document_order)
-        count = f"{len(errors)} field{'s' if len(errors) > 1 else ''}"
-        raise StructureError(f"{prefix}cannot read the report: {count} cannot be read", errors)
+        raise StructureError(f"{prefix}cannot read the report: {_summary(errors)}", errors)
     noticed = tuple(
         Diagnostic(
             "json_field",
@@ -704,6 +703,17 @@ def structure_report(
             diagnostics=stored.diagnostics + noticed,
         )
     return Report.from_flat(flat, meta=meta, sections=sections, provenance=provenance)
+
+
+_SHOWN_IN_SUMMARY: Final = 3
+
+
+def _summary(errors: list[FieldError]) -> str:
+    """``2 fields cannot be read: expected … @ …; expected … @ …`` (the first few in full)."""
+    count = f"{len(errors)} field{'s' if len(errors) > 1 else ''} cannot be read"
+    shown = "; ".join(str(e) for e in errors[:_SHOWN_IN_SUMMARY])
+    more = len(errors) - _SHOWN_IN_SUMMARY
+    return f"{count}: {shown}" + (f"; and {more} more" if more > 0 else "")
 
 
 _PART_ORDER: Final = {"$.schema_version": 0, "$.meta": 1, "$.sections": 2, "$.cells": 3}
