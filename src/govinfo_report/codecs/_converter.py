@@ -566,14 +566,14 @@ def _structure_part(
             return None
     # Lenient: drop the bad keys and try again with the class defaults.
     bad = {e.where[len(where) + 1 :].split(".")[0].split("[")[0] for e in found}
-    kept = {k: v for k, v in data.items() if k not in bad and k in attrs_fields(cls)}
+    kept = {k: v for k, v in data.items() if k not in bad and k in _init_fields(cls)}
     try:
         return conv.structure(kept, cls)
     except Exception:  # a required field is bad: nothing usable
         return None
 
 
-def attrs_fields(cls: type[object]) -> frozenset[str]:
+def _init_fields(cls: type[object]) -> frozenset[str]:
     """Return the names of the init fields of an attrs class."""
     import attrs
 
