@@ -45,14 +45,16 @@ from govinfo_report.schema import (
 )
 
 if TYPE_CHECKING:
-    from govinfo_report import strategies
+    from govinfo_report import strategies, synthetic
     from govinfo_report.rules import RULES_2021, Rule, RuleSet, ValidationResult, validate
+    from govinfo_report.synthetic import BrokenReport, generate, generate_batch
 
 __all__ = [
     "CELL_PATHS",
     "FORMATS",
     "FORMAT_2021",
     "RULES_2021",
+    "BrokenReport",
     "Cell",
     "CellPath",
     "CellValue",
@@ -80,10 +82,13 @@ __all__ = [
     "dump",
     "dumps",
     "exceptions",
+    "generate",
+    "generate_batch",
     "load",
     "loads",
     "schema",
     "strategies",
+    "synthetic",
     "validate",
 ]
 
@@ -96,6 +101,10 @@ _LAZY: dict[str, tuple[str, str]] = {
     "RuleSet": ("govinfo_report.rules", "RuleSet"),
     "ValidationResult": ("govinfo_report.rules", "ValidationResult"),
     "validate": ("govinfo_report.rules", "validate"),
+    "synthetic": ("govinfo_report.synthetic", ""),
+    "generate": ("govinfo_report.synthetic", "generate"),
+    "generate_batch": ("govinfo_report.synthetic", "generate_batch"),
+    "BrokenReport": ("govinfo_report.synthetic", "BrokenReport"),
 }
 
 
