@@ -1,0 +1,147 @@
+"""``govinfo-report generate``: synthetic reports, valid or broken on purpose."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from govinfo_report.codecs import FORMATS, writer_formats
+from govinfo_report.exceptions import InvalidArgument
+from govinfo_report.synthetic import AGENCY_KINDS, BLANKS, SIZES, BrokenReport, generate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from govinfo_report.schema import Report
+
+__all__ = ["register", "run"]
+
+#: Show a progress bar (on a terminal only) from this many reports on.
+PROGRESS_FROM = 500
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``generate`` subcommand."""
+    parser = sub.add_parser(
+        "generate",
+        help="write synthetic reports, valid or broken on purpose",
+        description=(
+            "Write COUNT synthetic reports. Report i is generate(f'{SEED}:{i}'), the same on "
+            "every machine. Without --out, print one JSON report per line (JSON lines); with "
+            '--breaking, each line is {"report": ..., "expected_violations": [...]}. With '
+            "--out DIR, write one file per report in DIR and an index.jsonl listing each "
+            "file, its seed and (with --breaking) the instances it violates."
+        ),
+    )
+    parser.add_argument(
+        "--count", type=int, default=1, metavar="N", help="how many reports (default 1)"
+    )
+    parser.add_argument("--seed", default="0", metavar="S", help="the seed (default 0)")
+    parser.add_argument(
+        "--breaking",
+        action="append",
+        default=None,
+        metavar="RULE_ID",
+        help=(
+            "break exactly this rule instance (repeat for several), e.g. "
+            "--breaking 't3.row_sum[granted]' --breaking 't3.processed_sum[natural_person]'"
+        ),
+    )
+    parser.add_argument(
+        "--to",
+        choices=writer_formats(),
+        default="json",
+        help="the format of the files written to --out (default json; stdout is always JSON lines)",
+    )
+    parser.add_argument("--out", metavar="DIR", help="write one file per report in DIR")
+    parser.add_argument("--size", choices=SIZES, help="the agency's size (default: drawn)")
+    parser.add_argument("--year", type=int, help="the report year (default: drawn, 2021–2025)")
+    parser.add_argument(
+        "--agency-kind", choices=AGENCY_KINDS, help="the kind of agency (default: drawn)"
+    )
+    parser.add_argument(
+        "--blanks",
+        choices=BLANKS,
+        default="zero",
+        help="print zero cells as 0 (zero), empty (blank) or / (slash) where reports do",
+    )
+    parser.set_defaults(run=run)
+
+
+def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | BrokenReport]]:
+    options = {
+        "size": args.size,
+        "year": args.year,
+        "agency_kind": args.agency_kind,
+        "blanks": args.blanks,
+    }
+    # Check every option (and the breaking set) once, before the first report.
+    if args.breaking is not None:
+        generate(args.seed, breaking=args.breaking, **options)
+    else:
+        generate(args.seed, **options)
+    for i in range(args.count):
+        seed = f"{args.seed}:{i}"
+        if args.breaking is not None:
+            yield seed, generate(seed, breaking=args.breaking, **options)
+        else:
+            yield seed, generate(seed, **options)
+
+
+def _progress(done: int, total: int, stream: TextIO) -> None:
+    width = 30
+    filled = width * done // total
+    bar = "#" * filled + "-" * (width - filled)
+    stream.write(f"\rgenerate [{bar}] {done}/{total}")
+    if done == total:
+        stream.write("\n")
+    stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Generate ``args.count`` reports."""
+    if args.count < 0:
+        msg = f"--count {args.count}: expected a count ≥ 0"
+        raise InvalidArgument(msg)
+    if args.out is None and args.to != "json":
+        msg = f"--to {args.to} writes files: give --out DIR (stdout is always JSON lines)"
+        raise InvalidArgument(msg)
+    from govinfo_report.codecs import json as json_codec
+
+    show = args.count >= PROGRESS_FROM and sys.stderr.isatty()
+    step = max(1, args.count // 100)
+    out = Path(args.out) if args.out is not None else None
+    index: TextIO | None = None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        index = (out / "index.jsonl").open("w", encoding="utf-8")
+    codec = FORMATS[args.to]
+    width = max(5, len(str(max(args.count - 1, 0))))
+    try:
+        for i, (seed, made) in enumerate(_reports(args)):
+            report = made.report if isinstance(made, BrokenReport) else made
+            expected = sorted(made.expected) if isinstance(made, BrokenReport) else None
+            if out is not None and index is not None:
+                name = f"report-{i:0{width}d}{codec.suffix}"
+                (out / name).write_text(codec.dumps(report), encoding="utf-8")
+                entry: dict[str, object] = {"file": name, "seed": seed}
+                if expected is not None:
+                    entry["expected_violations"] = expected
+                index.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            else:
+                text = json_codec.dumps(report, indent=None, provenance=False).rstrip("\n")
+                if expected is not None:
+                    text = (
+                        f'{{"report": {text}, "expected_violations": '
+                        f"{json.dumps(expected, ensure_ascii=False)}}}"
+                    )
+                sys.stdout.write(text + "\n")
+            if show and ((i + 1) % step == 0 or i + 1 == args.count):
+                _progress(i + 1, args.count, sys.stderr)
+    finally:
+        if index is not None:
+            index.close()
+    return 0
