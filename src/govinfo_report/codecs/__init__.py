@@ -125,6 +125,19 @@ FORMATS: dict[str, Codec] = {
         "govinfo_report.codecs.pdftext",
         "PDF-extracted text: space-separated cells, page markers, broken header words",
     ),
+    "html": Codec(
+        "html",
+        "govinfo_report.codecs.html",
+        "HTML page or fragment (BeautifulSoup + lxml); writes the official rowspan/colspan",
+        extra="html",
+        needs="bs4",
+        suffix=".html",
+    ),
+    "glued": Codec(
+        "glued",
+        "govinfo_report.codecs.glued",
+        "glued text: tags stripped, cells touching; digits split by the identities",
+    ),
 }
 """Every registered format by name.  Aliases are extra keys for the same codec."""
 FORMATS["md"] = FORMATS["markdown"]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from govinfo_report.codecs.glued import looks_like_glued
+from govinfo_report.codecs.html import looks_like_html
+
 __all__ = ["detect_format"]
 
 _MD_TABLE = re.compile(r"^\|.*\|\s*$\n^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.MULTILINE)
@@ -40,6 +43,10 @@ def detect_format(text: str, *, source: str | None = None) -> str:
         return "json"
     if stripped.startswith("<!-- govinfo-report ") or _MD_TABLE.search(text):
         return "markdown"
+    if looks_like_html(text):  # HTML and glued text: checks live in their codecs
+        return "html"
+    if looks_like_glued(text):
+        return "glued"
     lines = text.splitlines()
     if sum(1 for line in lines if line.startswith("\t")) >= _MIN_TAB_LINES:
         return "text"
