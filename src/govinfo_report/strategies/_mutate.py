@@ -171,8 +171,8 @@ def invalid_reports(
             fail alone (``{"t3.balance[total]"}`` is implied by the other
             columns, SPEC §5.3), naming the instances that force it.
 
-    Examples from this strategy shrink toward a change of ``+1`` in the
-    first possible cell of the all-zero report.
+    Examples from this strategy shrink toward one small change of the
+    all-zero report.
 
     .. versionadded:: 0.1.0
     """
@@ -239,8 +239,8 @@ def mutated_reports(
     Raises:
         InvalidArgument: at once, for an unknown kind or a count below 1.
 
-    Examples from this strategy shrink toward one ``+1`` offset in the
-    first possible cell of the all-zero report.
+    Examples from this strategy shrink toward one small mistake in the
+    all-zero report.
 
     .. versionadded:: 0.1.0
     """
