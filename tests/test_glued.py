@@ -1,0 +1,296 @@
+"""The glued-text reader and writer (corpus 001: a crawler stripped the tags, cells touch)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+
+import govinfo_report as gr
+from govinfo_report.cli._common import jsonable_value
+from govinfo_report.codecs import glued
+from govinfo_report.schema import CELL_PATHS, Cell, Report
+from govinfo_report.strategies import reports
+from tests.conftest import CORPUS, expected
+
+TEXT_001 = (CORPUS / "001.txt").read_text("utf-8")
+UNRESOLVED_001 = {
+    "t2.normative_documents.issued": 69,
+    "t2.normative_documents.repealed": 3,
+    "t2.normative_documents.in_force": 665,
+}
+
+
+def ambiguous(report: Report) -> dict[str, tuple[int, ...]]:
+    """Path → candidates of every ``ambiguous_split`` diagnostic."""
+    assert report.provenance is not None
+    return {
+        d.path: d.candidates
+        for d in report.provenance.diagnostics
+        if d.code == "ambiguous_split" and d.path is not None
+    }
+
+
+def codes(report: Report) -> list[str]:
+    """The codes of a report's diagnostics, in order."""
+    assert report.provenance is not None
+    return [d.code for d in report.provenance.diagnostics]
+
+
+def zeros(**rows: tuple[int, ...]) -> Report:
+    """A complete all-zero report with some table-三 rows replaced."""
+    cells: dict[str, int] = dict.fromkeys(CELL_PATHS, 0)
+    columns = ("natural_person", "commercial", "research", "public_interest")
+    columns += ("legal_service", "other_org", "total")
+    for row, values in rows.items():
+        cells.update({f"t3.{row}.{c}": v for c, v in zip(columns, values, strict=True)})
+    return Report.from_cells(cells)
+
+
+class TestCorpus001:
+    def test_every_determined_cell_is_exact_and_nothing_is_invented(self) -> None:
+        """197 cells read as checked by hand; the three of ``行政规范性文件693665`` stay absent."""
+        report = glued.loads(TEXT_001, source="001.txt")
+        want = expected("001")["cells"]
+        got = {path: jsonable_value(value) for path, value in report.cells().items()}
+
+        assert {p: v for p, v in want.items() if p not in UNRESOLVED_001} == {
+            p: v for p, v in got.items() if p not in UNRESOLVED_001
+        }
+        assert [Cell()] * 3 == [report.cell(p) for p in UNRESOLVED_001]
+        assert {p for p, v in got.items() if v is None} == set(UNRESOLVED_001)
+
+    def test_the_unresolved_cells_list_their_candidates(self) -> None:
+        """Each unresolved cell has an ``ambiguous_split`` diagnostic; the true value is a candidate."""
+        report = glued.loads(TEXT_001, source="001.txt")
+        found = ambiguous(report)
+
+        assert set(UNRESOLVED_001) == set(found)
+        assert found["t2.normative_documents.issued"] == (6, 69, 693, 6936)
+        for path, value in UNRESOLVED_001.items():
+            assert value in found[path]
+        assert codes(report) == ["ambiguous_split"] * 3
+
+    def test_ambiguity_is_not_a_read_error(self) -> None:
+        """Strict and lenient reading give the same report: table 二 has no identity to decide by."""
+        assert glued.loads(TEXT_001) == glued.loads(TEXT_001, lenient=True)
+
+    def test_front_matter_from_the_crawler_header(self) -> None:
+        """Title, agency and year come from the ``标题:`` line; the chrome stays in the preamble."""
+        meta = glued.loads(TEXT_001).meta
+
+        assert meta.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
+        assert (meta.agency, meta.year) == ("平潭综合实验区", 2021)
+        assert meta.preamble.startswith("发布时间: 2022-02-08 16:34")
+        assert "当前位置：" in meta.preamble
+
+    def test_sections_are_cut_at_inline_headings(self) -> None:
+        """The six headings are found inside the one long line; table sections keep no table text."""
+        report = glued.loads(TEXT_001)
+
+        assert [s.heading for s in report.sections] == [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        ]
+        assert report.section(1).text.startswith("2021年，我区以习近平新时代")
+        assert [s.text for s in report.sections[1:4]] == ["", "", ""]
+        assert report.section(6).text == "2021年，无收取信息处理费情况。 附件下载"
+
+    def test_detected_and_read_through_the_registry(self) -> None:
+        """``gr.loads`` recognises glued text and reads it with this codec."""
+        report = gr.loads(TEXT_001)
+
+        assert gr.detect_format(TEXT_001) == "glued"
+        assert report.provenance is not None
+        assert report.provenance.format == "glued"
+        assert report.t3.new_received.total == Cell(70)
+
+
+class TestCutting:
+    def test_the_next_labels_ordinal_is_not_a_value(self) -> None:
+        """``…稳定”3000003`` + ``4.保护…`` reads 3/0/0/0/0/0/3, not a row ending in 34."""
+        report = zeros(
+            denied_security_stability=(3, 0, 0, 0, 0, 0, 3),
+            total_processed=(3, 0, 0, 0, 0, 0, 3),
+            new_received=(3, 0, 0, 0, 0, 0, 3),
+        )
+        text = glued.dumps(report)
+
+        assert "3.危及“三安全一稳定”30000034.保护第三方合法权益" in text
+        assert glued.loads(text).flat_cells == report.flat_cells
+
+    def test_a_stray_space_inside_a_run(self) -> None:
+        """``500000 5`` is read as if the space were not there: 5/0/0/0/0/0/5."""
+        row = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+        text = glued.dumps(
+            zeros(
+                partial=(5, 0, 0, 0, 0, 0, 5),
+                total_processed=(5,) + (0,) * 5 + (5,),
+                new_received=(5,) + (0,) * 5 + (5,),
+            )
+        )
+
+        report = glued.loads(text.replace(row + "5000005", row + "500000 5"))
+
+        assert report.t3.partial.cells() == (Cell(5), *[Cell(0)] * 5, Cell(5))
+
+    def test_a_row_with_a_marker_is_written_spaced_and_read_cell_by_cell(self) -> None:
+        """A row that is not all numbers is written with spaces and read back as printed."""
+        report = zeros().with_cells({"t2.regulations.issued": "/"})
+        text = glued.dumps(report)
+
+        assert "规章/ 0 0行政规范性文件000" in text
+        assert glued.loads(text).flat_cells == report.flat_cells
+
+    def test_a_blank_cell_is_not_shifted_into(self) -> None:
+        """A blank prints as nothing: the row has too few cells and stays absent, not left-aligned."""
+        report = zeros().with_cells({"t2.regulations.issued": "/", "t2.regulations.repealed": ""})
+
+        back = glued.loads(glued.dumps(report), lenient=True)
+
+        assert "unplaced_value" in codes(back)
+        assert back.t2.regulations.cells() == (Cell(), Cell(), Cell())
+        assert back.t2.normative_documents.cells() == (Cell(0), Cell(0), Cell(0))
+
+
+class TestAmbiguity:
+    def test_rows_the_identities_cannot_tell_apart_stay_unresolved(self) -> None:
+        """Two rows ``110000011`` that E1/E2 allow either way round: cells absent, never guessed."""
+        report = zeros(
+            granted=(1, 10, 0, 0, 0, 0, 11),
+            partial=(11, 0, 0, 0, 0, 0, 11),
+            total_processed=(12, 10, 0, 0, 0, 0, 22),
+            new_received=(12, 10, 0, 0, 0, 0, 22),
+        )
+
+        back = glued.loads(glued.dumps(report))
+        found = ambiguous(back)
+
+        assert found == {
+            "t3.granted.natural_person": (1, 11),
+            "t3.granted.commercial": (0, 10),
+            "t3.partial.natural_person": (1, 11),
+            "t3.partial.commercial": (0, 10),
+        }
+        assert back.t3.granted.total == Cell(11)
+        assert [back.cell(p) for p in found] == [Cell()] * 4
+        assert {p: c for p, c in report.cells().items() if p not in found} == {
+            p: c for p, c in back.cells().items() if p not in found
+        }
+
+    def test_e1_e2_decide_between_splits(self) -> None:
+        """``270020130`` is 27/0/0/2/0/1/30 in 001: the other split breaks E2 in two columns."""
+        report = glued.loads(TEXT_001)
+
+        assert report.t3.granted.cells() == tuple(map(Cell, (27, 0, 0, 2, 0, 1, 30)))
+        assert report.t3.unable_not_held.cells() == tuple(map(Cell, (22, 0, 0, 0, 0, 3, 25)))
+
+
+class TestErrors:
+    def test_a_run_no_split_fits_is_a_read_error(self) -> None:
+        """Digits that cut many ways, none adding up, raise with line, table, row and digits."""
+        text = TEXT_001.replace("申请数量640020470", "申请数量640020471")
+
+        try:
+            glued.loads(text, source="001.txt")
+        except gr.ParseError as error:
+            caught = error
+        assert str(caught) == (
+            "001.txt, line 10, table 三, row 一、本年新收政府信息公开申请数量: "
+            "no split of the digits satisfies the identities: expected 7 cells with "
+            "总计 equal to the sum of the six columns, got '640020471'"
+        )
+
+    def test_leniently_the_row_keeps_only_what_every_cut_agrees_on(self) -> None:
+        """Read leniently, the row's cells are absent and listed; the rest is read."""
+        text = TEXT_001.replace("申请数量640020470", "申请数量640020471")
+
+        report = glued.loads(text, lenient=True)
+
+        assert "no_consistent_split" in codes(report)
+        assert report.t3.new_received.natural_person == Cell()
+        assert 64 in ambiguous(report)["t3.new_received.natural_person"]
+        assert report.t3.carried_over.total == Cell(0)
+
+    def test_a_single_cut_is_read_even_if_it_breaks_e3(self) -> None:
+        """``0000001`` can only be seven cells: read as printed, for validation to report."""
+        text = TEXT_001.replace(
+            "上年结转政府信息公开申请数量0000000", "上年结转政府信息公开申请数量0000001"
+        )
+
+        report = glued.loads(text)
+
+        assert report.t3.carried_over.cells() == (*[Cell(0)] * 6, Cell(1))
+
+    def test_text_cut_off_inside_a_row(self) -> None:
+        """A run too short for its row at the very end: the row and what follows are absent."""
+        cut = TEXT_001.index("（二）部分公开") + len(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）5000"
+        )
+
+        report = glued.loads(TEXT_001[:cut], lenient=True)
+
+        assert "truncated" in codes(report)
+        assert report.t3.granted.total == Cell(30)
+        assert report.t3.partial.natural_person == Cell()
+        assert report.t4.review.total == Cell()
+
+    def test_text_cut_off_is_an_error_when_strict(self) -> None:
+        """Strict reading refuses a text that ends inside table 三, naming where."""
+        cut = TEXT_001.index("（二）部分公开") + len(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）5000"
+        )
+
+        try:
+            glued.loads(TEXT_001[:cut], source="cut.txt")
+        except gr.ParseError as error:
+            caught = error
+        assert caught.table == "三"
+        assert caught.line == 10
+        assert "the text ends inside table 三" in str(caught)
+
+
+class TestWriter:
+    def test_rows_are_glued_like_001(self) -> None:
+        """The writer prints labels and digits touching, as corpus 001 has them."""
+        text = glued.dumps(glued.loads(TEXT_001))
+
+        assert (
+            "一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000"
+            in text
+        )
+        assert "行政事业性收费24252.311082" in text
+        assert "尚未审结总计10203120001200000" in text
+
+    @given(reports())
+    def test_round_trip(self, report: Report) -> None:
+        """Every cell comes back, or is absent with its true value among the listed candidates."""
+        text = glued.dumps(report)
+
+        back = glued.loads(text)
+        found = ambiguous(back)
+
+        assert gr.detect_format(text) == "glued"
+        assert set(codes(back)) <= {"ambiguous_split"}
+        for path, cell in zip(CELL_PATHS, report.flat_cells, strict=True):
+            if path in found:
+                assert back.cell(path) == Cell()
+                assert cell.value in found[path]
+            else:
+                assert back.cell(path) == cell
+        if not found:
+            assert back == report
+
+    @given(reports(max_value=5000))
+    def test_round_trip_with_city_sized_numbers(self, report: Report) -> None:
+        """Cells in the thousands split as well: exact, or unresolved with the truth listed."""
+        back = glued.loads(glued.dumps(report))
+        found = ambiguous(back)
+
+        for path, cell in zip(CELL_PATHS, report.flat_cells, strict=True):
+            if path in found:
+                assert cell.value in found[path]
+            else:
+                assert back.cell(path) == cell
