@@ -1,8 +1,8 @@
 """The evaluator: the only code that compares numbers.
 
 A rule set is compiled once (:func:`compile_rules`) into index arrays over
-``report.flat_cells`` (200 cells of this year, then 200 of last year's
-report, then a constant 0).  :func:`validate` reads the values once, sums
+``report.flat_cells`` (200 cells of this year, a constant 0, then the 200
+cells of last year's report).  :func:`validate` reads the values once, sums
 each relation with C-level ``itemgetter``/``sum`` calls and records one
 status per instance; the details of a failure (cells, sides, messages) are
 worked out only when asked for.
@@ -11,10 +11,12 @@ worked out only when asked for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any
+from itertools import pairwise
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import attrs
 
@@ -24,10 +26,10 @@ from govinfo_report.rules._expr import PREVIOUS, Term
 from govinfo_report.rules._narrative import (
     chinese_number,
     excerpt,
-    narrative_years,
-    period_years,
+    opening_year_spans,
+    period_spans,
     texts,
-    title_years,
+    year_spans,
 )
 from govinfo_report.rules._result import (
     CellInvolved,
@@ -51,12 +53,11 @@ from govinfo_report.schema import CELL_PATHS, CELL_SPECS, Cell, CellValue, Prese
 if TYPE_CHECKING:
     from govinfo_report.rules._expr import Relation
 
-__all__ = ["Program", "Raw", "compile_rules", "validate"]
+__all__ = ["Program", "Raw", "compile_rules", "literal_needs", "sentence_windows", "validate"]
 
 _N = len(CELL_PATHS)
-_ZERO = 2 * _N  # index of the constant 0 in the value vector
+_ZERO = _N  # index of the constant 0; last year's cells follow it
 _INDEX = {path: spec.index for path, spec in CELL_SPECS.items()}
-_VALUE = attrgetter("value")
 _EQ, _LE, _GE = 0, 1, 2
 _OPCODE = {"==": _EQ, "<=": _LE, ">=": _GE}
 _MAX_REPEAT = 4  # coefficients up to ±4 are unrolled into repeated indices
@@ -64,7 +65,7 @@ _MAX_REPEAT = 4  # coefficients up to ±4 are unrolled into repeated indices
 
 def _index(path: str) -> int:
     if path.startswith(PREVIOUS):
-        return _N + _INDEX[path[len(PREVIOUS) :]]
+        return _N + 1 + _INDEX[path[len(PREVIOUS) :]]
     return _INDEX[path]
 
 
@@ -75,13 +76,143 @@ def _getter(indices: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
     return itemgetter(*indices)
 
 
+_Side: TypeAlias = Callable[[Sequence[Any]], tuple[Any, ...]]
+_Linear: TypeAlias = tuple[int, _Side, _Side, int, int]
+"""A compiled relation: (instance number, getter of + cells, getter of − cells, constant, op)."""
+
+
+def _slice(indices: list[int]) -> slice | None:
+    """Return a slice that picks exactly *indices* (in any order), or ``None``."""
+    ordered = sorted(indices)
+    if not ordered:
+        return slice(_ZERO, _ZERO + 1)
+    if len(ordered) == 1:
+        return slice(ordered[0], ordered[0] + 1)
+    step = ordered[1] - ordered[0]
+    if step <= 0 or any(b - a != step for a, b in pairwise(ordered)):
+        return None
+    return slice(ordered[0], ordered[-1] + 1, step)
+
+
+def _runs(indices: list[int]) -> tuple[slice, ...]:
+    """Return slices covering *indices* (contiguous runs)."""
+    out: list[slice] = []
+    for index in sorted(indices):
+        if out and out[-1].stop == index:
+            out[-1] = slice(out[-1].start, index + 1)
+        else:
+            out.append(slice(index, index + 1))
+    return tuple(out)
+
+
+def literal_needs(pattern: str) -> tuple[str, ...]:
+    """Return literal strings every match of *pattern* contains (a cheap prefilter).
+
+    Only runs of plain characters outside groups, classes and alternations
+    count; a character made optional by a quantifier does not.  When in
+    doubt the answer is ``()``, which filters nothing.
+
+    >>> literal_needs(r"(?:无|未发生)[^，。]{0,20}?行政复议(?!后)")
+    ('行政复议',)
+    >>> literal_needs(r"上一?年度?结转")
+    ('上', '年', '结转')
+    >>> literal_needs(r"a|b")
+    ()
+    """
+    if re.search(r"\(\?[aiLmsux-]+[):]", pattern):
+        return ()
+    out: list[str] = []
+    run: list[str] = []
+    depth = 0
+    i = 0
+
+    def flush() -> None:
+        if run:
+            out.append("".join(run))
+            run.clear()
+
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            flush()
+            i += 2
+            continue
+        if char == "[":
+            flush()
+            end = _class_end(pattern, i)
+            if end < 0:
+                return ()
+            i = end + 1
+            continue
+        if char == "(":
+            flush()
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|":
+            if depth == 0:
+                return ()
+        elif char in "?*{":
+            if char == "{" and not re.match(r"\{\d*(?:,\d*)?\}", pattern[i:]):
+                return ()
+            if run and depth == 0 and (i == 0 or pattern[i - 1] == run[-1]):
+                run.pop()  # the previous character is optional
+            flush()
+            if char == "{":
+                i = pattern.index("}", i)
+        elif char in "+.^$":
+            flush()
+        elif depth == 0:
+            run.append(char)
+        i += 1
+    flush()
+    return tuple(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        if pattern[i] == "]":
+            return i
+        i += 1
+    return -1
+
+
 @attrs.frozen
-class _Linear:
-    k: int
-    pos: Callable[[Sequence[Any]], tuple[Any, ...]]
-    neg: Callable[[Sequence[Any]], tuple[Any, ...]]
-    constant: int
-    op: int
+class _Mention:
+    pattern: re.Pattern[str]
+    need: str  # a literal every match contains ("" when none is known)
+    numeric: bool
+    alternatives: tuple[tuple[tuple[int, int], ...], ...]
+
+
+_Plan: TypeAlias = tuple[
+    tuple[tuple[int, ...], bool], tuple[tuple[str, tuple[tuple[int, _Mention], ...]], ...]
+]
+"""Mentions grouped by the text they read, then by anchor: one scan per anchor."""
+
+
+def _plan(
+    instances: tuple[RuleInstance, ...], mentions: dict[int, tuple[_Mention, ...]]
+) -> tuple[_Plan, ...]:
+    grouped: dict[tuple[tuple[int, ...], bool], dict[str, list[tuple[int, _Mention]]]] = {}
+    for k, compiled in mentions.items():
+        check = instances[k].check
+        assert isinstance(check, Narrative)
+        by_need = grouped.setdefault((check.sections, check.preamble), {})
+        for mention in compiled:
+            by_need.setdefault(mention.need, []).append((k, mention))
+    return tuple(
+        (key, tuple((need, tuple(items)) for need, items in by_need.items()))
+        for key, by_need in grouped.items()
+    )
 
 
 @attrs.frozen
@@ -90,30 +221,35 @@ class Program:
 
     Attributes:
         instances: The rule instances, in order.
-        linear: Relations evaluated by index arrays (exact, small coefficients).
+        bulk: Equalities whose sides are slices of the value vector, checked
+            all at once: (instance numbers, + slices, − slices).
+        linear: Other exact relations: (instance, + getter, − getter, constant, op).
         cross: The same for relations that read last year's report.
         bounds: Instance numbers of ``path ≥ 0`` count bounds checked together.
         bound_cells: Their cells, in the same order.
+        bound_runs: Slices of the value vector that cover the bound cells.
         general: Instance numbers evaluated one by one (tolerances, amounts, prose).
 
     .. versionadded:: 0.1.0
     """
 
     instances: tuple[RuleInstance, ...]
+    bulk: tuple[tuple[int, ...], tuple[slice, ...], tuple[slice, ...]]
     linear: tuple[_Linear, ...]
     cross: tuple[_Linear, ...]
     bounds: tuple[int, ...]
     bound_cells: tuple[int, ...]
     general: tuple[int, ...]
-    patterns: dict[str, re.Pattern[str]] = attrs.field(eq=False, repr=False)
+    mentions: dict[int, tuple[_Mention, ...]] = attrs.field(eq=False, repr=False)
+    prose: tuple[_Plan, ...] = attrs.field(eq=False, repr=False)
+    patterns: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = attrs.field(
+        eq=False, repr=False
+    )
 
-    @property
-    def bound_getter(self) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
-        """The getter of the bound cells' values."""
-        return _getter(list(self.bound_cells))
+    bound_runs: tuple[slice, ...] = attrs.field(eq=False, repr=False)
 
 
-def _fast(instance: RuleInstance, k: int) -> _Linear | None:
+def _sides(instance: RuleInstance) -> tuple[list[int], list[int]] | None:
     relation = instance.relation
     if relation is None or instance.tolerance.absolute:
         return None
@@ -128,7 +264,25 @@ def _fast(instance: RuleInstance, k: int) -> _Linear | None:
     neg: list[int] = []
     for t in terms:
         (pos if t.coef > 0 else neg).extend([_index(t.path)] * abs(t.coef))
-    return _Linear(k, _getter(pos), _getter(neg), relation.constant, _OPCODE[relation.op])
+    return pos, neg
+
+
+def _compile_pattern(
+    patterns: dict[str, tuple[re.Pattern[str], tuple[str, ...]]], pattern: str
+) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    if pattern not in patterns:
+        patterns[pattern] = (re.compile(pattern), literal_needs(pattern))
+    return patterns[pattern]
+
+
+def _sentence_need(needs: tuple[str, ...], shared: dict[str, int]) -> str:
+    """The anchor of a mention: a literal that cannot span two sentences ("" when none).
+
+    Literals other mentions also need come first (one scan serves them all),
+    then longer ones.
+    """
+    usable = [n for n in needs if not any(b in n for b in _BREAKS)]
+    return max(usable, key=lambda n: (shared.get(n, 0), len(n)), default="")
 
 
 def compile_rules(rules: RuleSet) -> Program:
@@ -137,63 +291,121 @@ def compile_rules(rules: RuleSet) -> Program:
     .. versionadded:: 0.1.0
     """
     instances = rules.instances()
+    bulk: tuple[list[int], list[slice], list[slice]] = ([], [], [])
     linear: list[_Linear] = []
     cross: list[_Linear] = []
     bounds: list[int] = []
     bound_cells: list[int] = []
     general: list[int] = []
-    patterns: dict[str, re.Pattern[str]] = {}
+    mentions: dict[int, tuple[_Mention, ...]] = {}
+    patterns: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {}
+    shared: dict[str, int] = {}
+    for instance in instances:
+        if isinstance(instance.check, Narrative):
+            for m in instance.check.mentions:
+                for need in set(_compile_pattern(patterns, m.pattern)[1]):
+                    shared[need] = shared.get(need, 0) + 1
     for k, instance in enumerate(instances):
         check = instance.check
         if isinstance(check, Domain):
             spec = CELL_SPECS[check.path]
-            if check.minimum == 0 and spec.kind == "count" and not check.path.startswith(PREVIOUS):
+            if check.minimum == 0 and spec.kind == "count":
                 bounds.append(k)
                 bound_cells.append(spec.index)
-                continue
-            general.append(k)
+            else:
+                general.append(k)
             continue
         if isinstance(check, Narrative):
+            compiled = []
             for m in check.mentions:
-                patterns.setdefault(m.pattern, re.compile(m.pattern))
+                regex, needs = _compile_pattern(patterns, m.pattern)
+                alternatives = tuple(
+                    tuple((_index(t.path), t.coef) for t in alt) for alt in m.expect
+                )
+                compiled.append(
+                    _Mention(
+                        regex, _sentence_need(needs, shared), "n" in regex.groupindex, alternatives
+                    )
+                )
+            mentions[k] = tuple(compiled)
         if isinstance(check, ConditionalMention):
-            for p in (check.require, check.deny):
-                patterns.setdefault(p, re.compile(p))
-        fast = _fast(instance, k) if instance.is_linear else None
-        if fast is None:
+            _compile_pattern(patterns, check.require)
+            _compile_pattern(patterns, check.deny)
+        sides = _sides(instance) if instance.is_linear else None
+        if sides is None:
             general.append(k)
-        elif instance.needs_previous:
-            cross.append(fast)
+            continue
+        pos, neg = sides
+        relation = instance.relation
+        assert relation is not None
+        item = (k, _getter(list(pos)), _getter(list(neg)), relation.constant, _OPCODE[relation.op])
+        if instance.needs_previous:
+            cross.append(item)
+            continue
+        pos_slice, neg_slice = _slice(pos), _slice(neg)
+        if relation.op == "==" and not relation.constant and pos_slice and neg_slice:
+            bulk[0].append(k)
+            bulk[1].append(pos_slice)
+            bulk[2].append(neg_slice)
         else:
-            linear.append(fast)
+            linear.append(item)
     return Program(
-        instances, tuple(linear), tuple(cross), tuple(bounds), tuple(bound_cells), tuple(general), patterns
+        instances,
+        (tuple(bulk[0]), tuple(bulk[1]), tuple(bulk[2])),
+        tuple(linear),
+        tuple(cross),
+        tuple(bounds),
+        tuple(bound_cells),
+        tuple(general),
+        mentions,
+        _plan(instances, mentions),
+        patterns,
+        _runs(bound_cells),
     )
 
 
 # --- the fast pass -------------------------------------------------------------------
 
 
+_Joined: TypeAlias = tuple[str, tuple[int, ...], tuple[int, ...]]
+"""The texts a prose check reads, joined: (text, start offsets, section numbers)."""
+
+
 class Raw:
     """Statuses of one evaluation (0 pass, 1 fail, 2 not evaluated), details on demand."""
 
-    __slots__ = ("_details", "blank_as_zero", "previous", "program", "report", "status")
+    __slots__ = (
+        "_details",
+        "_joined",
+        "_years",
+        "blank_as_zero",
+        "hits",
+        "previous",
+        "program",
+        "report",
+        "status",
+        "vals",
+    )
 
     def __init__(
         self,
         program: Program,
         report: Report,
+        *,
         previous: Report | None,
         blank_as_zero: bool,
-        status: tuple[int, ...],
-        details: dict[int, Violation | NotEvaluated],
+        vals: list[Any],
     ) -> None:
         self.program = program
         self.report = report
         self.previous = previous
         self.blank_as_zero = blank_as_zero
-        self.status = status
-        self._details = details
+        self.vals = vals
+        self.status: tuple[int, ...] = ()
+        self._details: dict[int, Violation | NotEvaluated] = {}
+        self._joined: dict[tuple[tuple[int, ...], bool], _Joined] = {}
+        self.hits: dict[int, list[_Hit]] = {}
+        self._years: list[tuple[int, int, int]] | None = None
 
     def detail(self, k: int) -> Violation | NotEvaluated | None:
         """Return the violation or the reason for instance *k* (``None`` when it passed)."""
@@ -203,17 +415,74 @@ class Raw:
             return self._details[k]
         except KeyError:
             pass
-        detail = _explain(self.program.instances[k], self)
-        self._details[k] = detail  # type: ignore[assignment]
+        detail = _explain(k, self)
+        if detail is not None:
+            self._details[k] = detail
         return detail
+
+    def years(self) -> list[tuple[int, int, int]]:
+        """Return the year spans of the whole text (sections 1–6 and the front matter)."""
+        if self._years is None:
+            self._years = year_spans(self.joined(_ALL_SECTIONS, True)[0])
+        return self._years
+
+    def joined(self, sections: tuple[int, ...], preamble: bool) -> _Joined:
+        """Return the texts of *sections* (and the front matter) joined by blank lines."""
+        key = (sections, preamble)
+        got = self._joined.get(key)
+        if got is None:
+            parts = texts(self.report, sections, preamble=preamble)
+            starts: list[int] = []
+            offset = 0
+            for _, text in parts:
+                starts.append(offset)
+                offset += len(text) + 2
+            got = ("\n\n".join(t for _, t in parts), tuple(starts), tuple(n for n, _ in parts))
+            self._joined[key] = got
+        return got
+
+
+_BREAKS = "。\n"
+"""Sentence breaks: a mention in the prose never spans two sentences."""
+
+
+def sentence_windows(text: str, need: str) -> list[tuple[int, int]]:
+    r"""Return ``(start, end)`` of every sentence of *text* that contains *need*.
+
+    A sentence ends with ``。`` or a line break (included); with ``need=""``
+    every sentence is returned.
+
+    >>> sentence_windows("甲。乙丙。\n丙丁", "丙")
+    [(2, 5), (6, 8)]
+    """
+    out: list[tuple[int, int]] = []
+    size = len(text)
+    find = text.find
+    rfind = text.rfind
+    i = find(need)
+    while 0 <= i < size:
+        start = max(rfind("。", 0, i), rfind("\n", 0, i)) + 1
+        j = i + max(len(need) - 1, 0)
+        a = find("。", j)
+        b = find("\n", j)
+        end = min(a if a >= 0 else size, b if b >= 0 else size) + 1
+        end = min(end, size)
+        if end > start:
+            out.append((start, end))
+        i = find(need, end) if need else end
+    return out
 
 
 def _values(report: Report, previous: Report | None, blank_as_zero: bool) -> list[Any]:
-    vals: list[Any] = list(map(_VALUE, report.flat_cells))
-    vals += list(map(_VALUE, previous.flat_cells)) if previous is not None else [None] * _N
+    vals: list[Any] = [c.value for c in report.flat_cells]
     vals.append(0)
+    if previous is not None:
+        vals += [c.value for c in previous.flat_cells]
     if blank_as_zero:
-        for base, cells in ((0, report.flat_cells), (_N, previous.flat_cells if previous else ())):
+        for base, cells in (
+            (0, report.flat_cells),
+            (_N + 1, previous.flat_cells if previous else ()),
+        ):
             for i, c in enumerate(cells):
                 if c.value is None and c.presence is Presence.BLANK:
                     vals[base + i] = 0
@@ -221,15 +490,16 @@ def _values(report: Report, previous: Report | None, blank_as_zero: bool) -> lis
 
 
 def _run_linear(items: tuple[_Linear, ...], vals: list[Any], status: list[int]) -> None:
-    for item in items:
+    for k, pos, neg, constant, op in items:
         try:
-            s = sum(item.pos(vals)) - sum(item.neg(vals)) + item.constant
+            s = sum(pos(vals)) - sum(neg(vals))
         except TypeError:  # a cell without a number
-            status[item.k] = 2
+            status[k] = 2
             continue
-        op = item.op
+        if constant:
+            s += constant
         if (s != 0) if op == _EQ else (s > 0) if op == _LE else (s < 0):
-            status[item.k] = 1
+            status[k] = 1
 
 
 def validate(
@@ -287,31 +557,79 @@ def validate(
     program = rules.program
     vals = _values(report, previous, blank_as_zero)
     status = [0] * len(program.instances)
+    get = vals.__getitem__
+    ids, plus, minus = program.bulk
+    try:
+        left = list(map(sum, map(get, plus)))
+        right = list(map(sum, map(get, minus)))
+    except TypeError:  # a cell without a number: instance by instance
+        for k, pos, neg in zip(ids, plus, minus, strict=True):
+            try:
+                if sum(vals[pos]) != sum(vals[neg]):
+                    status[k] = 1
+            except TypeError:
+                status[k] = 2
+    else:
+        if left != right:
+            for k, a, b in zip(ids, left, right, strict=True):
+                if a != b:
+                    status[k] = 1
     _run_linear(program.linear, vals, status)
     if program.cross:
         if previous is None or _previous_year_mismatch(report, previous):
             for item in program.cross:
-                status[item.k] = 2
+                status[item[0]] = 2
         else:
             _run_linear(program.cross, vals, status)
     if program.bounds:
-        got = program.bound_getter(vals)
-        if None in got or min(got) < 0:
-            for k, v in zip(program.bounds, got, strict=False):
+        try:
+            low = min(map(min, map(get, program.bound_runs)))
+        except TypeError:  # a cell without a number
+            low = -1
+        if low < 0:
+            flat = report.flat_cells
+            for k, i in zip(program.bounds, program.bound_cells, strict=True):
+                v = vals[i]
                 if v is None:
-                    status[k] = 1 if report.flat_cells[_INDEX[program.instances[k].check.path]].presence is Presence.TEXT else 2  # type: ignore[union-attr]
+                    status[k] = 1 if flat[i].presence is Presence.TEXT else 2
                 elif v < 0:
                     status[k] = 1
-    raw = Raw(program, report, previous, blank_as_zero, (), {})
-    details: dict[int, Violation | NotEvaluated] = {}
+    raw = Raw(program, report, previous=previous, blank_as_zero=blank_as_zero, vals=vals)
+    if program.prose:
+        _prose(raw)
     for k in program.general:
-        detail = _explain(program.instances[k], raw)
-        if detail is not None:
-            details[k] = detail
-            status[k] = 1 if isinstance(detail, Violation) else 2
+        status[k] = _status(k, raw)
     raw.status = tuple(status)
-    raw._details = details  # noqa: SLF001 - the same module
     return ValidationResult(report, rules, previous, blank_as_zero, raw=raw)
+
+
+def _status(k: int, raw: Raw) -> int:
+    """Return the status of one instance evaluated one by one (prose, tolerances, amounts)."""
+    instance = raw.program.instances[k]
+    check = instance.check
+    if isinstance(check, Narrative):
+        return _narrative_status(raw.hits.get(k, []))
+    if isinstance(check, YearCheck):
+        return _year_status(check, raw)
+    if isinstance(check, ConditionalMention):
+        return _conditional_facts(check, raw)[0]
+    if isinstance(check, Domain) and not check.path.startswith(PREVIOUS):
+        value = raw.vals[_INDEX[check.path]]
+        if (
+            value is not None
+            and value >= check.minimum
+            and (
+                not check.integral
+                or not isinstance(value, Decimal)
+                or value == value.to_integral_value()
+            )
+        ):
+            return 0
+    detail = _explain(k, raw)
+    if detail is None:
+        return 0
+    raw._details[k] = detail
+    return 1 if isinstance(detail, Violation) else 2
 
 
 def _previous_year_mismatch(report: Report, previous: Report) -> bool:
@@ -330,7 +648,9 @@ def _label(path: str) -> tuple[str, str]:
     return label, spec.label_en
 
 
-def _involved(instance: RuleInstance, term: Term, raw: Raw, role: str | None = None) -> CellInvolved:
+def _involved(
+    instance: RuleInstance, term: Term, raw: Raw, role: str | None = None
+) -> CellInvolved:
     is_prev = term.path.startswith(PREVIOUS)
     path = term.path.removeprefix(PREVIOUS)
     source = raw.previous if is_prev else raw.report
@@ -417,12 +737,13 @@ def _not_evaluated(
     )
 
 
-def _explain(instance: RuleInstance, raw: Raw) -> Violation | NotEvaluated | None:
+def _explain(k: int, raw: Raw) -> Violation | NotEvaluated | None:
+    instance = raw.program.instances[k]
     check = instance.check
     if isinstance(check, Domain):
         return _explain_domain(instance, check, raw)
     if isinstance(check, Narrative):
-        return _explain_narrative(instance, check, raw)
+        return _explain_narrative(instance, raw.hits.get(k, []), raw)
     if isinstance(check, ConditionalMention):
         return _explain_conditional(instance, check, raw)
     if isinstance(check, YearCheck):
@@ -448,7 +769,9 @@ def _radius(instance: RuleInstance, cells: Sequence[CellInvolved]) -> Decimal:
     return radius
 
 
-def _explain_relation(instance: RuleInstance, relation: Relation, raw: Raw) -> Violation | NotEvaluated | None:
+def _explain_relation(
+    instance: RuleInstance, relation: Relation, raw: Raw
+) -> Violation | NotEvaluated | None:
     if instance.needs_previous:
         if raw.previous is None:
             return _not_evaluated(
@@ -471,12 +794,22 @@ def _explain_relation(instance: RuleInstance, relation: Relation, raw: Raw) -> V
     unknown = [c for c in cells if c.value is None]
     if unknown:
         return _not_evaluated_cells(instance, unknown)
-    lhs: Any = sum((c.coef * c.value for c in lhs_cells), relation.lhs_constant)  # type: ignore[operator]
-    rhs: Any = sum((c.coef * c.value for c in rhs_cells), relation.rhs_constant)  # type: ignore[operator]
+    lhs: Any = relation.lhs_constant
+    for c in lhs_cells:
+        lhs += c.coef * cast("int | Decimal", c.value)
+    rhs: Any = relation.rhs_constant
+    for c in rhs_cells:
+        rhs += c.coef * cast("int | Decimal", c.value)
     diff = lhs - rhs
     radius = _radius(instance, cells)
     op = relation.op
-    holds = abs(diff) <= radius if op == "==" else diff - radius <= 0 if op == "<=" else diff + radius >= 0
+    holds = (
+        abs(diff) <= radius
+        if op == "=="
+        else diff - radius <= 0
+        if op == "<="
+        else diff + radius >= 0
+    )
     if holds:
         return None
     neg = {"==": "≠", "<=": ">", ">=": "<"}[op]
@@ -487,7 +820,11 @@ def _explain_relation(instance: RuleInstance, relation: Relation, raw: Raw) -> V
         "diff": format_number(diff),
         "absdiff": format_number(abs(diff)),
     }
-    zh = _fill(instance.message_zh, "不满足“{label}”：左边为 {lhs}，右边为 {rhs}，相差 {absdiff}", **fields)
+    zh = _fill(
+        instance.message_zh,
+        "不满足“{label}”：左边为 {lhs}，右边为 {rhs}，相差 {absdiff}",
+        **fields,
+    )
     fields["label"] = instance.label_en
     en = _fill(
         instance.message_en,
@@ -509,7 +846,9 @@ def _explain_relation(instance: RuleInstance, relation: Relation, raw: Raw) -> V
     )
 
 
-def _explain_domain(instance: RuleInstance, check: Domain, raw: Raw) -> Violation | NotEvaluated | None:
+def _explain_domain(
+    instance: RuleInstance, check: Domain, raw: Raw
+) -> Violation | NotEvaluated | None:
     c = _involved(instance, Term(check.path, 1), raw)
     if c.value is None:
         presence = _presence(c)
@@ -531,18 +870,29 @@ def _explain_domain(instance: RuleInstance, check: Domain, raw: Raw) -> Violatio
             )
         return _not_evaluated_cells(instance, [c])
     value = c.value
-    if value >= check.minimum and not (check.integral and isinstance(value, Decimal) and value != value.to_integral_value()):
+    if value >= check.minimum and not (
+        check.integral and isinstance(value, Decimal) and value != value.to_integral_value()
+    ):
         return None
+    delta: int | Decimal = value - check.minimum
     fields = {
         "label": instance.label_zh,
         "lhs": format_number(value),
         "rhs": str(check.minimum),
-        "diff": format_number(value - check.minimum),
-        "absdiff": format_number(abs(value - check.minimum)),
+        "diff": format_number(delta),
+        "absdiff": format_number(-delta if delta < 0 else delta),
     }
-    zh = _fill(instance.message_zh, f"{c.label}（{c.path}）为 {{lhs}}，应为不小于 {{rhs}} 的{'整数' if check.integral else '数'}", **fields)
+    zh = _fill(
+        instance.message_zh,
+        f"{c.label}（{c.path}）为 {{lhs}}，应为不小于 {{rhs}} 的{'整数' if check.integral else '数'}",
+        **fields,
+    )
     fields["label"] = instance.label_en
-    en = _fill(instance.message_en, f"{c.path} is {{lhs}}; expected {'an integer' if check.integral else 'a number'} ≥ {{rhs}}", **fields)
+    en = _fill(
+        instance.message_en,
+        f"{c.path} is {{lhs}}; expected {'an integer' if check.integral else 'a number'} ≥ {{rhs}}",
+        **fields,
+    )
     return Violation(
         instance.id,
         instance.family,
@@ -552,67 +902,122 @@ def _explain_domain(instance: RuleInstance, check: Domain, raw: Raw) -> Violatio
         (c,),
         value,
         check.minimum,
-        value - check.minimum,
+        delta,
         zh,
         en,
     )
 
 
-def _alternative_value(alt: tuple[Term, ...], raw: Raw) -> CellValue:
+_Hit: TypeAlias = tuple[int, int, int, tuple[CellValue, ...], bool]
+"""A figure found in the prose: (start, end, figure, table readings, agrees)."""
+
+
+def _reading(alternative: tuple[tuple[int, int], ...], vals: list[Any]) -> CellValue:
     total: Any = 0
-    for t in alt:
-        v = _value_of(raw.report.flat_cells[_INDEX[t.path]], raw.blank_as_zero)
-        if v is None:
+    for index, coef in alternative:
+        value = vals[index]
+        if value is None:
             return None
-        total += t.coef * v
-    return total  # type: ignore[no-any-return]
+        total += coef * value
+    return cast("CellValue", total)
 
 
-def _explain_narrative(instance: RuleInstance, check: Narrative, raw: Raw) -> Violation | NotEvaluated | None:
-    patterns = raw.program.patterns
-    evidence: list[Evidence] = []
-    for section, text in texts(raw.report, check.sections, preamble=check.preamble):
-        for mention in check.mentions:
-            pattern = patterns.get(mention.pattern) or re.compile(mention.pattern)
-            for m in pattern.finditer(text):
-                figure = chinese_number(m["n"]) if "n" in pattern.groupindex else 0
-                if figure is None:
-                    continue
-                expected = tuple(_alternative_value(alt, raw) for alt in mention.expect)
-                agrees = figure in expected or all(e is None for e in expected)
-                evidence.append(Evidence(section, excerpt(text, m.start(), m.end()), figure, expected, agrees))
-    cells = [
-        _involved(instance, Term(p, 1), raw) for p in instance.paths
-    ]
-    if not evidence:
+def _prose(raw: Raw) -> None:
+    """Find every figure the prose states, for all narrative instances at once.
+
+    Mentions are grouped by anchor literal: the sentences holding an anchor
+    are found once, and only they are matched.
+    """
+    vals = raw.vals
+    hits = raw.hits
+    for (sections, preamble), groups in raw.program.prose:
+        text = raw.joined(sections, preamble)[0]
+        if not text:
+            continue
+        for need, items in groups:
+            if need and need not in text:
+                continue
+            windows = sentence_windows(text, need)
+            for k, mention in items:
+                readings: tuple[CellValue, ...] | None = None
+                search = mention.pattern.search
+                for start, end in windows:
+                    first = search(text, start, end)  # most sentences hold none
+                    if first is None:
+                        continue
+                    for m in mention.pattern.finditer(text, first.start(), end):
+                        figure = chinese_number(m["n"]) if mention.numeric else 0
+                        if figure is None:
+                            continue
+                        if readings is None:
+                            readings = tuple(_reading(alt, vals) for alt in mention.alternatives)
+                        agrees = figure in readings or all(r is None for r in readings)
+                        hits.setdefault(k, []).append(
+                            (m.start(), m.end(), figure, readings, agrees)
+                        )
+    for found in hits.values():
+        found.sort()
+
+
+def _narrative_status(hits: list[_Hit]) -> int:
+    if not hits or all(all(r is None for r in hit[3]) for hit in hits):
+        return 2
+    return 0 if all(hit[4] for hit in hits) else 1
+
+
+def _locate(joined: _Joined, offset: int) -> tuple[int, str, int]:
+    """Return (section number, its text, offset inside it) of an offset in the joined text."""
+    text, starts, numbers = joined
+    i = bisect_right(starts, offset) - 1
+    end = starts[i + 1] - 2 if i + 1 < len(starts) else len(text)
+    return numbers[i], text[starts[i] : end], offset - starts[i]
+
+
+def _explain_narrative(
+    instance: RuleInstance, hits: list[_Hit], raw: Raw
+) -> Violation | NotEvaluated | None:
+    status = _narrative_status(hits)
+    if status == 0:
+        return None
+    check = instance.check
+    assert isinstance(check, Narrative)
+    cells = [_involved(instance, Term(p, 1), raw) for p in instance.paths]
+    if not hits:
         return _not_evaluated(
             instance,
             NotEvaluatedReason.NO_MENTION,
             f"无法评估：正文未提及（{instance.label_zh}）",
             f"not evaluated: the prose does not state the figure ({instance.label_en})",
         )
-    if all(all(e is None for e in ev.expected) for ev in evidence):
+    if status == 2:
         return _not_evaluated_cells(instance, [c for c in cells if c.value is None])
+    joined = raw.joined(check.sections, check.preamble)
+    evidence: list[Evidence] = []
+    for start, end, figure, readings, agrees in hits:
+        section, text, at = _locate(joined, start)
+        passage = excerpt(text, at, at + end - start)
+        evidence.append(Evidence(section, passage, figure, readings, agrees))
     bad = [ev for ev in evidence if not ev.agrees]
-    if not bad:
-        return None
     first = bad[0]
+    assert first.figure is not None
     table = next(e for e in first.expected if e is not None)
-    diff = first.figure - table  # type: ignore[operator]
-    readings = "或".join(format_number(e) for e in first.expected)
+    diff: int | Decimal = first.figure - table
+    readings_zh = "或".join(format_number(e) for e in first.expected)
     readings_en = " or ".join(format_number(e) for e in first.expected)
     fields = {
         "label": instance.label_zh,
         "lhs": format_number(first.figure),
-        "rhs": readings,
+        "rhs": readings_zh,
         "diff": format_number(diff),
-        "absdiff": format_number(abs(diff)),
+        "absdiff": format_number(-diff if diff < 0 else diff),
     }
     passages = "；".join(f"“{ev.excerpt}”" for ev in bad)
     zh = _fill(instance.message_zh, "正文称 {lhs}，表中为 {rhs}（{label}）：" + passages, **fields)
     fields["label"] = instance.label_en
     fields["rhs"] = readings_en
-    en = _fill(instance.message_en, "the prose states {lhs}, the table gives {rhs} ({label})", **fields)
+    en = _fill(
+        instance.message_en, "the prose states {lhs}, the table gives {rhs} ({label})", **fields
+    )
     return Violation(
         instance.id,
         instance.family,
@@ -634,36 +1039,74 @@ def _section_present(report: Report, number: int) -> bool:
     return section.heading is not None or bool(section.text)
 
 
+def _search(raw: Raw, pattern: str, text: str) -> re.Match[str] | None:
+    regex, needs = raw.program.patterns[pattern]
+    if needs and not all(n in text for n in needs):
+        return None
+    return regex.search(text)
+
+
+def _conditional_facts(
+    check: ConditionalMention, raw: Raw
+) -> tuple[int, NotEvaluatedReason | None, re.Match[str] | None]:
+    """Return (status, reason when not evaluated, the denial found)."""
+    value = raw.vals[_INDEX[check.condition]]
+    if value is None:
+        return 2, None, None
+    if not value > 0:
+        return 0, None, None
+    if not _section_present(raw.report, check.section):
+        return 2, NotEvaluatedReason.NO_TEXT, None
+    text = raw.report.sections[check.section - 1].text
+    deny = _search(raw, check.deny, text)
+    if deny is not None:
+        return 1, None, deny
+    return (0 if _search(raw, check.require, text) is not None else 1), None, None
+
+
 def _explain_conditional(
     instance: RuleInstance, check: ConditionalMention, raw: Raw
 ) -> Violation | NotEvaluated | None:
-    c = _involved(instance, Term(check.condition, 1), raw)
-    if c.value is None:
-        return _not_evaluated_cells(instance, [c])
-    if not c.value > 0:
+    status, reason, deny = _conditional_facts(check, raw)
+    if status == 0:
         return None
-    if not _section_present(raw.report, check.section):
+    c = _involved(instance, Term(check.condition, 1), raw)
+    if status == 2:
+        if reason is None:
+            return _not_evaluated_cells(instance, [c])
         return _not_evaluated(
             instance,
-            NotEvaluatedReason.NO_TEXT,
+            reason,
             f"无法评估：文本中没有第{check.section}部分",
             f"not evaluated: section {check.section} is not in the text",
         )
     text = raw.report.sections[check.section - 1].text
-    patterns = raw.program.patterns
-    deny = (patterns.get(check.deny) or re.compile(check.deny)).search(text)
-    require = (patterns.get(check.require) or re.compile(check.require)).search(text)
-    if require is not None and deny is None:
-        return None
     evidence: tuple[Evidence, ...] = ()
     if deny is not None:
-        evidence = (Evidence(check.section, excerpt(text, deny.start(), deny.end()), None, (), False),)
+        evidence = (
+            Evidence(check.section, excerpt(text, deny.start(), deny.end()), None, (), False),
+        )
         zh = f"{c.label} 为 {c.value}（发出过收费通知），但第{check.section}部分称“{deny[0]}”"
-        en = f"{c.path} is {c.value} (fee notices were sent), but section {check.section} says {deny[0]!r}"
+        en = (
+            f"{c.path} is {c.value} (fee notices were sent), "
+            f"but section {check.section} says {deny[0]!r}"
+        )
     else:
-        zh = f"{c.label} 为 {c.value}（发出过收费通知），但第{check.section}部分未报告收费通知或信息处理费情况"
-        en = f"{c.path} is {c.value} (fee notices were sent), but section {check.section} does not report fee notices or the processing fee"
-    fields = {"label": instance.label_zh, "lhs": format_number(c.value), "rhs": "0", "diff": format_number(c.value), "absdiff": format_number(c.value)}
+        zh = (
+            f"{c.label} 为 {c.value}（发出过收费通知），"
+            f"但第{check.section}部分未报告收费通知或信息处理费情况"
+        )
+        en = (
+            f"{c.path} is {c.value} (fee notices were sent), but section {check.section} "
+            "does not report fee notices or the processing fee"
+        )
+    fields = {
+        "label": instance.label_zh,
+        "lhs": format_number(c.value),
+        "rhs": "0",
+        "diff": format_number(c.value),
+        "absdiff": format_number(c.value),
+    }
     zh = _fill(instance.message_zh, zh, **fields)
     fields["label"] = instance.label_en
     en = _fill(instance.message_en, en, **fields)
@@ -684,55 +1127,98 @@ def _explain_conditional(
 
 
 _PART_ZH = {"title": "标题", "period": "统计期限", "narrative": "正文"}
+_ALL_SECTIONS = (1, 2, 3, 4, 5, 6)
+
+_YearFacts: TypeAlias = tuple[
+    NotEvaluatedReason | None, int, list[tuple[int, int, int, bool]], _Joined
+]
+"""(reason when not evaluated, year t, [(start, end, year, allowed)], the text read)."""
 
 
-def _explain_year(instance: RuleInstance, check: YearCheck, raw: Raw) -> Violation | NotEvaluated | None:
+def _year_facts(check: YearCheck, raw: Raw) -> _YearFacts:
     report = raw.report
     t = report.meta.year
+    empty: _Joined = ("", (), ())
     if t is None:
-        return _not_evaluated(
-            instance, NotEvaluatedReason.NO_YEAR, "无法评估：报告年度未知", "not evaluated: the report's year is not known"
-        )
+        return NotEvaluatedReason.NO_YEAR, 0, [], empty
+    allowed: set[int]
     part = check.part
-    found: list[tuple[int, int, str]] = []  # (section, year, excerpt)
     if part == "title":
-        if not report.meta.title:
-            return _not_evaluated(
-                instance, NotEvaluatedReason.NO_TEXT, "无法评估：文本中没有标题", "not evaluated: the text has no title"
-            )
-        found = [(-1, y, e) for y, e in title_years(report.meta.title)]
+        title = report.meta.title
+        if not title:
+            return NotEvaluatedReason.NO_TEXT, t, [], empty
+        joined: _Joined = (title, (0,), (-1,))
+        spans = year_spans(title)
         allowed = {t}
     elif part == "period":
-        for section, text in texts(report, (1, 2, 3, 4, 5, 6), preamble=True):
-            found.extend((section, y, e) for y, e in period_years(text))
+        joined = raw.joined(_ALL_SECTIONS, True)
+        spans = period_spans(joined[0], raw.years())
         allowed = {t}
     else:
-        for section, text in texts(report, (1, 2, 3, 4, 5, 6), preamble=False):
-            found.extend((section, y, e) for y, e in narrative_years(text))
+        joined = raw.joined(_ALL_SECTIONS, True)
+        body = joined[1][1] if joined[2] and joined[2][0] == 0 and len(joined[1]) > 1 else 0
+        if joined[2] == (0,):
+            body = len(joined[0])
+        spans = [span for span in opening_year_spans(joined[0], raw.years()) if span[0] >= body]
         allowed = {t - 1, t, t + 1}
-    if not found:
+    found = [(a, b, y, y in allowed) for a, b, y in spans]
+    return (None if found else NotEvaluatedReason.NO_MENTION), t, found, joined
+
+
+def _year_status(check: YearCheck, raw: Raw) -> int:
+    reason, _, found, _ = _year_facts(check, raw)
+    if reason is not None:
+        return 2
+    return 0 if all(ok for *_, ok in found) else 1
+
+
+def _explain_year(
+    instance: RuleInstance, check: YearCheck, raw: Raw
+) -> Violation | NotEvaluated | None:
+    reason, t, found, joined = _year_facts(check, raw)
+    part = check.part
+    if reason is NotEvaluatedReason.NO_YEAR:
         return _not_evaluated(
             instance,
-            NotEvaluatedReason.NO_MENTION,
+            reason,
+            "无法评估：报告年度未知",
+            "not evaluated: the report's year is not known",
+        )
+    if reason is NotEvaluatedReason.NO_TEXT:
+        return _not_evaluated(
+            instance, reason, "无法评估：文本中没有标题", "not evaluated: the text has no title"
+        )
+    if reason is not None:
+        return _not_evaluated(
+            instance,
+            reason,
             f"无法评估：{_PART_ZH[part]}中没有年份",
             f"not evaluated: the {part} states no year",
         )
-    evidence = tuple(Evidence(s, e, y, (t,), y in allowed) for s, y, e in found)
+    evidence: list[Evidence] = []
+    for start, end, year, ok in found:
+        section, text, at = _locate(joined, start)
+        passage = excerpt(text, at, at + end - start, context=10)
+        evidence.append(Evidence(section, passage, year, (t,), ok))
     bad = [ev for ev in evidence if not ev.agrees]
     if not bad:
         return None
-    year = bad[0].figure
-    assert year is not None  # noqa: S101
+    first = bad[0].figure
+    assert first is not None
     shown = "、".join(f"{ev.figure}年（“{ev.excerpt}”）" for ev in bad)
     allowed_zh = f"{t}年" if part != "narrative" else f"{t - 1}–{t + 1}年"
     fields = {
         "label": instance.label_zh,
-        "lhs": str(year),
+        "lhs": str(first),
         "rhs": str(t),
-        "diff": format_number(year - t),
-        "absdiff": str(abs(year - t)),
+        "diff": format_number(first - t),
+        "absdiff": str(abs(first - t)),
     }
-    zh = _fill(instance.message_zh, f"{_PART_ZH[part]}出现 {shown}，报告年度为 {t} 年（应为{allowed_zh}）", **fields)
+    zh = _fill(
+        instance.message_zh,
+        f"{_PART_ZH[part]}出现 {shown}，报告年度为 {t} 年（应为{allowed_zh}）",
+        **fields,
+    )
     fields["label"] = instance.label_en
     en = _fill(
         instance.message_en,
@@ -746,10 +1232,10 @@ def _explain_year(instance: RuleInstance, check: YearCheck, raw: Raw) -> Violati
         instance.severity,
         instance.code,
         (),
-        year,
+        first,
         t,
-        year - t,
+        first - t,
         zh,
         en,
-        evidence,
+        tuple(evidence),
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -147,7 +147,7 @@ class LinearExpr:
     def __eq__(self, other: object) -> Relation:  # type: ignore[override]
         return _relation(self, "==", other)
 
-    def __ne__(self, other: object) -> NoReturn:  # type: ignore[override]
+    def __ne__(self, other: object) -> NoReturn:
         msg = "a rule relation is ==, <= or >=; != cannot be checked as a linear relation"
         raise RuleDefinitionError(msg)
 
@@ -186,7 +186,9 @@ def _relation(lhs: LinearExpr, op: Op, rhs: object) -> Relation:
 
 def _check_path(path: object) -> str:
     if not isinstance(path, str) or not _PATH.fullmatch(path):
-        msg = f"expected a cell path such as 't3.granted.total' or 't3.granted.{{c}}', got {path!r}"
+        msg = (
+            f"expected a cell path such as 't3.granted.total' or 't3.granted.{{c}}', got {path!r}"
+        )
         raise RuleDefinitionError(msg)
     return path
 
@@ -248,6 +250,21 @@ def sum_over(template: str, **values: Iterable[str]) -> LinearExpr:
     return LinearExpr(tuple(Term(_check_path(substitute(template, c)), 1) for c in combos))
 
 
+def _terms(value: Iterable[object]) -> tuple[Term, ...]:
+    out: list[Term] = []
+    for item in value:
+        if not isinstance(item, tuple) or len(item) != 2:
+            msg = f"a term is (path, coefficient), got {item!r}"
+            raise RuleDefinitionError(msg)
+        path, coef = item
+        coef = _check_coef(coef)
+        if coef == 0:
+            msg = f"a term's coefficient cannot be 0 ({path!r})"
+            raise RuleDefinitionError(msg)
+        out.append(Term(_check_path(path), coef))
+    return tuple(out)
+
+
 @attrs.frozen(repr=False)
 class Relation:
     """A linear relation ``lhs op rhs`` between two sums of cells.
@@ -271,9 +288,9 @@ class Relation:
     .. versionadded:: 0.1.0
     """
 
-    lhs: tuple[Term, ...] = attrs.field(converter=lambda ts: _terms(ts))
+    lhs: tuple[Term, ...] = attrs.field(converter=_terms)
     op: Op = attrs.field()
-    rhs: tuple[Term, ...] = attrs.field(converter=lambda ts: _terms(ts))
+    rhs: tuple[Term, ...] = attrs.field(converter=_terms)
     lhs_constant: int = 0
     rhs_constant: int = 0
 
@@ -333,21 +350,6 @@ class Relation:
         )
 
 
-def _terms(value: Iterable[object]) -> tuple[Term, ...]:
-    out: list[Term] = []
-    for item in value:
-        if not isinstance(item, tuple) or len(item) != 2:
-            msg = f"a term is (path, coefficient), got {item!r}"
-            raise RuleDefinitionError(msg)
-        path, coef = item
-        coef = _check_coef(coef)
-        if coef == 0:
-            msg = f"a term's coefficient cannot be 0 ({path!r})"
-            raise RuleDefinitionError(msg)
-        out.append(Term(_check_path(path), coef))
-    return tuple(out)
-
-
 # --- text form ------------------------------------------------------------------
 
 
@@ -389,7 +391,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             msg = f"cannot read {text!r} as a relation at position {pos}: {text[pos:]!r}"
             raise RuleDefinitionError(msg)
         kind = match.lastgroup
-        assert kind is not None  # noqa: S101 - the pattern has named groups only
+        assert kind is not None
         out.append((kind, match[kind]))
         pos = match.end()
     return out
@@ -484,6 +486,5 @@ def parse_relation(text: str) -> Relation:
     at = ops[0]
     left = _read_side(tokens[:at], text)
     right = _read_side(tokens[at + 1 :], text)
-    op = tokens[at][1]
-    assert op in _OPS  # noqa: S101 - the tokenizer only yields these
-    return Relation(left.terms, op, right.terms, left.constant, right.constant)  # type: ignore[arg-type]
+    op = cast("Op", tokens[at][1])
+    return Relation(left.terms, op, right.terms, left.constant, right.constant)

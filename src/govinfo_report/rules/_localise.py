@@ -23,7 +23,7 @@ import attrs
 
 from govinfo_report.rules._codes import Status
 from govinfo_report.rules._expr import PREVIOUS
-from govinfo_report.rules._result import Suggestion, Violation, format_number
+from govinfo_report.rules._result import Suggestion, format_number
 from govinfo_report.schema import CELL_PATHS, CELL_SPECS, Presence
 
 if TYPE_CHECKING:
@@ -49,7 +49,9 @@ class Incidence:
     cells: tuple[str, ...]
     coefficients: dict[str, dict[str, int]] = attrs.field(eq=False, repr=False)
 
-    def instances_of(self, path: str, *, ops: Iterable[str] | None = None, rules: RuleSet | None = None) -> tuple[str, ...]:
+    def instances_of(
+        self, path: str, *, ops: Iterable[str] | None = None, rules: RuleSet | None = None
+    ) -> tuple[str, ...]:
         """Return the ids of the instances that read *path* (optionally only with these ops)."""
         ids = tuple(self.coefficients.get(path, {}))
         if ops is None or rules is None:
@@ -63,7 +65,10 @@ class Incidence:
 
     def matrix(self) -> tuple[tuple[int, ...], ...]:
         """Return the dense matrix: one row per cell, one column per instance."""
-        return tuple(tuple(self.coefficients.get(p, {}).get(i, 0) for i in self.instances) for p in self.cells)
+        return tuple(
+            tuple(self.coefficients.get(p, {}).get(i, 0) for i in self.instances)
+            for p in self.cells
+        )
 
 
 def incidence(rules: RuleSet) -> Incidence:
@@ -106,12 +111,43 @@ def _groups(failing: list[RuleInstance]) -> list[list[RuleInstance]]:
     return list(groups.values())
 
 
-def _holds(residual: Fraction | int | Decimal, op: str) -> bool:
-    if op == "==":
-        return residual == 0
+def _holds(residual: Fraction, op: str | None) -> bool:
     if op == "<=":
         return residual <= 0
-    return residual >= 0
+    if op == ">=":
+        return residual >= 0
+    return residual == 0
+
+
+def _fraction(value: int | Decimal) -> Fraction:
+    return Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value)
+
+
+def _number(value: Fraction, kind: str) -> int | Decimal:
+    if kind == "count":
+        return int(value)
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _cell_label(path: str) -> str:
+    spec = CELL_SPECS[path]
+    if spec.table.key == "t3":
+        return spec.short_label
+    return f"表{spec.table.number} {spec.short_label}"
+
+
+def _coef(instance: RuleInstance, path: str) -> int:
+    return sum(t.coef for t in instance.terms if t.path == path)
+
+
+def _solvable(instance: RuleInstance) -> bool:
+    """Exact linear instances only: no absolute tolerance, no amount read as an interval."""
+    if not instance.is_linear or instance.tolerance.absolute:
+        return False
+    return not (
+        instance.tolerance.mode == "printed"
+        and any(CELL_SPECS[p].kind == "amount" for p in instance.paths)
+    )
 
 
 def corrections(result: ValidationResult) -> tuple[Suggestion, ...]:
@@ -119,48 +155,29 @@ def corrections(result: ValidationResult) -> tuple[Suggestion, ...]:
 
     .. versionadded:: 0.1.0
     """
-    instances = result.rules.instances()
-    statuses = result.statuses
     residuals: dict[str, Fraction] = {}
     failing: list[RuleInstance] = []
     passed: dict[str, list[RuleInstance]] = {}
-    for instance, status, in zip(instances, statuses, strict=True):
-        if not instance.is_linear or instance.tolerance.absolute or status is Status.NA:
+    for instance, status in zip(result.rules.instances(), result.statuses, strict=True):
+        if status is Status.NA or not _solvable(instance):
             continue
-        if instance.tolerance.mode == "printed" and any(
-            CELL_SPECS[p].kind == "amount" for p in (t.path.removeprefix(PREVIOUS) for t in instance.terms)
-        ):
-            continue
-        if status is Status.FAIL:
-            violation = result.outcome(instance.id).violation
-            assert violation is not None  # noqa: S101
-            if violation.diff is None:  # a cell printed as text: nothing to solve
-                continue
-            failing.append(instance)
-            residuals[instance.id] = _residual(violation)
-        else:
+        if status is Status.PASS:
             for path in instance.paths:
                 passed.setdefault(path, []).append(instance)
+            continue
+        violation = result.outcome(instance.id).violation
+        if violation is None or violation.diff is None:  # printed as text: nothing to solve
+            continue
+        failing.append(instance)
+        residuals[instance.id] = _fraction(violation.diff)
     out: list[Suggestion] = []
-    report = result.report
     for group in _groups(failing):
         candidates = set.intersection(*(set(i.paths) for i in group))
         for path in sorted(candidates, key=lambda p: CELL_SPECS[p].index):
             suggestion = _solve(path, group, residuals, passed.get(path, []), result)
             if suggestion is not None:
                 out.append(suggestion)
-    _ = report
     return tuple(out)
-
-
-def _residual(violation: Violation) -> Fraction:
-    diff = violation.diff
-    assert diff is not None  # noqa: S101
-    return Fraction(diff) if not isinstance(diff, Decimal) else Fraction(str(diff))
-
-
-def _coef(instance: RuleInstance, path: str) -> int:
-    return sum(t.coef for t in instance.terms if t.path == path)
 
 
 def _solve(
@@ -174,40 +191,29 @@ def _solve(
     value = cell.value
     if value is None:
         return None
-    deltas: set[Fraction] = set()
-    for instance in group:
-        a = _coef(instance, path)
-        if a == 0:
-            return None
-        r = residuals[instance.id]
-        if instance.op == "==":
-            deltas.add(-r / a)
-        else:  # an inequality: the smallest change that restores it
-            deltas.add(-r / a)
+    # Each failing instance asks for δ = −r / a (for an inequality: the
+    # smallest change that restores it); one cell explains the group when
+    # they all ask for the same δ.
+    deltas = {-residuals[i.id] / _coef(i, path) for i in group}
     if len(deltas) != 1:
         return None
     delta = deltas.pop()
-    if delta == 0:
-        return None
-    new = Fraction(value) + delta if not isinstance(value, Decimal) else Fraction(str(value)) + delta
+    new = _fraction(value) + delta
     spec = CELL_SPECS[path]
-    if new < 0 or (spec.kind == "count" and new.denominator != 1):
+    if delta == 0 or new < 0 or (spec.kind == "count" and new.denominator != 1):
         return None
-    for instance in group:
-        r = residuals[instance.id] + _coef(instance, path) * delta
-        if not _holds(r, instance.op or "=="):
-            return None
+    if not all(_holds(residuals[i.id] + _coef(i, path) * delta, i.op) for i in group):
+        return None
     for instance in passed:
         a = _coef(instance, path)
-        if a and instance.op == "==":
-            return None  # it held with residual 0; any change breaks it
-        if a:
-            violation_free = _passing_residual(instance, result)
-            if violation_free is None or not _holds(violation_free + a * delta, instance.op or "=="):
-                return None
-    suggested: int | Decimal = int(new) if spec.kind == "count" else Decimal(new.numerator) / Decimal(new.denominator)
+        if not a:
+            continue
+        before = _passing_residual(instance, result)
+        if before is None or not _holds(before + a * delta, instance.op):
+            return None  # never propose a change that breaks a rule that passed
+    suggested = _number(new, spec.kind)
     ids = tuple(i.id for i in group)
-    label = spec.short_label if spec.table.key == "t3" else f"表{spec.table.number} {spec.short_label}"
+    label = _cell_label(path)
     printed = cell.printed if cell.printed is not None else format_number(value)
     return Suggestion(
         kind="correction",
@@ -219,7 +225,9 @@ def _solve(
         suggested=suggested,
         rules=ids,
         message_zh=f"{label} 应为 {suggested}（印为 {printed}），可同时满足 {'、'.join(ids)}",
-        message_en=f"{path} would be {suggested} (printed {printed!r}), which satisfies {', '.join(ids)}",
+        message_en=(
+            f"{path} would be {suggested} (printed {printed!r}), which satisfies {', '.join(ids)}"
+        ),
     )
 
 
@@ -239,7 +247,7 @@ def _passing_residual(instance: RuleInstance, result: ValidationResult) -> Fract
             if result.blank_as_zero and source.cell(path).presence is Presence.BLANK:
                 continue
             return None
-        total += term.coef * (Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value))
+        total += term.coef * _fraction(value)
     return total
 
 
@@ -247,9 +255,8 @@ def fills(result: ValidationResult) -> tuple[Suggestion, ...]:
     """Return the values that identities imply for blank cells (never written back).
 
     An equality not evaluated because of exactly one blank cell, whose other
-    cells are numbers, fixes that blank's value.  Each blank is listed once,
-    with every instance that implies the same value; when instances imply
-    different values, each value is listed.
+    cells are numbers, fixes that blank's value.  Each blank is listed once
+    per implied value, with every instance that implies it.
 
     .. versionadded:: 0.1.0
     """
@@ -261,33 +268,30 @@ def fills(result: ValidationResult) -> tuple[Suggestion, ...]:
         instance = result.rules.by_id(outcome.rule_id)
         if not instance.is_linear or instance.op != "==" or instance.needs_previous:
             continue
-        unknown = [c for c in outcome.cells]
-        if len(unknown) != 1 or _presence(report, unknown[0].path) is not Presence.BLANK:
+        if len(outcome.cells) != 1:
             continue
-        blank = unknown[0].path
+        blank = outcome.cells[0].path
+        if report.cell(blank).presence is not Presence.BLANK:
+            continue
         rest = Fraction(instance.constant)
-        ok = True
         for term in instance.terms:
-            if term.path == blank:
-                continue
-            value = report.value(term.path)
-            if value is None:
-                ok = False
-                break
-            rest += term.coef * (Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value))
+            if term.path != blank:
+                value = report.value(term.path)
+                assert value is not None  # the blank is the only unknown cell
+                rest += term.coef * _fraction(value)
         a = _coef(instance, blank)
-        if not ok or a == 0:
+        if a == 0:
             continue
-        value = -rest / a
-        if value < 0 or (CELL_SPECS[blank].kind == "count" and value.denominator != 1):
+        solved = -rest / a
+        if solved < 0 or (CELL_SPECS[blank].kind == "count" and solved.denominator != 1):
             continue
-        implied.setdefault(blank, {}).setdefault(value, []).append(instance.id)
+        implied.setdefault(blank, {}).setdefault(solved, []).append(instance.id)
     out: list[Suggestion] = []
     for path in sorted(implied, key=lambda p: CELL_SPECS[p].index):
         spec = CELL_SPECS[path]
-        label = spec.short_label if spec.table.key == "t3" else f"表{spec.table.number} {spec.short_label}"
-        for value, ids in sorted(implied[path].items()):
-            suggested: int | Decimal = int(value) if spec.kind == "count" else Decimal(value.numerator) / Decimal(value.denominator)
+        label = _cell_label(path)
+        for solved, ids in sorted(implied[path].items()):
+            suggested = _number(solved, spec.kind)
             out.append(
                 Suggestion(
                     kind="fill",
@@ -299,14 +303,10 @@ def fills(result: ValidationResult) -> tuple[Suggestion, ...]:
                     suggested=suggested,
                     rules=tuple(ids),
                     message_zh=f"{label} 为空白；按 {'、'.join(ids)} 应为 {suggested}（仅为建议，未写入）",
-                    message_en=f"{path} is blank; {', '.join(ids)} imply {suggested} (a suggestion, not written back)",
+                    message_en=(
+                        f"{path} is blank; {', '.join(ids)} imply {suggested} "
+                        "(a suggestion, not written back)"
+                    ),
                 )
             )
     return tuple(out)
-
-
-def _presence(report: object, path: str) -> Presence:
-    from govinfo_report.schema import Report
-
-    assert isinstance(report, Report)  # noqa: S101
-    return report.cell(path).presence

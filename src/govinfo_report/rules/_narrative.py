@@ -9,12 +9,13 @@ if TYPE_CHECKING:
     from govinfo_report.schema import Report
 
 __all__ = [
+    "Span",
     "chinese_number",
     "excerpt",
-    "narrative_years",
-    "period_years",
+    "opening_year_spans",
+    "period_spans",
     "texts",
-    "title_years",
+    "year_spans",
 ]
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -69,26 +70,80 @@ def excerpt(text: str, start: int, end: int, *, context: int = 12) -> str:
     return f"{'…' if left else ''}{body}{'…' if right < len(text) else ''}"
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_PERIOD = re.compile(r"统计期限[^。\n]{0,60}")
-_OPENING_YEAR = re.compile(
-    r"(?:^|[。；！？!?\n])[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|\d+[、.．])?[ \t\u3000]*((?:19|20)\d{2})\s*年"
-)
+# Literal-first: the engine skips to each 年, then looks behind for the digits.
+_YEAR = re.compile(r"年(?:(?<=(?:19|20)\d\d年)|(?<=(?:19|20)\d\d[ \u3000]年))")
+_PERIOD = "统计期限"
+_PERIOD_LENGTH = 60
+_BREAK = frozenset("。\n")
+_BEFORE_OPENING = frozenset(" \t\u3000）)、.．")
+_ORDINAL_BEFORE = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．])[ \t\u3000]*$")
+_SPACE = " \t\u3000"
+
+Span = tuple[int, int, int]
+"""A year found in a text: (start, end, year)."""
 
 
-def title_years(title: str) -> list[tuple[int, str]]:
-    """Return ``(year, excerpt)`` for every year in a title."""
-    return [(int(m[1]), m[0]) for m in _YEAR.finditer(title)]
+def year_spans(text: str) -> list[Span]:
+    """Return every ``YYYY年`` (1900–2099) in *text* as (start, end, year).
 
-
-def period_years(text: str) -> list[tuple[int, str]]:
-    """Return ``(year, excerpt)`` for every year in the 统计期限 phrases of *text*."""
-    out: list[tuple[int, str]] = []
-    for phrase in _PERIOD.finditer(text):
-        out.extend((int(m[1]), phrase[0]) for m in _YEAR.finditer(phrase[0]))
+    >>> year_spans("2024年政府信息公开工作年度报告，2023 年")
+    [(0, 5, 2024), (18, 24, 2023)]
+    """
+    out: list[Span] = []
+    for m in _YEAR.finditer(text):
+        end = m.end()
+        start = end - 5 if text[end - 2].isdigit() else end - 6
+        out.append((start, end, int(text[start : start + 4])))
     return out
 
 
-def narrative_years(text: str) -> list[tuple[int, str]]:
-    """Return ``(year, excerpt)`` for every year that opens a sentence of *text*."""
-    return [(int(m[1]), excerpt(text, m.start(1), m.end(), context=10)) for m in _OPENING_YEAR.finditer(text)]
+def period_spans(text: str, years: list[Span] | None = None) -> list[Span]:
+    """Return the years inside every 统计期限 phrase of *text* (up to the end of its sentence).
+
+    *years* are the year spans of *text*, when already known.
+    """
+    i = text.find(_PERIOD)
+    if i < 0:
+        return []
+    if years is None:
+        years = year_spans(text)
+    out: list[Span] = []
+    while i >= 0:
+        end = min(len(text), i + _PERIOD_LENGTH)
+        for mark in _BREAK:
+            j = text.find(mark, i, end)
+            if j >= 0:
+                end = j
+        out.extend(span for span in years if i <= span[0] and span[1] <= end)
+        i = text.find(_PERIOD, end)
+    return out
+
+
+def _opens(text: str, start: int) -> bool:
+    if start == 0 or text[start - 1] in _BREAK:
+        return True
+    if text[start - 1] not in _BEFORE_OPENING:
+        return False
+    j = start
+    while j > 0 and text[j - 1] in _SPACE:
+        j -= 1
+    ordinal = _ORDINAL_BEFORE.search(text, max(0, j - 8), j)
+    if ordinal is not None:
+        j = ordinal.start()
+        while j > 0 and text[j - 1] in _SPACE:
+            j -= 1
+    return j == 0 or text[j - 1] in _BREAK
+
+
+def opening_year_spans(text: str, years: list[Span] | None = None) -> list[Span]:
+    """Return the years that open a sentence or a paragraph (``2022年，我局…``).
+
+    A sentence opens after ``。``; a paragraph after a line break.  An
+    ordinal (``（二）``, ``2、``) and spaces may come first.
+
+    >>> opening_year_spans("2024年，我局……将于2025年完成。（二）2023年底")
+    [(0, 5, 2024), (23, 28, 2023)]
+    """
+    if years is None:
+        years = year_spans(text)
+    return [span for span in years if _opens(text, span[0])]

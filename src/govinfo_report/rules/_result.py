@@ -19,7 +19,7 @@ from govinfo_report.schema import CellValue, Severity
 
 if TYPE_CHECKING:
     from govinfo_report.rules._evaluate import Raw
-    from govinfo_report.rules._rule import RuleInstance, RuleSet
+    from govinfo_report.rules._rule import RuleSet
     from govinfo_report.schema import Report
 
 __all__ = [
@@ -276,7 +276,11 @@ class ValidationResult:
     def counts(self) -> dict[Status, int]:
         """Return how many instances passed, failed and were not evaluated."""
         status = self._raw.status
-        return {Status.PASS: status.count(0), Status.FAIL: status.count(1), Status.NA: status.count(2)}
+        return {
+            Status.PASS: status.count(0),
+            Status.FAIL: status.count(1),
+            Status.NA: status.count(2),
+        }
 
     @functools.cached_property
     def failed_ids(self) -> frozenset[str]:
@@ -300,7 +304,7 @@ class ValidationResult:
         for k, s in enumerate(self._raw.status):
             if s == 1:
                 detail = self._raw.detail(k)
-                assert isinstance(detail, Violation)  # noqa: S101 - status 1 has one
+                assert isinstance(detail, Violation)
                 out.append(detail)
         return tuple(out)
 
@@ -311,7 +315,7 @@ class ValidationResult:
         for k, s in enumerate(self._raw.status):
             if s == 2:
                 detail = self._raw.detail(k)
-                assert isinstance(detail, NotEvaluated)  # noqa: S101 - status 2 has one
+                assert isinstance(detail, NotEvaluated)
                 out.append(detail)
         return tuple(out)
 
@@ -346,7 +350,7 @@ class ValidationResult:
         detail = self._raw.detail(k)
         if isinstance(detail, Violation):
             return Outcome(instance.id, Status.FAIL, violation=detail)
-        assert isinstance(detail, NotEvaluated)  # noqa: S101
+        assert isinstance(detail, NotEvaluated)
         return Outcome(instance.id, Status.NA, not_evaluated=detail)
 
     def outcomes(self) -> Iterator[Outcome]:

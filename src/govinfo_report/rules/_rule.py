@@ -387,6 +387,15 @@ class Mention:
         )
 
 
+def _mention_tuple(value: Iterable[Mention]) -> tuple[Mention, ...]:
+    out = tuple(value)
+    for item in out:
+        if not isinstance(item, Mention):
+            msg = f"a narrative check's mentions are Mention objects, got {item!r}"
+            raise RuleDefinitionError(msg)
+    return out
+
+
 def _sections(value: Iterable[int]) -> tuple[int, ...]:
     out = tuple(value)
     if not out or any(isinstance(n, bool) or n not in range(1, 7) for n in out):
@@ -407,7 +416,7 @@ class Narrative:
     .. versionadded:: 0.1.0
     """
 
-    mentions: tuple[Mention, ...] = attrs.field(converter=tuple)
+    mentions: tuple[Mention, ...] = attrs.field(converter=_mention_tuple)
     sections: tuple[int, ...] = attrs.field(default=(1, 2, 3, 4, 5, 6), converter=_sections)
     preamble: bool = True
 
@@ -423,9 +432,7 @@ class Narrative:
     @property
     def paths(self) -> tuple[str, ...]:
         """Every cell the check compares with."""
-        return tuple(
-            dict.fromkeys(t.path for m in self.mentions for alt in m.expect for t in alt)
-        )
+        return tuple(dict.fromkeys(t.path for m in self.mentions for alt in m.expect for t in alt))
 
 
 @attrs.frozen
@@ -587,13 +594,9 @@ class Rule:
     label_en: str
     kind: Kind = "relation"
     severity: Severity = attrs.field(default=Severity.ERROR, converter=_severity)
-    code: str = attrs.field(
-        default=attrs.Factory(_default_code, takes_self=True), converter=_code
-    )
+    code: str = attrs.field(default=attrs.Factory(_default_code, takes_self=True), converter=_code)
     for_each: tuple[Quantifier, ...] = attrs.field(default=(), converter=_quantifiers)
-    tolerance: Tolerance = attrs.field(
-        default=attrs.Factory(_default_tolerance, takes_self=True)
-    )
+    tolerance: Tolerance = attrs.field(default=attrs.Factory(_default_tolerance, takes_self=True))
     description: str = ""
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
     message_zh: str | None = None
@@ -609,7 +612,9 @@ class Rule:
         if self.kind not in _KINDS:
             msg = f"{self.id}: unknown kind {self.kind!r}; choose one of {', '.join(_KINDS)}"
             raise RuleDefinitionError(msg)
-        if not isinstance(self.check, Relation | Domain | Narrative | ConditionalMention | YearCheck):
+        if not isinstance(
+            self.check, Relation | Domain | Narrative | ConditionalMention | YearCheck
+        ):
             msg = f"{self.id}: a check is a Relation, Domain, Narrative, ConditionalMention or YearCheck, got {self.check!r}"
             raise RuleDefinitionError(msg)
         names = [q.var for q in self.for_each]
@@ -626,20 +631,23 @@ class Rule:
         for text in templates:
             unbound = template_names(text) - names
             if unbound:
-                msg = f"{self.id}: {text!r} uses {{{sorted(unbound)[0]}}}, which no quantifier binds"
+                msg = (
+                    f"{self.id}: {text!r} uses {{{sorted(unbound)[0]}}}, which no quantifier binds"
+                )
                 raise RuleDefinitionError(msg)
-        for field, text, allowed in (
+        checks: tuple[tuple[str, str | None, frozenset[str]], ...] = (
             ("label_zh", self.label_zh, names),
             ("label_en", self.label_en, names),
             ("message_zh", self.message_zh, names | MESSAGE_FIELDS),
             ("message_en", self.message_en, names | MESSAGE_FIELDS),
-        ):
-            if text is None:
+        )
+        for field, template, allowed in checks:
+            if template is None:
                 continue
-            if not isinstance(text, str):
-                msg = f"{self.id}: {field} must be a string, got {text!r}"
+            if not isinstance(template, str):
+                msg = f"{self.id}: {field} must be a string, got {template!r}"
                 raise RuleDefinitionError(msg)
-            unknown = template_names(text) - allowed
+            unknown = template_names(template) - allowed
             if unknown:
                 msg = f"{self.id}: {field} uses {{{sorted(unknown)[0]}}}, which is not a quantifier variable"
                 raise RuleDefinitionError(msg)
@@ -860,7 +868,7 @@ class RuleInstance:
         if not labels or not self.is_linear:
             return _check_text(self.check)
         relation = self.relation
-        assert relation is not None  # noqa: S101 - is_linear
+        assert relation is not None
 
         def side(terms: tuple[Term, ...], constant: int) -> str:
             named = [Term(_label_of(t.path), t.coef) for t in terms]

@@ -63,7 +63,9 @@ def _check_to_dict(check: object) -> dict[str, Any]:
     if isinstance(check, Relation):
         return {"relation": str(check)}
     if isinstance(check, Domain):
-        return {"bound": {"cell": check.path, "integral": check.integral, "minimum": check.minimum}}
+        return {
+            "bound": {"cell": check.path, "integral": check.integral, "minimum": check.minimum}
+        }
     if isinstance(check, Narrative):
         return {
             "narrative": {
@@ -164,7 +166,9 @@ def _mapping(value: object, where: str) -> Mapping[str, Any]:
 def _check_from_dict(data: Mapping[str, Any], where: str) -> tuple[str, object]:
     present = [k for k in _CHECK_KEYS if k in data]
     if len(present) != 1:
-        msg = f"{where}: a rule has exactly one of {', '.join(_CHECK_KEYS)}; got {present or 'none'}"
+        msg = (
+            f"{where}: a rule has exactly one of {', '.join(_CHECK_KEYS)}; got {present or 'none'}"
+        )
         raise RuleDefinitionError(msg)
     key = present[0]
     value = data[key]
@@ -182,9 +186,11 @@ def _check_from_dict(data: Mapping[str, Any], where: str) -> tuple[str, object]:
         )
     if key == "narrative":
         mentions = []
-        for i, m in enumerate(_require(body, "mentions", where)):
-            m = _mapping(m, f"{where}.narrative.mentions[{i}]")
-            mentions.append(Mention(_require(m, "pattern", where), tuple(_require(m, "expect", where))))
+        for i, item in enumerate(_require(body, "mentions", where)):
+            m = _mapping(item, f"{where}.narrative.mentions[{i}]")
+            mentions.append(
+                Mention(_require(m, "pattern", where), tuple(_require(m, "expect", where)))
+            )
         return "narrative", Narrative(
             tuple(mentions),
             tuple(body.get("sections", (1, 2, 3, 4, 5, 6))),
@@ -192,7 +198,9 @@ def _check_from_dict(data: Mapping[str, Any], where: str) -> tuple[str, object]:
         )
     if key == "conditional_mention":
         fields = {k: body[k] for k in ("section", "require", "deny") if k in body}
-        return "conditional_mention", ConditionalMention(_require(body, "condition", where), **fields)
+        return "conditional_mention", ConditionalMention(
+            _require(body, "condition", where), **fields
+        )
     return "year", YearCheck(_require(body, "part", where))
 
 
@@ -223,13 +231,15 @@ def _rule_from_dict(data: Mapping[str, Any], where: str) -> Rule:
     }
     if "for_each" in data:
         quantifiers = []
-        for i, q in enumerate(data["for_each"]):
-            q = _mapping(q, f"{where}.for_each[{i}]")
+        for i, item in enumerate(data["for_each"]):
+            q = _mapping(item, f"{where}.for_each[{i}]")
             values = _require(q, "values", where)
             if isinstance(values, str):
                 quantifiers.append(Quantifier.over(_require(q, "var", where), values))
             else:
-                quantifiers.append(Quantifier(_require(q, "var", where), tuple(values), q.get("domain")))
+                quantifiers.append(
+                    Quantifier(_require(q, "var", where), tuple(values), q.get("domain"))
+                )
         fields["for_each"] = tuple(quantifiers)
     for key in ("message_zh", "message_en", "description", "code"):
         if key in data:
@@ -262,7 +272,9 @@ def rules_from_dict(data: Mapping[str, Any] | list[Any]) -> RuleSet:
     if isinstance(data, Mapping):
         version = data.get("version", FORMAT_VERSION)
         if version != FORMAT_VERSION:
-            msg = f"rule-set format version {version!r} is not supported (expected {FORMAT_VERSION})"
+            msg = (
+                f"rule-set format version {version!r} is not supported (expected {FORMAT_VERSION})"
+            )
             raise RuleDefinitionError(msg)
         items = _require(data, "rules", "rule set")
     else:
@@ -419,7 +431,7 @@ def _family_counts(result: ValidationResult) -> list[list[str]]:
     instances = result.rules.instances()
     table: dict[str, list[int]] = {}
     severity: dict[str, Severity] = {}
-    for instance, s in zip(instances, result._raw.status, strict=True):  # noqa: SLF001
+    for instance, s in zip(instances, result._raw.status, strict=True):
         counts = table.setdefault(instance.family, [0, 0, 0])
         counts[s] += 1
         severity[instance.family] = instance.severity
@@ -552,7 +564,12 @@ def result_dict(result: ValidationResult) -> dict[str, Any]:
                 "message_zh": v.message_zh,
                 "message_en": v.message_en,
                 "evidence": [
-                    {"section": e.section, "text": e.excerpt, "figure": e.figure, "agrees": e.agrees}
+                    {
+                        "section": e.section,
+                        "text": e.excerpt,
+                        "figure": e.figure,
+                        "agrees": e.agrees,
+                    }
                     for e in v.evidence
                 ],
             }

@@ -33,13 +33,7 @@ from govinfo_report.rules._build import (
 )
 from govinfo_report.rules._expr import cell, previous, sum_over
 from govinfo_report.rules._rule import ConditionalMention, RuleSet
-from govinfo_report.schema import (
-    CELL_PATHS,
-    CELL_SPECS,
-    T3_COLUMNS,
-    T3_VALUE_ROWS,
-    Severity,
-)
+from govinfo_report.schema import T3_COLUMNS, T3_VALUE_ROWS
 
 __all__ = ["RULES_2021"]
 
@@ -141,24 +135,40 @@ def _gap(*stop: str, size: int = 25) -> str:
     return rf"(?:{lookahead}[^，,。；;：:！？!?\d\n]){{0,{size}}}?"
 
 
-_NONE = r"(?:无|未发生|未收到|未出现|未有|没有|不存在)"
 _NEW = cell("t3.new_received.total")
 _OVER = cell("t3.carried_over.total")
 _FORWARD = cell("t3.carried_forward.total")
 _REVIEW = cell("t4.review.total")
 _SUITS = cell("t4.suit_direct.total") + cell("t4.suit_after_review.total")
 
+
+def _none_of(target: str) -> list[str]:
+    """Phrases that state zero: 无…行政复议, 未发生…行政复议, 没有…行政复议."""
+    gap = r"[^，,。；;\d\n]{0,20}?"
+    return [
+        rf"无{gap}{target}",
+        rf"未(?:发生|收到|出现|有|被){gap}{target}",
+        rf"没有{gap}{target}",
+    ]
+
+
+# Every pattern starts with a literal, so that the regex engine can skip to it.
 TEXT_NEW_RECEIVED = narrative(
     "text.new_received",
     [
         mention(rf"新收到?{_gap('结转', '复议', '诉讼')}{_NUM}{_UNIT}", _NEW),
         mention(
-            rf"(?<!新)(?:受理|收到){_gap('结转', '复议', '诉讼', '办结', '答复')}{_NUM}{_UNIT}",
-            _NEW,
-            _NEW + _OVER,
+            rf"受理{_gap('结转', '复议', '诉讼', '办结', '答复')}{_NUM}{_UNIT}", _NEW, _NEW + _OVER
         ),
-        mention(rf"(?:收到|受理){_NUM}{_UNIT}", _NEW, _NEW + _OVER),
-        mention(r"未(?:收到|受理)[^，,。；;\d\n]{0,12}?(?:政府信息公开|依申请公开)", _NEW, _NEW + _OVER),
+        mention(
+            rf"收到{_gap('结转', '复议', '诉讼', '办结', '答复')}{_NUM}{_UNIT}", _NEW, _NEW + _OVER
+        ),
+        *(
+            mention(
+                rf"未{verb}[^，,。；;\d\n]{{0,12}}?(?:政府信息公开|依申请公开)", _NEW, _NEW + _OVER
+            )
+            for verb in ("收到", "受理")
+        ),
     ],
     label_zh="正文所述本年新收（受理）申请件数与表三一、本年新收政府信息公开申请数量 / 总计一致",
     label_en="the prose's count of new (accepted) requests matches table 3, row (1), total",
@@ -173,7 +183,8 @@ TEXT_CARRIED_OVER = narrative(
     "text.carried_over",
     [
         mention(rf"上一?年度?结转{_gap('下一?年', '复议', '诉讼')}{_NUM}{_UNIT}", _OVER),
-        mention(r"无上一?年度?结转|上一?年度?(?:无|没有)结转", _OVER),
+        mention(r"无上一?年度?结转", _OVER),
+        mention(r"上一?年度?(?:无|没有)结转", _OVER),
     ],
     label_zh="正文所述上年结转件数与表三二、上年结转政府信息公开申请数量 / 总计一致",
     label_en="the prose's count of requests carried over matches table 3, row (2), total",
@@ -181,12 +192,15 @@ TEXT_CARRIED_OVER = narrative(
     tags=("2021", "text"),
 )
 
+_FORWARDED = rf"{_NUM}{_UNIT}(?:申请)?(?:需要?)?结转(?:至|到)?下一?年"
 TEXT_CARRIED_FORWARD = narrative(
     "text.carried_forward",
     [
         mention(rf"结转(?:至|到)?下一?年度?{_gap('复议', '诉讼')}{_NUM}{_UNIT}", _FORWARD),
-        mention(rf"{_NUM}{_UNIT}(?:申请)?(?:需)?结转(?:至|到)?下一?年", _FORWARD),
-        mention(r"无(?:需)?(?:结转(?:至|到)?下一?年|下一?年度?结转)", _FORWARD),
+        mention(rf"，{_FORWARDED}", _FORWARD),
+        mention(rf"有{_FORWARDED}", _FORWARD),
+        mention(r"无需?结转(?:至|到)?下一?年", _FORWARD),
+        mention(r"无下一?年度?结转", _FORWARD),
     ],
     label_zh="正文所述结转下年度件数与表三四、结转下年度继续办理 / 总计一致",
     label_en="the prose's count of requests carried forward matches table 3, row (4), total",
@@ -198,7 +212,7 @@ TEXT_REVIEW = narrative(
     "text.review",
     [
         mention(rf"行政复议(?!后){_gap('诉讼', '起诉')}{_NUM}{_UNIT}", _REVIEW),
-        mention(rf"{_NONE}[^，,。；;\d\n]{{0,20}}?行政复议(?!后)", _REVIEW),
+        *(mention(rf"{p}(?!后)", _REVIEW) for p in _none_of("行政复议")),
     ],
     label_zh="正文所述行政复议件数与表四行政复议 / 总计一致",
     label_en="the prose's count of administrative reviews matches table 4, review, total",
@@ -210,7 +224,7 @@ TEXT_LITIGATION = narrative(
     "text.litigation",
     [
         mention(rf"行政诉讼{_gap('复议')}{_NUM}{_UNIT}", _SUITS),
-        mention(rf"{_NONE}[^，,。；;\d\n]{{0,20}}?行政诉讼", _SUITS),
+        *(mention(p, _SUITS) for p in _none_of("行政诉讼")),
     ],
     label_zh="正文所述行政诉讼件数与表四两项行政诉讼总计之和一致",
     label_en="the prose's count of lawsuits matches table 4, both lawsuit totals together",
@@ -267,7 +281,8 @@ T3_CARRYOVER = carry_over(
 
 T2_IN_FORCE_ROLLFORWARD = carry_over(
     "t2.in_force_rollforward",
-    cell("t2.{d}.in_force") == previous("t2.{d}.in_force") + cell("t2.{d}.issued") - cell("t2.{d}.repealed"),
+    cell("t2.{d}.in_force")
+    == previous("t2.{d}.in_force") + cell("t2.{d}.issued") - cell("t2.{d}.repealed"),
     kind="rollforward",
     for_each={"d": "t2.documents"},
     label_zh="{d}：现行有效件数等于上年现行有效件数加本年制发减本年废止（参考）",
@@ -314,6 +329,3 @@ RULES_2021 = RuleSet(
 >>> RULES_2021.by_id("t3.row_sum[granted]")
 <rule t3.row_sum[granted]: total == natural_person + commercial + …>
 """
-
-# The 199 count paths, so that a quick check of the domain needs no spec lookups.
-_ = (CELL_PATHS, CELL_SPECS, Severity)

@@ -1,0 +1,93 @@
+"""Validating one report with every rule vs ``json.loads`` of the same report's JSON.
+
+Run by hand::
+
+    .venv/bin/python benchmarks/bench_validate.py [REPORT ...]
+
+For each report (the two seeds by default) it prints the time of
+``json.loads(govinfo_report.dumps(report, format="json"))`` and of
+``govinfo_report.validate(report)`` (``RULES_2021``, every rule), measured
+side by side: the two are timed in alternating batches and the best batch
+of each counts, so that a busy machine slows both alike.  The target is a
+ratio of at most 1.0.
+
+The rule set is compiled once (as any program validating many reports
+does); each ``validate`` call reads the 200 cells, checks every identity,
+bound and prose rule, and builds the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import govinfo_report as gr
+from govinfo_report.rules import RULES_2021, validate
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = (
+    ROOT / "tests" / "fixtures" / "corpus" / "seed-000.txt",
+    ROOT / "tests" / "fixtures" / "corpus" / "seed-004.txt",
+)
+
+
+def _batch(func: Callable[[], object], number: int) -> float:
+    start = time.perf_counter()
+    for _ in range(number):
+        func()
+    return (time.perf_counter() - start) / number
+
+
+def side_by_side(
+    a: Callable[[], object], b: Callable[[], object], *, number: int, rounds: int
+) -> tuple[float, float]:
+    """Return the best per-call time of *a* and of *b*, timed in alternating batches."""
+    best_a = best_b = float("inf")
+    for _ in range(rounds):
+        best_a = min(best_a, _batch(a, number))
+        best_b = min(best_b, _batch(b, number))
+    return best_a, best_b
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print both figures and the ratio for each report; return 0."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("reports", nargs="*", type=Path, default=list(SEEDS))
+    parser.add_argument("--number", type=int, default=2000, help="calls per batch")
+    parser.add_argument("--rounds", type=int, default=15, help="alternating batches of each")
+    args = parser.parse_args(argv)
+
+    _ = RULES_2021.program  # compile once, as a long-running program would
+    print(f"{'report':<16} {'json.loads':>12} {'validate':>12} {'ratio':>7}  outcome")
+    worst = 0.0
+    for path in args.reports:
+        report = gr.load(path)
+        text = gr.dumps(report, format="json")
+        result = validate(report)
+        loads, check = side_by_side(
+            lambda text=text: json.loads(text),
+            lambda report=report: validate(report),
+            number=args.number,
+            rounds=args.rounds,
+        )
+        ratio = check / loads
+        worst = max(worst, ratio)
+        counts = result.counts()
+        outcome = " ".join(f"{status.value}={n}" for status, n in counts.items())
+        print(
+            f"{path.stem:<16} {loads * 1e6:>10.1f}µs {check * 1e6:>10.1f}µs "
+            f"{ratio:>7.2f}  {outcome} ({len(text)} bytes of JSON)"
+        )
+    print(f"worst ratio validate / json.loads: {worst:.2f} (target ≤ 1.00)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
