@@ -23,7 +23,7 @@ __all__ = ["main"]
 
 #: Subcommand modules, in the order ``--help`` lists them.  Each has
 #: ``register(subparsers)``, which sets ``run`` (``args -> int``) as default.
-COMMANDS = ("cells", "convert", "generate")
+COMMANDS = ("cells", "convert", "generate", "validate", "rules")
 
 PROG = "govinfo-report"
 

@@ -864,20 +864,40 @@ class RuleInstance:
         return "cell"
 
     def relation_text(self, *, labels: bool = False) -> str:
-        """Return the check as text: with paths, or with the form's labels (``labels=True``)."""
-        if not labels or not self.is_linear:
+        """Return the check as text: with paths, or with the form's labels (``labels=True``).
+
+        >>> from govinfo_report.rules import RULES_2021
+        >>> RULES_2021.by_id("t4.group_sum[review]").relation_text(labels=True)
+        '表四 行政复议 / 总计 = 表四 行政复议 / 结果维持 + 表四 行政复议 / 结果纠正 + 表四 行政复议 / 其他结果 + 表四 行政复议 / 尚未审结'
+        """
+        if not labels:
             return _check_text(self.check)
+        check = self.check
+        if isinstance(check, Narrative):
+            figures = "；".join(
+                " 或 ".join(_side_labels(alt, 0) for alt in m.expect) for m in check.mentions
+            )
+            return f"正文所述件数 = {figures}"
+        if isinstance(check, ConditionalMention):
+            return (
+                f"{_label_of(check.condition)} > 0 → 第{check.section}部分报告收费通知或信息处理费"
+            )
+        if isinstance(check, YearCheck):
+            part = {"title": "标题", "period": "统计期限", "narrative": "正文"}.get(
+                check.part, check.part
+            )
+            return f"{part}所述年份 = 报告年度"
         relation = self.relation
         assert relation is not None
-
-        def side(terms: tuple[Term, ...], constant: int) -> str:
-            named = [Term(_label_of(t.path), t.coef) for t in terms]
-            return format_side(named, constant).replace("*", "×")
-
         return (
-            f"{side(relation.lhs, relation.lhs_constant)} {relation.op.replace('==', '=')} "
-            f"{side(relation.rhs, relation.rhs_constant)}"
+            f"{_side_labels(relation.lhs, relation.lhs_constant)} {relation.op.replace('==', '=')} "
+            f"{_side_labels(relation.rhs, relation.rhs_constant)}"
         )
+
+
+def _side_labels(terms: tuple[Term, ...], constant: int) -> str:
+    named = [Term(_label_of(t.path), t.coef) for t in terms]
+    return format_side(named, constant).replace("*", "×")
 
 
 def _label_of(path: str) -> str:

@@ -50,6 +50,7 @@ __all__ = [
     "rules_to_json",
     "rules_to_yaml",
     "summary_table",
+    "yaml_module",
 ]
 
 FORMAT_VERSION = 1
@@ -309,7 +310,12 @@ def rules_from_json(text: str) -> RuleSet:
     return rules_from_dict(data)
 
 
-def _yaml() -> Any:
+def yaml_module() -> Any:
+    """Return the ``yaml`` module (PyYAML).
+
+    Raises:
+        MissingExtraError: when PyYAML (the ``yaml`` extra) is not installed.
+    """
     try:
         import yaml
     except ImportError:
@@ -325,7 +331,7 @@ def rules_to_yaml(rules: RuleSet | Rule) -> str:
 
     .. versionadded:: 0.1.0
     """
-    yaml = _yaml()
+    yaml = yaml_module()
     text: str = yaml.safe_dump(
         rules_to_dict(rules), allow_unicode=True, sort_keys=False, width=100
     )
@@ -341,7 +347,7 @@ def rules_from_yaml(text: str) -> RuleSet:
 
     .. versionadded:: 0.1.0
     """
-    yaml = _yaml()
+    yaml = yaml_module()
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
