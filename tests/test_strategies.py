@@ -13,10 +13,13 @@ from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report import strategies
-from govinfo_report.exceptions import InvalidArgument
-from govinfo_report.rules import validate
+from govinfo_report.exceptions import InvalidArgument, RuleDefinitionError
+from govinfo_report.rules import RULES_2021, RuleSet, cell, relation, validate
 from govinfo_report.schema import Report
 from govinfo_report.strategies import invalid_reports, mutated_reports, reports
+from govinfo_report.synthetic import expected_violations
+from govinfo_report.synthetic._oracle import oracle_for
+from govinfo_report.synthetic._plan import check_plan
 
 FIND = settings(database=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 
@@ -183,3 +186,45 @@ class TestDraws:
         assert report.meta.agency is not None
         assert report.meta.agency.endswith("市人民政府")
         assert all(v is not None and v <= 6 * (21 * 3 + 3) for v in report.cells().values())
+
+
+class TestRuleSets:
+    def test_plan_is_checked_against_the_rules(self) -> None:
+        """A rule set with an identity the form does not have is refused by the construction plan."""
+        odd = relation(
+            "x.granted_equals_partial",
+            cell("t3.granted.total") == cell("t3.partial.total"),
+            label_zh="予以公开等于部分公开",
+            label_en="granted equals partial",
+        )
+        check_plan(oracle_for(RULES_2021).instances)
+
+        with pytest.raises(RuleDefinitionError, match=r"x\.granted_equals_partial"):
+            check_plan(oracle_for(RULES_2021 | RuleSet([odd])).instances)
+
+    def test_bounds_of_another_rule_set(self) -> None:
+        """expected_violations reads a bound of a custom rule set from its terms."""
+        bound = relation(
+            "x.granted_at_least_partial",
+            cell("t3.granted.total") >= cell("t3.partial.total"),
+            label_zh="予以公开不少于部分公开",
+            label_en="granted at least partial",
+        )
+        rules = RULES_2021 | RuleSet([bound])
+        original = gr.generate(12, agency_kind="county", year=2024)
+        assert validate(original, rules).violations == ()
+        granted = original.t3.granted.total.value
+        assert isinstance(granted, int)
+        partial = original.t3.partial.total.value
+        assert isinstance(partial, int)
+        changed = original.with_cells({"t3.partial.total": partial + granted})
+
+        assert {
+            "x.granted_at_least_partial",
+            "t3.row_sum[partial]",
+            "t3.processed_sum[total]",
+        } == expected_violations(original, changed, rules=rules)
+        assert (
+            expected_violations(original, changed, rules=rules)
+            == validate(changed, rules).failed_ids
+        )

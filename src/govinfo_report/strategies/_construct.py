@@ -22,6 +22,7 @@ from govinfo_report.synthetic._api import FIRST_YEAR, _check_options
 from govinfo_report.synthetic._build import apply_blanks, blankable, report_of
 from govinfo_report.synthetic._draw import cells_of
 from govinfo_report.synthetic._narrative import Words, draw_agency, draw_words
+from govinfo_report.synthetic._oracle import default_oracle
 from govinfo_report.synthetic._plan import assemble
 from govinfo_report.synthetic._profiles import AGENCY_KINDS, BLANKS, agency_profile
 
@@ -187,6 +188,7 @@ def reports(
     .. versionadded:: 0.1.0
     """
     check_report_options(max_value, year, agency_kind, blanks)
+    default_oracle()  # checks, once, that the plan builds what RULES_2021 asks for
     return _reports_strategy(
         max_value=max_value, year=year, agency_kind=agency_kind, blanks=blanks
     )
