@@ -282,7 +282,7 @@ def generate(
 
 def generate_batch(
     n: int,
-    seed: int | str | bytes,
+    seed: int | str,
     *,
     size: str | None = None,
     year: int | None = None,
@@ -308,24 +308,24 @@ def generate_batch(
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         msg = f"n={n!r}: expected a count ≥ 0"
         raise InvalidArgument(msg)
+    if isinstance(seed, bool) or not isinstance(seed, int | str):
+        msg = f"seed={seed!r}: expected an int or a str (report i is generate(f'{{seed}}:{{i}}'))"
+        raise InvalidArgument(msg)
     _check_options(seed, size, year, agency_kind, blanks)
     return _batch(n, seed, size=size, year=year, agency_kind=agency_kind, blanks=blanks)
 
 
 def _batch(
     n: int,
-    seed: int | str | bytes,
+    seed: int | str,
     *,
     size: str | None,
     year: int | None,
     agency_kind: str | None,
     blanks: str,
 ) -> Iterator[Report]:
-    prefix = seed.decode("latin-1") if isinstance(seed, bytes) else str(seed)
     for i in range(n):
-        yield generate(
-            f"{prefix}:{i}", size=size, year=year, agency_kind=agency_kind, blanks=blanks
-        )
+        yield generate(f"{seed}:{i}", size=size, year=year, agency_kind=agency_kind, blanks=blanks)
 
 
 def expected_violations(

@@ -57,7 +57,7 @@ class Chooser(Protocol):
 
 @attrs.frozen
 class LinearInstance:
-    """One rule instance as the oracle reads it: ``Σ coeff × cell  op  0``.
+    """One rule instance as the oracle reads it: ``Σ coeff × cell + constant  op  0``.
 
     Attributes:
         id: The instance id (``t3.balance[total]``).
@@ -66,6 +66,7 @@ class LinearInstance:
         op: ``"=="``, ``"<="`` or ``">="``.
         index: Flat cell indexes of the terms.
         coeff: Integer coefficients of the terms.
+        constant: The relation's constant (0 for every 2021 rule).
     """
 
     id: str
@@ -74,6 +75,7 @@ class LinearInstance:
     op: str
     index: tuple[int, ...]
     coeff: tuple[int, ...]
+    constant: int = 0
 
     def holds(self, residual: int | Decimal) -> bool:
         """Return whether ``residual op 0`` holds."""
@@ -104,6 +106,7 @@ def _linear(instance: Any) -> LinearInstance | None:
         op=op,
         index=tuple(index),
         coeff=tuple(coeff),
+        constant=int(getattr(instance, "constant", 0) or 0),
     )
 
 
@@ -198,7 +201,9 @@ class Oracle:
                     for j, k in zip(instance.index, instance.coeff, strict=True)
                 )
             else:
-                residual = sum(k * _value(c) for c, k in zip(cells, instance.coeff, strict=True))
+                residual = instance.constant + sum(
+                    k * _value(c) for c, k in zip(cells, instance.coeff, strict=True)
+                )
             if not instance.holds(residual):
                 violated.add(instance.id)
         return frozenset(violated), frozenset(missing)
@@ -209,7 +214,7 @@ class Oracle:
             i.id for i in self.instances if not all(_is_number(cells[j]) for j in i.index)
         )
 
-    @functools.cache  # noqa: B019 - oracles live as long as their rule set
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - oracles live as long as their rule set
     def break_plan(self, ids: frozenset[str]) -> BreakPlan:
         """Return how to break exactly the instances *ids*, or say why it cannot be done.
 
