@@ -1002,8 +1002,9 @@ def _explain_narrative(
     assert first.figure is not None
     table = next(e for e in first.expected if e is not None)
     diff: int | Decimal = first.figure - table
-    readings_zh = "或".join(format_number(e) for e in first.expected)
-    readings_en = " or ".join(format_number(e) for e in first.expected)
+    shown = [format_number(e) for e in dict.fromkeys(first.expected)]
+    readings_zh = "或".join(shown)
+    readings_en = " or ".join(shown)
     fields = {
         "label": instance.label_zh,
         "lhs": format_number(first.figure),

@@ -125,14 +125,14 @@ DOMAIN_FEE = bound(
 # --- prose vs table (SPEC §5.5) -----------------------------------------------------
 
 _NUM = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)"
-_UNIT = r"\s*(?:件|条|份|个)"
+_UNIT = r"\s*(?:件|条|份)"
 
 
 def _gap(*stop: str, size: int = 25) -> str:
     """Up to *size* characters without punctuation, digits or the *stop* words."""
     words = "|".join(stop)
     lookahead = f"(?!{words})" if words else ""
-    return rf"(?:{lookahead}[^，,。；;：:！？!?\d\n]){{0,{size}}}?"
+    return rf"(?:{lookahead}[^，,、。；;：:！？!?“”\"《》\d\n]){{0,{size}}}?"
 
 
 _NEW = cell("t3.new_received.total")
@@ -157,12 +157,8 @@ TEXT_NEW_RECEIVED = narrative(
     "text.new_received",
     [
         mention(rf"新收到?{_gap('结转', '复议', '诉讼')}{_NUM}{_UNIT}", _NEW),
-        mention(
-            rf"受理{_gap('结转', '复议', '诉讼', '办结', '答复')}{_NUM}{_UNIT}", _NEW, _NEW + _OVER
-        ),
-        mention(
-            rf"收到{_gap('结转', '复议', '诉讼', '办结', '答复')}{_NUM}{_UNIT}", _NEW, _NEW + _OVER
-        ),
+        mention(rf"受理{_gap('结转', '复议', '诉讼', '办结')}{_NUM}{_UNIT}", _NEW, _NEW + _OVER),
+        mention(rf"收到{_gap('结转', '复议', '诉讼', '办结')}{_NUM}{_UNIT}", _NEW, _NEW + _OVER),
         *(
             mention(
                 rf"未{verb}[^，,。；;\d\n]{{0,12}}?(?:政府信息公开|依申请公开)", _NEW, _NEW + _OVER
