@@ -14,6 +14,7 @@ import govinfo_report as gr
 from govinfo_report.cli import main
 from govinfo_report.codecs import text
 from govinfo_report.schema import CELL_PATHS, T3_COLUMNS, T3_ROWS, T3_VALUE_ROWS, Cell, Section
+from govinfo_report.strategies import reports
 from tests.conftest import CORPUS, SEEDS, expected
 
 
@@ -160,6 +161,11 @@ class TestRoundTrip:
         """Reports with drawn leaves and summed totals read back equal."""
         report = data.draw(valid_reports())
 
+        assert report == text.loads(text.dumps(report))
+
+    @given(reports(blanks=("zero", "blank", "slash")))
+    def test_library_strategy(self, report: gr.Report) -> None:
+        """Every report of ``govinfo_report.strategies.reports()`` reads back equal."""
         assert report == text.loads(text.dumps(report))
 
 

@@ -38,16 +38,19 @@ or, for a whole text cut into sections, :func:`read_outline`.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
 from govinfo_report.codecs._sections import Line, Outline, join_lines, read_meta
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
+    CELL_PATHS,
     CELL_SPECS,
     FORMAT_2021,
     MARKERS,
@@ -88,6 +91,7 @@ TABLE_NUMBERS = {"t2": "二", "t3": "三", "t4": "四"}
 """The section number each table sits in."""
 
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
+_ABSENT = Cell()
 
 
 class TokenKind(enum.Enum):
@@ -99,9 +103,11 @@ class TokenKind(enum.Enum):
     """The end of a printed row (a blank line of the Word export, the end of a pipe row)."""
 
 
-@attrs.frozen
-class Token:
+class Token(NamedTuple):
     """One printed cell of a table, or the end of a printed row.
+
+    A named tuple rather than an attrs class: readers make one per printed
+    cell, and reading must stay within 20 × ``json.loads`` of the JSON.
 
     Attributes:
         text: The cell's text exactly as printed (lines of a broken cell
@@ -239,8 +245,24 @@ def _build_labels() -> dict[str, list[Label]]:
 
 _LABELS = _build_labels()
 _PREFIXES = frozenset(key[:i] for key in _LABELS for i in range(1, len(key) + 1))
+_WHOLE = {
+    key: (tuple(labels), any(label.variant for label in labels))
+    for key, labels in _LABELS.items()
+    if not any(other != key and other.startswith(key) for other in _LABELS)
+}
 _NOTE_KEY = match_key("本列数据的勾稽关系为")
 _T4_CHARS = frozenset("行政复议诉讼结果维持纠正其他尚未审结总计经直接起后")
+_HEADER_CHARS = {
+    "t2": frozenset(
+        "".join(
+            match_key(k)
+            for k in ("信息内容本年制发件数废止件数现行有效件数处理决定数量收费金额单位万元",)
+        )
+    ),
+    "t3": frozenset(
+        match_key("申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构")
+    ),
+}
 _NUMERALS = frozenset("一二三四五六七八九十")
 _ORDINAL_LABEL = re.compile(r"^\d+\s*[.、．]\s*\D")
 _NUMBER_START = re.compile(r"^[-+−－]?\s*\d")
@@ -249,6 +271,7 @@ _STARTERS = frozenset({"title", "note", "row", "group", "2019"})
 _LAST_ROW = {"t2": "admin_fees", "t3": "carried_forward", "t4": "data"}
 
 
+@functools.lru_cache(maxsize=8192)
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFKC", strip_artefacts(text)).replace("&nbsp;", " ").strip()
 
@@ -259,8 +282,13 @@ def _is_blank(token: Token) -> bool:
 
 def _value_like(token: Token, table: str | None) -> bool:
     """Whether a cell token is a value (number, blank, marker, short junk), not a label."""
-    text = _clean(token.text)
-    if not text or text in MARKERS or token.text == ABSENT_TEXT:
+    return _value_like_text(token.text, table == "t4")
+
+
+@functools.lru_cache(maxsize=8192)
+def _value_like_text(raw: str, in_t4: bool) -> bool:
+    text = _clean(raw)
+    if not text or text in MARKERS or raw == ABSENT_TEXT:
         return True
     if _NUMBER_START.match(text):
         return _ORDINAL_LABEL.match(text) is None
@@ -269,11 +297,16 @@ def _value_like(token: Token, table: str | None) -> bool:
     key = match_key(text)
     if key in _LABELS or not key:
         return not key
-    if table == "t4" and set(key) <= _T4_CHARS:
+    if in_t4 and set(key) <= _T4_CHARS:
         return False
     if len(key) > 2:
         return False
     return key not in _PREFIXES or key in _NUMERALS
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_cell(text: str, amount: bool) -> Cell:
+    return Cell.parse(text, amount=amount)
 
 
 def _t4_fragment(token: Token) -> bool:
@@ -289,8 +322,7 @@ def _pick(labels: Sequence[Label], table: str | None) -> Label:
     return labels[0]
 
 
-@attrs.frozen
-class _Match:
+class _Match(NamedTuple):
     labels: tuple[Label, ...]
     end: int  # index after the last token of the label
     variant: bool = False
@@ -333,6 +365,7 @@ class _Row:
     specs: tuple[CellSpec, ...] = ()
 
 
+@functools.cache
 def _row_specs(table: str, key: str) -> tuple[CellSpec, ...]:
     if table == "t4":
         return tuple(CELL_SPECS[f"t4.{g}.{o}"] for g in T4_GROUPS for o in T4_OUTCOMES)
@@ -367,7 +400,6 @@ class Assembler:
         self.source = source
         self.lenient = lenient
         self.cells: dict[str, Cell] = {}
-        self.cell_lines: dict[str, int] = {}
         self.diagnostics: list[Diagnostic] = []
         self.rows_seen: dict[tuple[str, str], int] = {}
         self.tables_seen: dict[str, int] = {}
@@ -425,6 +457,9 @@ class Assembler:
     # -- labels ------------------------------------------------------------------
 
     def _match(self, tokens: Sequence[Token], i: int, table: str | None) -> _Match | None:
+        whole = _WHOLE.get(match_key(tokens[i].text))
+        if whole is not None:  # a whole label that no longer label starts with
+            return _Match(whole[0], i + 1, whole[1])
         n = len(tokens)
         acc = ""
         best: tuple[str, int] | None = None
@@ -508,10 +543,23 @@ class Assembler:
         started: set[str] = set()
         blanks_since_row_end: list[Token] = []
         text_since_row_end = False
+        row_end = TokenKind.ROW_END
+        value_like = _value_like_text
+        done = self.tables_done
         i = 0
         while i < n:
             token = tokens[i]
-            if token.kind is TokenKind.ROW_END:
+            if token.kind is row_end:
+                if (
+                    row is None
+                    and context == "t4"
+                    and blanks_since_row_end
+                    and not text_since_row_end
+                    and "t4" in started
+                    and "t4" not in done
+                ):  # table 四's row of values, all of them empty
+                    row = _Row("t4", "data", "", token.line, specs=_row_specs("t4", "data"))
+                    row.values.extend(blanks_since_row_end)
                 if row is not None and row.values:
                     self._finish_row(row, at_end=last and not _any_cell(tokens, i + 1))
                     row = None
@@ -519,25 +567,30 @@ class Assembler:
                 text_since_row_end = False
                 i += 1
                 continue
-            in_table = (
-                context is not None and context in started and context not in self.tables_done
-            )
-            if _value_like(token, context):
+            if value_like(token.text, context == "t4"):
                 if row is not None:
                     row.values.append(token)
-                elif _is_blank(token):
+                    i += 1
+                    continue
+                if not token.text or _is_blank(token):
                     blanks_since_row_end.append(token)
-                elif context == "t4" and in_table:
+                    i += 1
+                    continue
+                in_table = context is not None and context in started and context not in done
+                if context == "t4" and in_table:
                     row = _Row("t4", "data", "", token.line, specs=_row_specs("t4", "data"))
                     if not text_since_row_end:
                         row.values.extend(blanks_since_row_end)
                     row.values.append(token)
+                elif in_table and context is not None and self._header_noise(token, context):
+                    pass
                 elif in_table and context is not None:
                     self._unplaced(token, context)
                 else:
                     prose[i] = True
                 i += 1
                 continue
+            in_table = context is not None and context in started and context not in done
             if context == "t4" and (in_table or table == "t4") and _t4_fragment(token):
                 if row is not None:  # a header repeated after the values
                     self._finish_row(row, at_end=False)
@@ -553,7 +606,7 @@ class Assembler:
                 i += 1
                 continue
             if match is None:
-                if in_table and context is not None and self._in_header(context):
+                if in_table and context is not None and self._header_noise(token, context):
                     self._note(
                         "header_text",
                         f"table {TABLE_NUMBERS[context]}: text in the header ignored: "
@@ -592,15 +645,14 @@ class Assembler:
                 row = None
             text_since_row_end = True
             labels = match.labels
-            label = _pick(labels, context)
-            if label.table != context and len({lb.table for lb in labels}) > 1 and context:
-                label = _pick(labels, context)
+            label = labels[0] if len(labels) == 1 else _pick(labels, context)
             if context is not None and label.table != context and context in started:
                 self._close_table(context, last=False, line=token.line)
-            context = label.table
-            started.add(context)
+            if context != label.table or context not in started:
+                context = label.table
+                started.add(context)
+                self.tables_seen.setdefault(context, token.line)
             self._blocked.discard(context)
-            self.tables_seen.setdefault(context, token.line)
             if match.variant:
                 self._note(
                     "label_variant",
@@ -608,6 +660,10 @@ class Assembler:
                     f"read as {' + '.join(lb.text for lb in labels)!r}",
                     line=token.line,
                 )
+            if len(labels) == 1 and label.kind == "row":
+                row = self._open_row(label, tokens, i, match.end, token.line)
+                i = match.end
+                continue
             for part in labels:
                 if part.kind == "2019":
                     self._found_2019(part, token.line)
@@ -689,6 +745,17 @@ class Assembler:
             return False
         return not any(t == table for t, _ in self.rows_seen)
 
+    def _header_noise(self, token: Token, table: str) -> bool:
+        """Text that is no label: a lead-in or a broken header before the first row, or
+        pieces of a header repeated after a page break (only the header's own characters)."""
+        text = _clean(token.text)
+        if not text or _NUMBER_START.match(text):
+            return False
+        if self._in_header(table):
+            return True
+        key = match_key(text)
+        return bool(key) and set(key) <= _HEADER_CHARS.get(table, frozenset())
+
     def _expected_next_row(self, table: str) -> str | None:
         if table == "t4":
             return None
@@ -739,7 +806,7 @@ class Assembler:
     def _finish_row(self, row: _Row, *, at_end: bool) -> None:
         specs = row.specs
         n = len(specs)
-        values = list(row.values)
+        values = row.values
         while len(values) > n and _is_blank(values[-1]):
             values.pop()
         if row.table == "t4":
@@ -786,23 +853,35 @@ class Assembler:
         self._assign(row, values)
 
     def _assign(self, row: _Row, values: Sequence[Token]) -> None:
+        cells = self.cells
+        parse = _parse_cell
         for spec, token in zip(row.specs, values, strict=False):
-            self._set(spec, token, row.label)
+            cell = parse(token.text, spec.kind == "amount")
+            if cell.value is None:
+                cell = self._parse(spec, token, row.label)
+            path = spec.path
+            if path not in cells:
+                cells[path] = cell
+            elif cells[path] != cell:
+                self.conflicts.add((spec.table.key, spec.row.key))
 
     def _set(self, spec: CellSpec, token: Token, row_label: str) -> None:
-        cell = self._parse(spec, token, row_label)
-        if spec.path in self.cells:
-            if self.cells[spec.path] != cell:
+        cell = _parse_cell(token.text, spec.kind == "amount")
+        if cell.value is None:
+            cell = self._parse(spec, token, row_label)
+        cells = self.cells
+        path = spec.path
+        if path in cells:
+            if cells[path] != cell:
                 self.conflicts.add((spec.table.key, spec.row.key))
             return
-        self.cells[spec.path] = cell
-        self.cell_lines[spec.path] = token.line
+        cells[path] = cell
 
     def _parse(self, spec: CellSpec, token: Token, row_label: str) -> Cell:
         if token.text == ABSENT_TEXT:
             return Cell()
         amount = spec.kind == "amount"
-        cell = Cell.parse(token.text, amount=amount)
+        cell = _parse_cell(token.text, amount)
         if cell.presence is Presence.TEXT:
             text = _clean(token.text)
             negative = bool(re.match(r"^[-−－]\s*\d", text))
@@ -919,7 +998,9 @@ class Assembler:
                 )
                 self._leave_absent(row, why)
             return final
-        parsed = [Cell.parse(t.text).value if t.text != ABSENT_TEXT else None for t in row.values]
+        parsed = [
+            _parse_cell(t.text, False).value if t.text != ABSENT_TEXT else None for t in row.values
+        ]
         fitting: list[tuple[int, ...]] = []
         for gaps in itertools.combinations(range(n), n - m):
             trial: dict[str, int | None] = {}
@@ -1002,6 +1083,8 @@ _TABLES_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和�
 
 
 def _joined(tokens: Sequence[Token], first: int, last: int) -> str:
+    if first == last:
+        return tokens[first].text.replace("\n", "")
     return "".join(
         t.text.replace("\n", "") for t in tokens[first : last + 1] if t.kind is TokenKind.CELL
     )
@@ -1170,7 +1253,7 @@ def read_outline(
     wanted = set(regions)
     region_lines: list[tuple[int, Sequence[Line]]] = [(0, outline.front)]
     region_lines += [(s.number, s.body) for s in outline.sections]
-    present = [r for r, lines in region_lines if lines and any(not ln.blank for ln in lines)]
+    present = [r for r, lines in region_lines if any(text.strip() for text, _ in lines)]
     last_region = present[-1] if present else 0
     prose_by_region: dict[int, list[Line]] = {}
     expect = {2: "t2", 3: "t3", 4: "t4"}
@@ -1180,10 +1263,15 @@ def read_outline(
             continue
         tokens = tokenize(lines, region)
         flags = assembler.feed(tokens, table=expect.get(region), last=region == last_region)
-        table_lines: set[int] = set()
+        table_lines = {token.line for token in tokens}
+        for token in tokens:
+            if token.last_line is not None:
+                table_lines.update(range(token.line, token.last_line + 1))
         prose_lines: set[int] = set()
-        for token, is_prose in zip(tokens, flags, strict=True):
-            (prose_lines if is_prose else table_lines).update(token.lines)
+        if any(flags):
+            for token, is_prose in zip(tokens, flags, strict=True):
+                if is_prose:
+                    prose_lines.update(token.lines)
         prose_by_region[region] = _prose(lines, table_lines - prose_lines, prose_lines)
     cells, diagnostics = assembler.finish(last_line=outline.last_line)
     sec1 = prose_by_region.get(1, [])
@@ -1193,29 +1281,43 @@ def read_outline(
         heading = s.heading.text if s.heading is not None else None
         sections.append(Section(s.number, heading, join_lines(prose_by_region.get(s.number, []))))
     provenance = Provenance(source=source, format=format, diagnostics=tuple(diagnostics))
-    return Report.from_cells(cells, meta=meta, sections=tuple(sections), provenance=provenance)
+    flat = tuple(cells.get(path, _ABSENT) for path in CELL_PATHS)
+    return Report.from_flat(flat, meta=meta, sections=tuple(sections), provenance=provenance)
 
 
 def _prose(lines: Sequence[Line], table: set[int], prose_tokens: set[int]) -> list[Line]:
     """The lines of a region that are prose; blank lines only between two prose lines."""
+    if not table:
+        return list(lines)  # blank lines at either end are dropped by join_lines
+    if not prose_tokens and all(
+        number in table or not text or text.isspace() for text, number in lines
+    ):
+        return []
     kinds: list[str] = []
-    for line in lines:
-        if line.number in table:
+    for text, number in lines:
+        if number in table:
             kinds.append("table")
-        elif line.blank and line.number not in prose_tokens:
+        elif (not text or text.isspace()) and number not in prose_tokens:
             kinds.append("blank")
         else:
             kinds.append("prose")
+    before: list[str | None] = []
+    last: str | None = None
+    for kind in kinds:
+        before.append(last)
+        if kind != "blank":
+            last = kind
     out: list[Line] = []
-    for index, line in enumerate(lines):
+    following: str | None = None
+    for index in range(len(lines) - 1, -1, -1):
         kind = kinds[index]
-        if kind == "prose":
-            out.append(line)
-        elif kind == "blank":
-            before = next((k for k in reversed(kinds[:index]) if k != "blank"), None)
-            after = next((k for k in kinds[index + 1 :] if k != "blank"), None)
-            if before == "prose" and after == "prose":
-                out.append(line)
+        if kind == "prose" or (
+            kind == "blank" and before[index] == "prose" and following == "prose"
+        ):
+            out.append(lines[index])
+        if kind != "blank":
+            following = kind
+    out.reverse()
     return out
 
 

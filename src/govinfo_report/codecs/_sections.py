@@ -19,9 +19,12 @@ never taken for section 二.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
+from typing import NamedTuple
 
 import attrs
 
@@ -41,9 +44,11 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class Line:
+class Line(NamedTuple):
     """One line of the source, as printed, with its 1-based number.
+
+    A named tuple rather than an attrs class: a reader makes one per line,
+    and reading a report must stay within 20 × ``json.loads`` of its JSON.
 
     Attributes:
         text: The line without its line break.
@@ -96,20 +101,19 @@ class Outline:
     @property
     def last_line(self) -> int:
         """The number of the last line of the text (0 for an empty text)."""
-        last = 0
-        for line in self.front:
-            last = max(last, line.number)
+        last = self.front[-1].number if self.front else 0
         for section in self.sections:
-            if section.heading is not None:
+            if section.body:
+                last = max(last, section.body[-1].number)
+            elif section.heading is not None:
                 last = max(last, section.heading.number)
-            for line in section.body:
-                last = max(last, line.number)
         return last
 
 
 def numbered_lines(text: str) -> list[Line]:
     """Return the lines of *text*, numbered from 1 (line breaks of any kind)."""
-    return [Line(t, i) for i, t in enumerate(text.splitlines(), start=1)]
+    new = tuple.__new__
+    return [new(Line, pair) for pair in zip(text.splitlines(), itertools.count(1))]
 
 
 # --- headings -------------------------------------------------------------------
@@ -175,6 +179,7 @@ def _split_ordinal(text: str) -> tuple[str, int | None, str]:
     return "none", None, text
 
 
+@functools.lru_cache(maxsize=4096)
 def find_heading(text: str) -> tuple[int, str, int | None] | None:
     """Return ``(section, ordinal style, ordinal number)`` if *text* is a section heading.
 
@@ -198,7 +203,10 @@ def find_heading(text: str) -> tuple[int, str, int | None] | None:
 
 
 def split_sections(
-    lines: Iterable[Line], *, is_candidate: Callable[[Line], bool] | None = None
+    lines: Iterable[Line],
+    *,
+    is_candidate: Callable[[Line], bool] | None = None,
+    skip: Set[int] = frozenset(),
 ) -> Outline:
     """Cut *lines* at the six section headings.
 
@@ -212,14 +220,15 @@ def split_sections(
     Args:
         lines: The text's lines.
         is_candidate: Optional filter: only lines for which it returns
-            ``True`` may be headings (e.g. not the tab-indented cells of a
-            Word export).
+            ``True`` may be headings (e.g. not the lines of a pipe table).
+        skip: Numbers of lines that cannot be headings (e.g. the cell lines
+            of a Word export).
     """
     all_lines = list(lines)
     strong: list[tuple[int, int]] = []  # (index in all_lines, section)
     weak: list[tuple[int, int]] = []
     for index, line in enumerate(all_lines):
-        if line.blank or (is_candidate is not None and not is_candidate(line)):
+        if line.number in skip or (is_candidate is not None and not is_candidate(line)):
             continue
         found = find_heading(line.text)
         if found is None:

@@ -31,10 +31,18 @@ header rows.  :func:`loads` reads it back:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
-from govinfo_report.codecs._assemble import Token, empty_report, official_rows, read_outline
-from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
+from govinfo_report.codecs._assemble import (
+    Token,
+    Tokenizer,
+    TokenKind,
+    empty_report,
+    official_rows,
+    read_outline,
+)
+from govinfo_report.codecs._sections import Line, split_sections
 from govinfo_report.schema import SECTION_HEADINGS, Report
 
 __all__ = ["dumps", "loads"]
@@ -60,13 +68,14 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             missing row, a missing table, a 2019-format table, or text cut
             off inside a table.
     """
-    lines = numbered_lines(text.removeprefix("\ufeff"))
-    if not any(not line.blank for line in lines):
+    lines, tokens, cell_lines = _tab_tokens(text.removeprefix("\ufeff"))
+    if not any(line.text.strip() for line in lines):
         return empty_report(lines, source=source, lenient=lenient, format="text")
-    tabbed = sum(1 for line in lines if line.text.startswith("\t")) >= _MIN_TAB_LINES
-    if tabbed:
-        outline = split_sections(_logical(lines), is_candidate=_not_cell)
-        return read_outline(outline, _tab_tokens, format="text", source=source, lenient=lenient)
+    if len(tokens) >= _MIN_TAB_LINES:
+        outline = split_sections(lines, skip=cell_lines)
+        return read_outline(
+            outline, _slicer(tokens), format="text", source=source, lenient=lenient
+        )
     outline = split_sections(lines)
     return read_outline(
         outline,
@@ -78,52 +87,57 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     )
 
 
-def _not_cell(line: Line) -> bool:
-    return not line.text.startswith("\t")
+def _tab_tokens(source: str) -> tuple[list[Line], list[Token], set[int]]:
+    """The numbered lines, the cells of the whole text, and the numbers of the lines they cover.
 
-
-_CONTINUATION = "\x00"
-
-
-def _logical(lines: Sequence[Line]) -> list[Line]:
-    """Mark the lines that continue a cell, so that no heading is looked for in them."""
-    out: list[Line] = []
-    in_cell = False
-    for line in lines:
-        if line.text.startswith("\t"):
-            in_cell = True
-            out.append(line)
-        elif line.blank:
-            in_cell = False
-            out.append(line)
-        elif in_cell:
-            out.append(Line("\t" + _CONTINUATION + line.text, line.number))
-        else:
-            out.append(line)
-    return out
-
-
-def _tab_tokens(lines: Sequence[Line], region: int) -> list[Token]:
-    """Cells of tab-indented lines; a blank line ends a row; other lines are prose."""
-    del region
+    A tab-indented line starts a cell; a non-blank line right after a cell
+    line continues it (a line break inside the cell); a blank line ends a
+    row; other lines are prose.
+    """
+    lines: list[Line] = []
     tokens: list[Token] = []
+    append = tokens.append
+    add_line = lines.append
+    continued: list[int] = []
+    in_cell = False
     open_row = False
-    for line in lines:
-        text = line.text
-        if text.startswith("\t" + _CONTINUATION):
-            if tokens and tokens[-1].line <= line.number:
-                last = tokens[-1]
-                tokens[-1] = Token(last.text + "\n" + text[2:], last.line, last_line=line.number)
-            continue
-        if text.startswith("\t"):
-            tokens.append(Token(text[1:], line.number))
-            open_row = True
-        elif line.blank and open_row:
-            tokens.append(Token.row_end(line.number))
-            open_row = False
-    if open_row and lines:
-        tokens.append(Token.row_end(lines[-1].number))
-    return tokens
+    new = tuple.__new__
+    cell = TokenKind.CELL
+    for number, text in enumerate(source.splitlines(), 1):
+        add_line(new(Line, (text, number)))
+        if text and text[0] == "\t":
+            append(new(Token, (text[1:], number, cell, None)))
+            in_cell = open_row = True
+        elif not text or text.isspace():
+            if open_row:
+                append(Token("", number, TokenKind.ROW_END))
+            in_cell = open_row = False
+        elif in_cell:
+            last = tokens[-1]
+            tokens[-1] = Token(f"{last.text}\n{text}", last.line, cell, number)
+            continued.append(number)
+    row_end = TokenKind.ROW_END
+    cell_lines = {token.line for token in tokens if token.kind is not row_end}
+    cell_lines.update(continued)
+    return lines, tokens, cell_lines
+
+
+def _slicer(tokens: Sequence[Token]) -> Tokenizer:
+    """A tokenizer handing each region the precomputed tokens of its lines."""
+    starts = [token.line for token in tokens]
+
+    def tokenize(lines: Sequence[Line], region: int) -> list[Token]:
+        del region
+        if not lines:
+            return []
+        first = bisect.bisect_left(starts, lines[0].number)
+        last = bisect.bisect_right(starts, lines[-1].number)
+        part = list(tokens[first:last])
+        if part and part[-1].kind is TokenKind.CELL:
+            part.append(Token("", lines[-1].number, TokenKind.ROW_END))
+        return part
+
+    return tokenize
 
 
 def _line_tokens(lines: Sequence[Line], region: int) -> list[Token]:

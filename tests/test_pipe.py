@@ -1,0 +1,230 @@
+"""Pipe text in all its corpus shapes; gaps placed by identities, never by position."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import govinfo_report as gr
+from govinfo_report.codecs import detect_format, pipe, text
+from govinfo_report.strategies import reports
+from tests.conftest import CORPUS, expected
+from tests.test_text import as_json, valid_reports
+
+PIPE_CORPUS = {
+    "005": (83, "三、本年度办"),
+    "007": (30, None),
+    "011": (31, "6.属于四类过程性信息"),
+    "015": (237, "6.属于四类过程性信"),
+    "021": (26, "三、本年度"),
+}
+
+
+def read(name: str, *, lenient: bool = True) -> gr.Report:
+    path = CORPUS / f"{name}.txt"
+    return pipe.loads(path.read_text("utf-8"), lenient=lenient, source=str(path))
+
+
+def seed_pipe() -> str:
+    return pipe.dumps(text.loads((CORPUS / "seed-000.txt").read_text("utf-8")))
+
+
+@pytest.fixture(params=sorted(PIPE_CORPUS))
+def name(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+class TestCorpus:
+    def test_exact_cells(self, name: str) -> None:
+        """Every pipe text of the corpus reads to exactly its expected cells: none wrong, none invented."""
+        report = read(name)
+
+        assert expected(name)["cells"] == {
+            path: as_json(value) for path, value in report.cells().items()
+        }
+
+    def test_detected(self, name: str) -> None:
+        """The content says it is pipe text."""
+        assert detect_format((CORPUS / f"{name}.txt").read_text("utf-8")) == "pipe"
+
+    def test_strict_says_where_the_text_ends(self, name: str) -> None:
+        """Each excerpt is cut off inside table 三: strictly an error naming the line."""
+        line, label = PIPE_CORPUS[name]
+
+        with pytest.raises(gr.ParseError, match="the text ends inside table 三") as info:
+            read(name, lenient=False)
+
+        assert (line, "三") == (info.value.line, info.value.table)
+        if label is not None:
+            assert label in str(info.value)
+
+    def test_lenient_diagnostic(self, name: str) -> None:
+        """Lenient reading says where the text ends, first."""
+        report = read(name)
+
+        assert report.provenance is not None
+        assert report.provenance.diagnostics[-2].code == "truncated"
+
+    def test_005_empty_cell_is_blank_not_shifted(self) -> None:
+        """005's empty 规章 现行有效件数 (a bare ``|`` line like the row separator) comes out blank."""
+        row = read("005").t2.regulations
+
+        assert (gr.Cell(0), gr.Cell(0), gr.Cell(None, "")) == (
+            row.issued,
+            row.repealed,
+            row.in_force,
+        )
+
+    def test_005_narrative_before_the_table(self) -> None:
+        """The paragraph between the 三 heading and the table is section 三's text."""
+        assert read("005").section(3).text.startswith("2022年,区政府办公室共收到8份")
+
+    def test_005_annotated_header(self) -> None:
+        """``现行有效件数 (历史累计)`` is recognised, with a label_variant note."""
+        report = read("005")
+
+        assert report.provenance is not None
+        assert any(
+            d.code == "label_variant" and "历史累计" in d.message
+            for d in report.provenance.diagnostics
+        )
+
+    def test_011_group_labels_share_the_line(self) -> None:
+        """``三、本年度办理结果 | (一)予以公开 | 0 …`` and ``(三)不予公开 | 1.属于国家秘密 | …``."""
+        report = read("011")
+
+        assert report.t3.granted.total.value == 0
+        assert report.t3.denied_state_secret.total.value == 0
+        assert report.t2.punishment.decisions.value == 1472
+
+    def test_011_cut_row_keeps_its_first_cells_only(self) -> None:
+        """The last row, cut after six cells, gives those six and nothing for 总计."""
+        row = read("011").t3.denied_process_info
+
+        assert row.other_org.value == 0
+        assert row.total.printed is None
+
+    def test_007_subheading_is_not_section_two(self) -> None:
+        """``(一)主动公开政府信息情况`` inside 一 is a sub-heading; 二 starts at line 13."""
+        report = read("007")
+
+        assert "(一)主动公开政府信息情况" in report.section(1).text
+        assert report.section(2).heading == "二、主动公开政府信息情况"
+
+
+class TestGaps:
+    def test_unique_placement(self) -> None:
+        """A dropped cell that only one position fits (E1 decides) is placed; the gap is absent."""
+        damaged = seed_pipe().replace(
+            "| 一、本年新收政府信息公开申请数量 | 25 | 0 | 1 | 0 | 0 | 0 | 26 |",
+            "| 一、本年新收政府信息公开申请数量 | 0 | 1 | 0 | 0 | 0 | 26 |",
+        )
+        report = pipe.loads(damaged, lenient=True)
+        row = report.t3.new_received
+
+        assert [c.value for c in row.cells()] == [None, 0, 1, 0, 0, 0, 26]
+        assert report.provenance is not None
+        assert "gap_placed" in {d.code for d in report.provenance.diagnostics}
+
+    def test_ambiguous_placement_leaves_uncertain_cells_absent(self) -> None:
+        """When several positions fit, only the cells all of them agree on are kept."""
+        damaged = seed_pipe().replace(
+            "| 一、本年新收政府信息公开申请数量 | 25 | 0 | 1 | 0 | 0 | 0 | 26 |",
+            "| 一、本年新收政府信息公开申请数量 | 25 | 0 | 1 | 0 | 0 | 26 |",
+        )
+        row = pipe.loads(damaged, lenient=True).t3.new_received
+
+        assert [c.value for c in row.cells()] == [25, 0, 1, None, None, None, 26]
+
+    def test_table_two_gap_is_never_guessed(self) -> None:
+        """Table 二 has no identity: a short row is left absent."""
+        damaged = seed_pipe().replace(
+            "| 行政规范性文件 | 0 | 3 | 4 |", "| 行政规范性文件 | 3 | 4 |"
+        )
+        row = pipe.loads(damaged, lenient=True).t2.normative_documents
+
+        assert (row.issued.value, row.repealed.value, row.in_force.value) == (None, None, None)
+
+    def test_table_four_gap(self) -> None:
+        """A dropped table-四 cell is placed by E4 when only one position fits."""
+        damaged = seed_pipe().replace(
+            "| 3 | 0 | 0 | 0 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |",
+            "| 3 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |",
+        )
+        t4 = pipe.loads(damaged, lenient=True).t4
+
+        assert [c.value for c in t4.review.cells()] == [3, 0, 0, 0, None]
+        assert [c.value for c in t4.suit_after_review.cells()] == [0, 0, 0, 1, 1]
+
+    def test_table_four_ambiguous_gap(self) -> None:
+        """A dropped 0 among zeros fits many places: those cells stay absent."""
+        damaged = seed_pipe().replace(
+            "| 3 | 0 | 0 | 0 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |",
+            "| 3 | 0 | 0 | 0 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |",
+        )
+        t4 = pipe.loads(damaged, lenient=True).t4
+
+        assert [c.value for c in t4.review.cells()] == [3, 0, 0, 0, 3]
+        assert t4.suit_after_review.total.value is None
+
+    def test_strict_refuses_a_gap(self) -> None:
+        """Strictly, a short row is an error naming the row."""
+        damaged = seed_pipe().replace(
+            "| 行政规范性文件 | 0 | 3 | 4 |", "| 行政规范性文件 | 3 | 4 |"
+        )
+
+        with pytest.raises(gr.ParseError, match=r"row 行政规范性文件: 2 values for 3 columns"):
+            pipe.loads(damaged)
+
+
+class TestShapes:
+    def test_bars_between_cells_with_an_empty_cell(self) -> None:
+        """In the 015 shape two ``|`` lines in a row enclose an empty cell."""
+        source = (CORPUS / "015.txt").read_text("utf-8")
+        damaged = source.replace("规章\n|\n0\n|\n0\n|\n6\n|", "规章\n|\n0\n|\n|\n6\n|", 1)
+        row = pipe.loads(damaged, lenient=True).t2.regulations
+
+        assert (row.issued.value, row.repealed.value, row.in_force.value) == (0, None, 6)
+        assert row.repealed.printed == ""
+
+    def test_2019_table_in_pipe_text(self) -> None:
+        """A 2019 header is recognised in pipe text too."""
+        damaged = seed_pipe().replace("本年制发件数", "本年新制作数量")
+
+        with pytest.raises(gr.ParseError, match="2019 trial format"):
+            pipe.loads(damaged)
+
+
+class TestRoundTrip:
+    def test_seeds(self, seed_name: str) -> None:
+        """``loads(dumps(r)) == r`` for both seeds."""
+        report = text.loads((CORPUS / f"{seed_name}.txt").read_text("utf-8"))
+
+        assert report == pipe.loads(pipe.dumps(report))
+
+    def test_one_row_per_line(self) -> None:
+        """The writer prints one table row per line with leading and trailing bars."""
+        assert "| 规章 | 0 | 0 | 0 |" in seed_pipe()
+
+    def test_detected_after_writing(self) -> None:
+        """What the writer prints is detected as pipe text."""
+        assert detect_format(seed_pipe()) == "pipe"
+
+    def test_partial_report(self) -> None:
+        """A cut-off report round-trips with its absent cells."""
+        report = read("011")
+
+        assert report == pipe.loads(pipe.dumps(report))
+
+    @given(st.data())
+    def test_generated_reports(self, data: st.DataObject) -> None:
+        """Generated reports read back equal."""
+        report = data.draw(valid_reports())
+
+        assert report == pipe.loads(pipe.dumps(report))
+
+    @given(reports(blanks=("zero", "blank", "slash")))
+    def test_library_strategy(self, report: gr.Report) -> None:
+        """Every report of ``govinfo_report.strategies.reports()`` reads back equal."""
+        assert report == pipe.loads(pipe.dumps(report))
