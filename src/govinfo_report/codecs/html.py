@@ -268,11 +268,31 @@ def _inline(node: Tag) -> Iterator[tuple[str, bool]]:
 
 # --- the page ---------------------------------------------------------------------------
 
-_T2_KEYS = tuple(match_key(k) for k in ("第二十条", "信息内容", "行政事业性收费", "本年制发件数"))
-_T3_KEYS = tuple(
-    match_key(k) for k in ("申请人情况", "本年新收政府信息公开申请数量", "本年度办理结果")
+_T2_KEYS = tuple(
+    match_key(k)
+    for k in (
+        "第二十条",
+        "信息内容",
+        "本年制发件数",
+        "规章",
+        "规范性文件",
+        "行政许可",
+        "行政处罚",
+        "行政强制",
+        "行政事业性收费",
+    )
 )
-_T4_KEYS = tuple(match_key(k) for k in ("尚未审结", "未经复议直接起诉", "复议后起诉"))
+_T3_KEYS = tuple(
+    match_key(k)
+    for k in (
+        "申请人情况",
+        "本年新收政府信息公开申请数量",
+        "本年度办理结果",
+        "予以公开",
+        "结转下年度继续办理",
+    )
+)
+_T4_KEYS = tuple(match_key(k) for k in ("尚未审结", "未经复议直接起诉", "复议后起诉", "行政复议"))
 
 
 def _table_kind(table: Tag) -> str | None:
@@ -399,8 +419,7 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     page.walk(soup.body or soup)
     page.flush()
     if not page.lines and not page.tables:
-        lines = [Line(t, i) for i, t in enumerate(text.splitlines(), start=1)]
-        return empty_report(lines, source=source, lenient=lenient, format="html")
+        return empty_report([], source=source, lenient=lenient, format="html")
     source_lines = _source_lines(text, soup)
 
     assembler = Assembler(source=source, lenient=lenient)
