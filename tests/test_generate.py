@@ -115,6 +115,19 @@ class TestValid:
             assert report.missing() == []
             assert report.complete
 
+    @pytest.mark.parametrize("blanks", BLANKS)
+    def test_same_report_as_from_flat(self, blanks: str) -> None:
+        """A generated report equals Report.from_flat of its cells, to the repr."""
+        for seed in range(40):
+            report = generate(seed, blanks=blanks)
+            again = gr.Report.from_flat(
+                report.flat_cells, meta=report.meta, sections=report.sections
+            )
+
+            assert again == report
+            assert repr(again) == repr(report)
+            assert again.flat_cells == report.flat_cells
+
 
 class TestDeterminism:
     def test_same_seed_same_report(self) -> None:
