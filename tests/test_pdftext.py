@@ -148,3 +148,17 @@ class TestRoundTrip:
     def test_library_strategy(self, report: gr.Report) -> None:
         """Every report of ``govinfo_report.strategies.reports()`` reads back equal."""
         assert report == pdftext.loads(pdftext.dumps(report))
+
+
+class TestVerticalLabels:
+    def test_label_one_character_per_line(self) -> None:
+        """``三、`` / ``本`` / ``年`` / ``度`` … (HA24) is the group label 三、本年度办理结果."""
+        vertical = pdf_like().replace(
+            "三、本年度办理结果 （一）予以公开", "三、\n本\n年\n度\n办\n理\n结\n果\n（一）予以公开"
+        )
+        report = pdftext.loads(vertical)
+
+        assert report.t3.granted.total.value == 9
+        assert expected("seed-000")["cells"] == {
+            path: as_json(value) for path, value in report.cells().items()
+        }

@@ -228,3 +228,46 @@ class TestRoundTrip:
     def test_library_strategy(self, report: gr.Report) -> None:
         """Every report of ``govinfo_report.strategies.reports()`` reads back equal."""
         assert report == pipe.loads(pipe.dumps(report))
+
+
+class TestVariants:
+    def test_label_variants(self) -> None:
+        """Real label variants (SPEC §7, §8) map to the same cells, each with a note."""
+        variants = {
+            "| 行政规范性文件 |": "| 规范性文件 |",
+            "| （六）其他处理 |": "| (六)其他 |",
+            "不补正、行政机关": "不补正,行政机关",
+            "| 第二十条第（一）项 |": "| 第二十条  第(一)项 |",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "(二)部分公开",
+            "本年收费金额（单位：万元）": "本年收费金额(单位:万元)",
+            "| 商业企业 |": "| 商业 企业 |",
+            "| 现行有效件数 |": "| 现行有效件数 (历史累计) |",
+            "| 1.属于国家秘密 |": "| 属于国家秘密 |",
+        }
+        written = seed_pipe()
+        for old, new in variants.items():
+            assert old in written, old
+            written = written.replace(old, new)
+        report = pipe.loads(written, lenient=True)
+
+        assert expected("seed-000")["cells"] == {
+            path: as_json(value) for path, value in report.cells().items()
+        }
+        assert report.provenance is not None
+        assert {"label_variant"} == {d.code for d in report.provenance.diagnostics}
+
+    def test_annotated_and_full_width_values(self) -> None:
+        """``22（其中修订16件）``, ``２６`` and ``1,234`` are numbers; the printed text is kept."""
+        written = (
+            seed_pipe()
+            .replace(
+                "| 行政规范性文件 | 0 | 3 | 4 |", "| 行政规范性文件 | 0 | 3 | 4（含自然失效1件） |"
+            )
+            .replace("| 行政处罚 | 290 |", "| 行政处罚 | 1,290 |")
+            .replace("| 8 | 0 | 1 | 0 | 0 | 0 | 9 |", "| ８ | 0 | 1 | 0 | 0 | 0 | ９ |")
+        )
+        report = pipe.loads(written)
+
+        assert gr.Cell(4, "4（含自然失效1件）") == report.t2.normative_documents.in_force
+        assert gr.Cell(1290, "1,290") == report.t2.punishment.decisions
+        assert gr.Cell(9, "９") == report.t3.granted.total

@@ -264,6 +264,7 @@ _HEADER_CHARS = {
     ),
 }
 _NUMERALS = frozenset("一二三四五六七八九十")
+_CN_ORDINAL = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
 _ORDINAL_LABEL = re.compile(r"^\d+\s*[.、．]\s*\D")
 _NUMBER_START = re.compile(r"^[-+−－]?\s*\d")
 _ROW_COUNT = {"t2": 6, "t3": 25, "t4": 1}
@@ -292,7 +293,7 @@ def _value_like_text(raw: str, in_t4: bool) -> bool:
         return True
     if _NUMBER_START.match(text):
         return _ORDINAL_LABEL.match(text) is None
-    if text[0] in "(（[【":
+    if text[0] in "(（[【" or _CN_ORDINAL.match(text):
         return False
     key = match_key(text)
     if key in _LABELS or not key:
