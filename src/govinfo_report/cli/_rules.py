@@ -58,9 +58,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "yaml":
-        from govinfo_report.rules._serialise import yaml_module
+        from govinfo_report.rules._serialise import dump_yaml
 
-        sys.stdout.write(yaml_module().safe_dump(rows, allow_unicode=True, sort_keys=False))
+        sys.stdout.write(dump_yaml(rows))
     else:
         table = [[r["id"], r["severity"], r["label_zh"], r["relation_zh"]] for r in rows]
         sys.stdout.write(

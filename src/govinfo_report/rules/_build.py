@@ -350,11 +350,19 @@ def year_check(
 
 
 def for_each(rule: Rule, **values: Iterable[str] | str) -> Rule:
-    """Return *rule* quantified over *values* (``c=T3_COLUMNS`` or ``c="t3.columns"``).
+    """Return *rule* with quantifiers set: ``for_each(rule, c=["total"])``.
+
+    A variable the rule already quantifies gets the new values; a new one is
+    added.  Values are a domain name (``"t3.columns"``) or explicit keys.
+
+    >>> from govinfo_report.rules import RULES_2021
+    >>> [i.id for i in for_each(RULES_2021["t4.group_sum"], g=["review"]).instances()]
+    ['t4.group_sum[review]']
 
     .. versionadded:: 0.1.0
     """
     import attrs
 
-    quantifiers = tuple(Quantifier.over(k, v) for k, v in values.items())
-    return attrs.evolve(rule, for_each=(*rule.for_each, *quantifiers))
+    new = {k: Quantifier.over(k, v) for k, v in values.items()}
+    kept = tuple(new.pop(q.var, q) for q in rule.for_each)
+    return attrs.evolve(rule, for_each=(*kept, *new.values()))

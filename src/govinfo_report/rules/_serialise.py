@@ -9,6 +9,7 @@ of ``rules_to_dict`` of a rule set is an equal rule set.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT_VERSION",
+    "dump_yaml",
     "instance_rows",
     "result_dict",
     "result_markdown",
@@ -216,13 +218,18 @@ _DEFAULT_KIND = {
 
 def _rule_from_dict(data: Mapping[str, Any], where: str) -> Rule:
     data = _mapping(data, where)
+    rule_id = _require(data, "id", where)
+    where = f"{where} ({rule_id})"
     unknown = set(data) - _RULE_KEYS
     if unknown:
         msg = f"{where}: unknown field {sorted(unknown)[0]!r}; a rule has {', '.join(sorted(_RULE_KEYS))}"
         raise RuleDefinitionError(msg)
-    rule_id = _require(data, "id", where)
-    where = f"{where} ({rule_id})"
-    check_key, check = _check_from_dict(data, where)
+    try:
+        check_key, check = _check_from_dict(data, where)
+    except RuleDefinitionError as exc:
+        text = str(exc)
+        msg = text if text.startswith(where) else f"{where}: {text}"
+        raise RuleDefinitionError(msg) from None
     fields: dict[str, Any] = {
         "id": rule_id,
         "check": check,
@@ -255,8 +262,6 @@ def _rule_from_dict(data: Mapping[str, Any], where: str) -> Rule:
         fields["tolerance"] = Tolerance(tol.get("mode", "exact"), tol.get("absolute", "0"))
     try:
         return Rule(**fields)
-    except RuleDefinitionError:
-        raise
     except (TypeError, ValueError) as exc:
         msg = f"{where}: {exc}"
         raise RuleDefinitionError(msg) from None
@@ -323,6 +328,34 @@ def yaml_module() -> Any:
     return yaml
 
 
+def _needs_quotes(text: str) -> bool:
+    """YAML reads some characters (NEL, line and paragraph separators, controls) as breaks."""
+    return any(
+        ch in "\x85\u2028\u2029\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+        for ch in text
+    )
+
+
+def dump_yaml(data: object) -> str:
+    """Return *data* as YAML: Chinese kept readable, unusual characters double-quoted and escaped.
+
+    Raises:
+        MissingExtraError: when PyYAML (the ``yaml`` extra) is not installed.
+    """
+    yaml = yaml_module()
+
+    class _Dumper(yaml.SafeDumper):  # type: ignore[name-defined,misc]
+        pass
+
+    def represent_str(dumper: Any, value: str) -> Any:
+        style = '"' if _needs_quotes(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    _Dumper.add_representer(str, represent_str)
+    text: str = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return text
+
+
 def rules_to_yaml(rules: RuleSet | Rule) -> str:
     """Return a rule set as YAML.
 
@@ -331,11 +364,7 @@ def rules_to_yaml(rules: RuleSet | Rule) -> str:
 
     .. versionadded:: 0.1.0
     """
-    yaml = yaml_module()
-    text: str = yaml.safe_dump(
-        rules_to_dict(rules), allow_unicode=True, sort_keys=False, width=100
-    )
-    return text
+    return dump_yaml(rules_to_dict(rules))
 
 
 def rules_from_yaml(text: str) -> RuleSet:
