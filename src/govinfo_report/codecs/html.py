@@ -180,9 +180,17 @@ def _span(tag: Tag, name: str) -> int:
 
 def _rows(table: Tag) -> Iterator[Tag]:
     """The ``<tr>`` of *table* itself (not of nested tables), in order."""
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is table:
-            yield tr
+    for child in table.children:
+        tag = _as_tag(child)
+        if tag is None:
+            continue
+        if tag.name == "tr":
+            yield tag
+        elif tag.name in ("thead", "tbody", "tfoot"):
+            for row in tag.children:
+                row_tag = _as_tag(row)
+                if row_tag is not None and row_tag.name == "tr":
+                    yield row_tag
 
 
 def table_grid(table: Tag, lines: dict[int, int] | None = None) -> list[GridCell]:
@@ -234,9 +242,9 @@ def _collapse(text: str) -> str:
 
 def _cell_text(td: Tag) -> str:
     """A cell's text: lines at block boundaries, white space collapsed, ``<pre>`` kept exactly."""
-    pre = td.find("pre")
-    if pre is not None and not td.get_text().replace(pre.get_text(), "").strip():
-        return pre.get_text()
+    children = [c for c in td.children if _as_tag(c) is not None or str(c).strip()]
+    if len(children) == 1 and getattr(children[0], "name", None) == "pre":
+        return cast("Tag", children[0]).get_text()
     lines: list[str] = [""]
     for piece, is_break in _inline(td):
         if is_break:
@@ -465,13 +473,18 @@ def _own_structure(article: Tag) -> tuple[ReportMeta, tuple[Section, ...]]:
         format_version=_attr(article, "data-format-version") or "2021",
         preamble=preamble.get_text() if preamble is not None else "",
     )
+    by_number: dict[str, Tag] = {}
+    for child in article.children:
+        tag = _as_tag(child)
+        if tag is not None and tag.name == "section":
+            by_number.setdefault(str(tag.get("data-section")), tag)
     sections = []
     for number in range(1, 7):
-        element = _as_tag(article.find("section", attrs={"data-section": str(number)}))
+        element = by_number.get(str(number))
         if element is None:
             sections.append(Section(number))
             continue
-        body = element.find("pre", class_="section-text")
+        body = element.find("pre", class_="section-text", recursive=False)
         text = body.get_text() if body is not None else ""
         sections.append(Section(number, _attr(element, "data-heading"), text))
     return meta, tuple(sections)
