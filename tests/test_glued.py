@@ -136,6 +136,17 @@ class TestCutting:
 
         assert report.t3.partial.cells() == (Cell(5), *[Cell(0)] * 5, Cell(5))
 
+    def test_a_single_cell_keeps_its_printed_text(self) -> None:
+        """``2 293`` is 2293; ``[bookmark: OLE_LINK1]2731`` is 2731 and keeps its text (SPEC §6)."""
+        text = TEXT_001.replace("行政许可2293", "行政许可2 293").replace(
+            "行政处罚1282", "行政处罚[bookmark: OLE_LINK1]1282"
+        )
+
+        report = glued.loads(text)
+
+        assert report.t2.licensing.decisions == Cell(2293)
+        assert report.t2.punishment.decisions == Cell(1282, "[bookmark: OLE_LINK1]1282")
+
     def test_a_row_with_a_marker_is_written_spaced_and_read_cell_by_cell(self) -> None:
         """A row that is not all numbers is written with spaces and read back as printed."""
         report = zeros().with_cells({"t2.regulations.issued": "/"})

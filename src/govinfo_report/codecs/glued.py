@@ -74,6 +74,7 @@ from govinfo_report.schema import (
     Section,
     Severity,
     match_key,
+    strip_artefacts,
 )
 
 __all__ = ["dumps", "loads", "looks_like_glued"]
@@ -512,7 +513,7 @@ class _Reader:
         """Candidate splits of each table-三 row, narrowed by E1/E2."""
         candidates: dict[str, tuple[Split, ...]] = {}
         for key, row in rows.items():
-            digits = _digits_of(row.values)
+            digits = _digits_of(strip_artefacts(row.values))
             if digits is None:
                 continue
             found = sum_splits(digits, 6)
@@ -542,9 +543,15 @@ class _Reader:
     def row_tokens(self, row: _Row, table3: tuple[Split, ...] | None) -> list[Token]:
         tokens = [Token(row.label, row.line)] if row.label else []
         end = [] if row.last else [Token.row_end(row.line)]
-        digits = _digits_of(row.values)
-        if digits is None or row.key == "admin_fees" or (digits and row.cells == 1):
-            # an amount, a single cell, markers, text, cells apart: cell by cell
+        digits = _digits_of(strip_artefacts(row.values))
+        printed = " ".join(row.values.split())
+        if printed and row.cells == 1:
+            # one cell: its digits (a stray space is no separator), or its text as printed
+            # (the amount, ``12件``, ``[bookmark: OLE_LINK1]2731``)
+            kept = printed if Cell.parse(printed).is_number or not digits else digits
+            return [*tokens, Token(kept, row.line), *end]
+        if digits is None:
+            # markers, text, cells printed apart: cell by cell
             return [*tokens, *(Token(part, row.line) for part in row.values.split()), *end]
         if not digits:
             if not row.last:
