@@ -91,6 +91,7 @@ TABLE_NUMBERS = {"t2": "二", "t3": "三", "t4": "四"}
 """The section number each table sits in."""
 
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
+_TABLES_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 _ABSENT = Cell()
 
 
@@ -372,12 +373,6 @@ def _row_specs(table: str, key: str) -> tuple[CellSpec, ...]:
         return tuple(CELL_SPECS[f"t4.{g}.{o}"] for g in T4_GROUPS for o in T4_OUTCOMES)
     row = _TABLES[table].row(key)
     return tuple(CELL_SPECS[f"{table}.{key}.{c.key}"] for c in row.columns)
-
-
-def _column_label(spec: CellSpec) -> str:
-    if spec.table.key == "t4":
-        return spec.column.label
-    return spec.column.label
 
 
 def _row_label(spec: CellSpec) -> str:
@@ -896,7 +891,7 @@ class Assembler:
                 line=token.line,
                 table=spec.table.key,
                 row=row_label or _row_label(spec),
-                column=_column_label(spec),
+                column=spec.column.label,
                 path=spec.path,
                 expected=expected,
                 got=token.text,
@@ -964,10 +959,9 @@ class Assembler:
                     expected="15 values",
                     got="none",
                 )
-        for table, (line, text) in self.format_2019.items():
+        for table in self.format_2019:
             for path in [p for p in self.cells if p.startswith(table + ".")]:
                 del self.cells[path]
-            del line, text
         for table, row_key in self.conflicts:
             prefix = f"{table}.{row_key}."
             for path in [p for p in self.cells if p.startswith(prefix)]:
@@ -1078,9 +1072,6 @@ class Assembler:
         for path, cell in self.cells.items():
             out[path] = cell.value if isinstance(cell.value, int) else None
         return out
-
-
-_TABLES_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
 def _joined(tokens: Sequence[Token], first: int, last: int) -> str:
