@@ -33,8 +33,13 @@ its own structure (``<article class="govinfo-report">`` with the metadata in
 ``data-`` attributes, one ``<section data-section="n">`` per section, texts
 in ``<pre>``) so that ``loads(dumps(r)) == r`` for every report: cells as
 printed, blanks, markers, absent cells (written ``[absent]``), headings
-(``None`` included) and texts of any white space.  The tables of such a
-document are read like any other page's.
+(``None`` included) and texts of any white space (but NUL, which HTML
+cannot carry).  The tables of such a document are read like any other
+page's, by their labels, so two limits of that reading apply to it too: a
+value cell printed as one of the form's labels (``其他``) is read as that
+label, and table 四, which has no row label, is found from its first
+number-like value, so a data row printed all blank, or starting with text
+that is no number, is not read (both are reported, never guessed).
 
 .. versionadded:: 0.1.0
 """
