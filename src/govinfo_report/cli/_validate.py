@@ -180,11 +180,9 @@ def _text(outcomes: list[tuple[str, ValidationResult | str]]) -> str:
     parts: list[str] = []
     for path, outcome in outcomes:
         if isinstance(outcome, str):
-            parts.append(f"{path}: cannot read: {outcome}")
+            parts.append(f"{path}: cannot read: {outcome.removeprefix(f'{path}: ')}")
         else:
-            body = outcome.to_text()
-            source = outcome.report.provenance.source if outcome.report.provenance else None
-            parts.append(body if source else f"{path}: {body}")
+            parts.append(outcome.to_text(source=path))
         parts.append("")
     if len(outcomes) > 1:
         parts.append(
@@ -217,7 +215,5 @@ def _markdown(outcomes: list[tuple[str, ValidationResult | str]]) -> str:
         if isinstance(outcome, str):
             parts.append(f"## {path}\n\ncannot read: {outcome}\n")
         else:
-            body = outcome.to_markdown()
-            source = outcome.report.provenance.source if outcome.report.provenance else None
-            parts.append(body if source else body.replace("## validation", f"## {path}", 1))
+            parts.append(outcome.to_markdown(source=path))
     return "\n".join(parts)

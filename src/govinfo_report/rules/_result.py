@@ -419,17 +419,26 @@ class ValidationResult:
 
         return summary_table(self, tablefmt=tablefmt)
 
-    def to_text(self) -> str:
-        """Return the summary, every violation, the suggestions and the reasons for NA."""
+    def to_text(self, *, source: str | None = None) -> str:
+        """Return the summary, every violation, the suggestions and the reasons for NA.
+
+        Args:
+            source: The name the first line starts with (default: the
+                report's source file, if known).
+        """
         from govinfo_report.rules._serialise import result_text
 
-        return result_text(self)
+        return result_text(self, source=source)
 
-    def to_markdown(self) -> str:
-        """Return the result as Markdown (summary and violations as pipe tables)."""
+    def to_markdown(self, *, source: str | None = None) -> str:
+        """Return the result as Markdown (summary and violations as pipe tables).
+
+        Args:
+            source: The heading (default: the report's source file, if known).
+        """
         from govinfo_report.rules._serialise import result_markdown
 
-        return result_markdown(self)
+        return result_markdown(self, source=source)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (``ok``, ``violations``, ``not_evaluated`` …)."""

@@ -510,9 +510,15 @@ def _na_lines(result: ValidationResult) -> list[str]:
     return lines
 
 
-def result_text(result: ValidationResult) -> str:
+def _source(result: ValidationResult, source: str | None) -> str | None:
+    if source is not None:
+        return source
+    return result.report.provenance.source if result.report.provenance else None
+
+
+def result_text(result: ValidationResult, *, source: str | None = None) -> str:
     """Return the summary, every violation, the suggestions and the reasons for NA."""
-    source = result.report.provenance.source if result.report.provenance else None
+    source = _source(result, source)
     parts = [f"{source}: {_verdict(result)}" if source else _verdict(result), "", result.summary()]
     if result.violations:
         parts.append("")
@@ -528,9 +534,9 @@ def result_text(result: ValidationResult) -> str:
     return "\n".join(parts)
 
 
-def result_markdown(result: ValidationResult) -> str:
+def result_markdown(result: ValidationResult, *, source: str | None = None) -> str:
     """Return the result as Markdown: the verdict, the summary and the violations as pipe tables."""
-    source = result.report.provenance.source if result.report.provenance else None
+    source = _source(result, source)
     parts = [f"## {source}" if source else "## validation", "", _verdict(result), ""]
     parts.append(summary_table(result, tablefmt="pipe"))
     if result.violations:
