@@ -22,7 +22,7 @@ from govinfo_report.synthetic._build import (
     mutate,
     report_of,
 )
-from govinfo_report.synthetic._draw import Values, cells_of, dense, draw_values
+from govinfo_report.synthetic._draw import Values, below, cells_of, dense, draw_values, pick
 from govinfo_report.synthetic._mutations import MUTATION_KINDS, Mutation
 from govinfo_report.synthetic._narrative import Words, draw_agency, draw_words
 from govinfo_report.synthetic._oracle import BreakPlan, Oracle, default_oracle
@@ -56,10 +56,10 @@ class _Seeded:
     rng: random.Random
 
     def below(self, n: int) -> int:
-        return self.rng.randrange(n) if n > 1 else 0
+        return below(self.rng, n)
 
     def between(self, low: int, high: int) -> int:
-        return self.rng.randint(low, high)
+        return low + below(self.rng, high - low + 1)
 
 
 def _check_options(
@@ -138,7 +138,7 @@ def _draw(
     agency = agency_profile(kind)
     cum = agency.size_cum
     drawn_size = SIZES[bisect.bisect(cum, rng.random() * cum[-1])]
-    drawn_year = _DEFAULT_YEARS[rng.randrange(len(_DEFAULT_YEARS))]
+    drawn_year = pick(rng, _DEFAULT_YEARS)
     values = draw_values(rng, size_profile(size or drawn_size), agency)
     words = draw_words(rng, draw_agency(rng, kind), year or drawn_year)
     return values, words, agency.makes_regulations

@@ -14,10 +14,9 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import math
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from govinfo_report.schema import Cell
 from govinfo_report.synthetic._plan import (
@@ -34,7 +33,9 @@ from govinfo_report.synthetic._profiles import AgencyProfile, SizeProfile
 if TYPE_CHECKING:
     from random import Random
 
-__all__ = ["Values", "cells_of", "dense", "draw_values"]
+__all__ = ["Values", "below", "cells_of", "dense", "draw_values", "pick"]
+
+T = TypeVar("T")
 
 Values = dict[int, int | Decimal]
 """Non-zero values by flat index (index 9, the 万元 fee, always there as a ``Decimal``)."""
@@ -112,12 +113,35 @@ def _zero_cells() -> tuple[Cell, ...]:
     return (Cell.count(0),) * 200
 
 
+def below(rng: Random, n: int) -> int:
+    """Return an int in ``[0, n)`` from one ``rng.random()``.
+
+    Only :meth:`random.Random.random` is guaranteed to give the same
+    sequence for a seed on every Python version, so every draw goes through
+    it (and through exact arithmetic: no ``exp`` or ``log``, whose last bit
+    may differ between platforms).
+    """
+    return min(n - 1, int(rng.random() * n)) if n > 1 else 0
+
+
+def pick(rng: Random, options: Sequence[T]) -> T:
+    """Return one of *options*, uniformly."""
+    return options[below(rng, len(options))]
+
+
 def _log_int(rng: Random, low: int, high: int) -> int:
-    """Return an int in ``[low, high]``, log-uniformly (so small values are common)."""
+    """Return an int in ``[low, high]``, about log-uniformly (so small values are common).
+
+    A power-of-two band of ``[low + 1, high + 1]`` is drawn uniformly, then
+    a value uniformly within it: integers only, the same on every machine.
+    """
     if high <= low:
         return low
-    span = math.log((high + 1) / (low + 1))
-    return min(high, int((low + 1) * math.exp(rng.random() * span)) - 1)
+    first, last = low + 1, high + 1
+    band = first.bit_length() - 1 + below(rng, last.bit_length() - first.bit_length() + 1)
+    start = max(first, 1 << band)
+    end = min(last, (2 << band) - 1)
+    return start + below(rng, end - start + 1) - 1
 
 
 def _split(rng: Random, n: int, cum: tuple[float, ...]) -> list[int]:
@@ -172,8 +196,8 @@ def _fee(rng: Random, agency: AgencyProfile) -> Decimal:
     if rng.random() >= agency.fee_chance:
         return Decimal(0)
     places = bisect.bisect(_PLACES, rng.random() * _PLACES[-1])
-    amount = math.exp(rng.uniform(math.log(0.01), math.log(agency.fee_high)))
-    mantissa = max(1, int(amount * 10**places))
+    scale = 10**places
+    mantissa = _log_int(rng, max(1, scale // 100), int(agency.fee_high) * scale)
     return Decimal(mantissa).scaleb(-places)
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo_report.schema import CELL_SPECS, SECTION_HEADINGS, Cell, ReportMeta, Section
+from govinfo_report.synthetic._draw import _log_int, below, pick
 from govinfo_report.synthetic._profiles import (
     DEPARTMENTS,
     FIRST,
@@ -37,26 +38,26 @@ __all__ = ["Words", "draw_agency", "draw_words", "write"]
 
 
 def _place(rng: Random) -> str:
-    return rng.choice(FIRST) + rng.choice(SECOND)
+    return pick(rng, FIRST) + pick(rng, SECOND)
 
 
 def draw_agency(rng: Random, kind: str) -> str:
     """Return an agency name of the given kind (``青山县市场监督管理局``)."""
     if kind == "township":
-        town = _place(rng) + rng.choice(TOWN_SUFFIX)
+        town = _place(rng) + pick(rng, TOWN_SUFFIX)
         office = "办事处" if town.endswith("街道") else "人民政府"
         return f"{_place(rng)}县{town}{office}"
     if kind == "county_department":
-        return f"{_place(rng)}{rng.choice(('县', '区'))}{rng.choice(DEPARTMENTS)}"
+        return f"{_place(rng)}{pick(rng, ('县', '区'))}{pick(rng, DEPARTMENTS)}"
     if kind == "county":
         if rng.random() < 0.5:
             return f"{_place(rng)}县人民政府"
         return f"{_place(rng)}市{_place(rng)}区人民政府"
     if kind == "city_department":
-        return f"{_place(rng)}市{rng.choice(DEPARTMENTS)}"
+        return f"{_place(rng)}市{pick(rng, DEPARTMENTS)}"
     if kind == "city":
         return f"{_place(rng)}市人民政府"
-    return f"{rng.choice(PROVINCES)}{rng.choice(PROVINCIAL_DEPARTMENTS)}"
+    return f"{pick(rng, PROVINCES)}{pick(rng, PROVINCIAL_DEPARTMENTS)}"
 
 
 @attrs.frozen
@@ -147,22 +148,16 @@ _COUNTS = (
 
 def draw_words(rng: Random, agency: str, year: int) -> Words:
     """Draw the wording of a report for *agency* and *year*."""
-    bits = rng.getrandbits(128)
-    variants = []
-    for n in _COUNTS:
-        bits, v = divmod(bits, n)
-        variants.append(v)
-    bits, period = divmod(bits, len(_PERIODS))
-    bits, area = divmod(bits, 990)
-    bits, number = divmod(bits, 90_000_000)
-    bits, fee = divmod(bits, 39)
-    phone = f"0{area + 10}-{number + 10_000_000}"
+    variants = [below(rng, n) for n in _COUNTS]
+    period = below(rng, len(_PERIODS))
+    phone = f"0{10 + below(rng, 990)}-{10_000_000 + below(rng, 90_000_000)}"
+    fee = below(rng, 39)
     return Words(
         agency=agency,
         year=year,
         period=period,
         contact=f"如对本报告有疑问，请与{agency}办公室联系（电话：{phone}）。",
-        proactive=int(20 * 50 ** rng.random()),
+        proactive=_log_int(rng, 20, 1000),
         variants=tuple(variants),
         fee_yuan=(fee + 1) * 10,
     )
