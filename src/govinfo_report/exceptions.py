@@ -127,7 +127,10 @@ class ParseError(GovinfoReportError, ValueError):
         if self.column:
             where.append(f"column {self.column}")
         if self.path:
-            where.append(f"({self.path})")
+            if where:
+                where[-1] += f" ({self.path})"
+            else:
+                where.append(f"({self.path})")
         msg = self.detail
         if self.expected is not None:
             msg += f": expected {self.expected}"
