@@ -11,9 +11,6 @@ import attrs
 
 from govinfo_report.exceptions import InvalidArgument
 from govinfo_report.schema import Report
-
-if TYPE_CHECKING:
-    from govinfo_report.rules import RuleSet
 from govinfo_report.synthetic._build import (
     BrokenReport,
     apply_blanks,
@@ -23,7 +20,16 @@ from govinfo_report.synthetic._build import (
     report_of,
 )
 from govinfo_report.synthetic._draw import Values, below, cells_of, dense, draw_values, pick
-from govinfo_report.synthetic._mutations import MUTATION_KINDS, Mutation
+from govinfo_report.synthetic._mutations import (
+    MUTATION_KINDS,
+    BlankCell,
+    DigitTypo,
+    Mutation,
+    Offset,
+    SwapColumns,
+    SwapRows,
+    Transposition,
+)
 from govinfo_report.synthetic._narrative import Words, draw_agency, draw_words
 from govinfo_report.synthetic._oracle import BreakPlan, Oracle, default_oracle
 from govinfo_report.synthetic._profiles import (
@@ -34,6 +40,9 @@ from govinfo_report.synthetic._profiles import (
     agency_profile,
     size_profile,
 )
+
+if TYPE_CHECKING:
+    from govinfo_report.rules import RuleSet
 
 __all__ = [
     "FIRST_YEAR",
@@ -105,15 +114,6 @@ def _break_plan(breaking: object, oracle: Oracle) -> BreakPlan:
 
 
 def _check_mutations(mutations: object) -> tuple[Mutation | str, ...]:
-    from govinfo_report.synthetic._mutations import (
-        BlankCell,
-        DigitTypo,
-        Offset,
-        SwapColumns,
-        SwapRows,
-        Transposition,
-    )
-
     kinds = (Offset, DigitTypo, Transposition, SwapRows, SwapColumns, BlankCell)
     if isinstance(mutations, str) or not isinstance(mutations, Sequence) or not mutations:
         msg = (
@@ -134,7 +134,8 @@ def _check_mutations(mutations: object) -> tuple[Mutation | str, ...]:
 def _draw(
     rng: random.Random, size: str | None, year: int | None, agency_kind: str | None
 ) -> tuple[Values, Words, bool]:
-    kind = agency_kind or AGENCY_KINDS[bisect.bisect(AGENCY_CUM, rng.random() * AGENCY_CUM[-1])]
+    drawn_kind = AGENCY_KINDS[bisect.bisect(AGENCY_CUM, rng.random() * AGENCY_CUM[-1])]
+    kind = agency_kind or drawn_kind
     agency = agency_profile(kind)
     cum = agency.size_cum
     drawn_size = SIZES[bisect.bisect(cum, rng.random() * cum[-1])]

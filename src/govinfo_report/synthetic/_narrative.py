@@ -38,7 +38,10 @@ __all__ = ["Words", "draw_agency", "draw_words", "write"]
 
 
 def _place(rng: Random) -> str:
-    return pick(rng, FIRST) + pick(rng, SECOND)
+    first, second = pick(rng, FIRST), pick(rng, SECOND)
+    if second == first:  # no 华华市: take the next character instead
+        second = SECOND[(SECOND.index(second) + 1) % len(SECOND)]
+    return first + second
 
 
 def draw_agency(rng: Random, kind: str) -> str:
