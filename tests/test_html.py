@@ -162,7 +162,7 @@ class TestPages:
             html.loads(page, source="page.html")
 
         assert str(caught.value) == (
-            "page.html, line 3, table 二, row 规章, column 现行有效件数, "
+            "page.html, line 3, table 二, row 规章, column 现行有效件数 "
             "(t2.regulations.in_force): not a number: expected a count, got '六'"
         )
 
