@@ -327,7 +327,6 @@ class _Reader:
         expected: str,
         got: str,
         path: str | None = None,
-        candidates: tuple[int, ...] = (),
     ) -> None:
         error = ParseError(
             detail,
@@ -344,9 +343,7 @@ class _Reader:
         message = (
             f"table {TABLE_NUMBERS[table]}, row {row}: {detail}: expected {expected}, got {got!r}"
         )
-        self.diagnostics.append(
-            Diagnostic(code, message, Severity.WARNING, line, path, candidates)
-        )
+        self.diagnostics.append(Diagnostic(code, message, Severity.WARNING, line, path))
 
     # -- structure -------------------------------------------------------------------
 
