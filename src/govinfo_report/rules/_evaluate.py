@@ -193,10 +193,18 @@ class _Mention:
     alternatives: tuple[tuple[tuple[int, int], ...], ...]
 
 
-_Plan: TypeAlias = tuple[
-    tuple[tuple[int, ...], bool], tuple[tuple[str, tuple[tuple[int, _Mention], ...]], ...]
-]
-"""Mentions grouped by the text they read, then by anchor: one scan per anchor."""
+_Group: TypeAlias = tuple[str, tuple[tuple[int, _Mention], ...]]
+"""Mentions that share an anchor literal: (anchor, ((instance number, mention), …))."""
+
+
+@attrs.frozen
+class _Plan:
+    """The narrative mentions that read one text (one set of sections)."""
+
+    key: tuple[tuple[int, ...], bool]
+    anchors: re.Pattern[str] | None  # any anchor: finds the sentences worth reading
+    groups: tuple[_Group, ...]  # anchored mentions, by anchor
+    unanchored: tuple[tuple[int, _Mention], ...]  # mentions read in every sentence
 
 
 def _plan(
@@ -209,10 +217,117 @@ def _plan(
         by_need = grouped.setdefault((check.sections, check.preamble), {})
         for mention in compiled:
             by_need.setdefault(mention.need, []).append((k, mention))
-    return tuple(
-        (key, tuple((need, tuple(items)) for need, items in by_need.items()))
-        for key, by_need in grouped.items()
+    plans = []
+    for key, by_need in grouped.items():
+        unanchored = tuple(by_need.pop("", ()))
+        needs = sorted(by_need, key=len, reverse=True)
+        anchors = re.compile("|".join(map(re.escape, needs))) if needs else None
+        groups = tuple((need, tuple(items)) for need, items in by_need.items())
+        plans.append(_Plan(key, anchors, groups, unanchored))
+    return tuple(plans)
+
+
+@attrs.frozen
+class _SideSum:
+    """How to sum one side of every instance of a batch.
+
+    ``columns=False``: one slice per instance.  ``columns=True``: the
+    instances' slices are translates of each other, so the side is summed
+    column-wise: one strided slice per term, zipped.
+    """
+
+    columns: bool
+    slices: tuple[slice, ...]
+
+    def sums(self, get: Callable[[slice], list[Any]]) -> list[Any]:
+        if not self.columns:
+            return list(map(sum, map(get, self.slices)))
+        picked = list(map(get, self.slices))
+        if len(picked) == 1:
+            if None in picked[0]:
+                msg = "a cell without a number"
+                raise TypeError(msg)
+            return picked[0]
+        return list(map(sum, zip(*picked, strict=True)))
+
+
+def _columns(slices: list[slice]) -> tuple[slice, ...] | None:
+    """Column slices for translates of one slice: one strided slice per term, or ``None``."""
+    n = len(slices)
+    first = slices[0]
+    step = first.step or 1
+    length = len(range(first.start, first.stop, step))
+    delta = slices[1].start - first.start if n > 1 else 0
+    same = delta > 0 and all(
+        len(range(sl.start, sl.stop, sl.step or 1)) == length
+        and (sl.step or 1) == step
+        and sl.start == first.start + i * delta
+        for i, sl in enumerate(slices)
     )
+    if not same:
+        return None
+    return tuple(
+        slice(first.start + t * step, first.start + t * step + (n - 1) * delta + 1, delta)
+        for t in range(length)
+    )
+
+
+# Column-wise sums pay off for large families of short sums (25 row sums of 6 cells).
+_COLUMNS_FROM = 10
+
+
+@attrs.frozen
+class _Batch:
+    """Equalities of one family, checked together: Σ plus == Σ minus for each."""
+
+    ids: tuple[int, ...]
+    plus: _SideSum
+    minus: _SideSum
+    plus_slices: tuple[slice, ...]
+    minus_slices: tuple[slice, ...]
+
+
+def _batches(bulk: list[tuple[int, str, slice, slice]]) -> tuple[_Batch, ...]:
+    """Group equalities: large families column-wise, all the others in one batch."""
+    families: dict[str, list[tuple[int, slice, slice]]] = {}
+    for k, family, pos, neg in bulk:
+        families.setdefault(family, []).append((k, pos, neg))
+    out: list[_Batch] = []
+    rest: list[tuple[int, slice, slice]] = []
+    for items in families.values():
+        plus = [pos for _, pos, _ in items]
+        minus = [neg for _, _, neg in items]
+        n = len(items)
+        plus_columns = _columns(plus) if n >= _COLUMNS_FROM else None
+        minus_columns = _columns(minus) if n >= _COLUMNS_FROM else None
+        if (
+            plus_columns is not None
+            and minus_columns is not None
+            and 3 * max(len(plus_columns), len(minus_columns)) <= n
+        ):
+            out.append(
+                _Batch(
+                    tuple(k for k, _, _ in items),
+                    _SideSum(True, plus_columns),
+                    _SideSum(True, minus_columns),
+                    tuple(plus),
+                    tuple(minus),
+                )
+            )
+        else:
+            rest.extend(items)
+    if rest:
+        plus_rest = tuple(pos for _, pos, _ in rest)
+        minus_rest = tuple(neg for _, _, neg in rest)
+        batch = _Batch(
+            tuple(k for k, _, _ in rest),
+            _SideSum(False, plus_rest),
+            _SideSum(False, minus_rest),
+            plus_rest,
+            minus_rest,
+        )
+        out.insert(0, batch)
+    return tuple(out)
 
 
 @attrs.frozen
@@ -222,7 +337,7 @@ class Program:
     Attributes:
         instances: The rule instances, in order.
         bulk: Equalities whose sides are slices of the value vector, checked
-            all at once: (instance numbers, + slices, − slices).
+            a family at a time (:class:`_Batch`).
         linear: Other exact relations: (instance, + getter, − getter, constant, op).
         cross: The same for relations that read last year's report.
         bounds: Instance numbers of ``path ≥ 0`` count bounds checked together.
@@ -234,7 +349,7 @@ class Program:
     """
 
     instances: tuple[RuleInstance, ...]
-    bulk: tuple[tuple[int, ...], tuple[slice, ...], tuple[slice, ...]]
+    bulk: tuple[_Batch, ...]
     linear: tuple[_Linear, ...]
     cross: tuple[_Linear, ...]
     bounds: tuple[int, ...]
@@ -278,11 +393,13 @@ def _compile_pattern(
 def _sentence_need(needs: tuple[str, ...], shared: dict[str, int]) -> str:
     """The anchor of a mention: a literal that cannot span two sentences ("" when none).
 
-    Literals other mentions also need come first (one scan serves them all),
-    then longer ones.
+    Any substring of a required literal will do.  Single characters come
+    last (they are everywhere); then anchors other mentions also need (one
+    scan serves them all), the shorter first.
     """
     usable = [n for n in needs if not any(b in n for b in _BREAKS)]
-    return max(usable, key=lambda n: (shared.get(n, 0), len(n)), default="")
+    candidates = [other for other in shared if any(other in n for n in usable)] + usable
+    return max(candidates, key=lambda n: (len(n) > 1, shared.get(n, 0), -len(n)), default="")
 
 
 def compile_rules(rules: RuleSet) -> Program:
@@ -291,7 +408,7 @@ def compile_rules(rules: RuleSet) -> Program:
     .. versionadded:: 0.1.0
     """
     instances = rules.instances()
-    bulk: tuple[list[int], list[slice], list[slice]] = ([], [], [])
+    bulk: list[tuple[int, str, slice, slice]] = []
     linear: list[_Linear] = []
     cross: list[_Linear] = []
     bounds: list[int] = []
@@ -344,14 +461,12 @@ def compile_rules(rules: RuleSet) -> Program:
             continue
         pos_slice, neg_slice = _slice(pos), _slice(neg)
         if relation.op == "==" and not relation.constant and pos_slice and neg_slice:
-            bulk[0].append(k)
-            bulk[1].append(pos_slice)
-            bulk[2].append(neg_slice)
+            bulk.append((k, instance.family, pos_slice, neg_slice))
         else:
             linear.append(item)
     return Program(
         instances,
-        (tuple(bulk[0]), tuple(bulk[1]), tuple(bulk[2])),
+        _batches(bulk),
         tuple(linear),
         tuple(cross),
         tuple(bounds),
@@ -558,22 +673,22 @@ def validate(
     vals = _values(report, previous, blank_as_zero)
     status = [0] * len(program.instances)
     get = vals.__getitem__
-    ids, plus, minus = program.bulk
-    try:
-        left = list(map(sum, map(get, plus)))
-        right = list(map(sum, map(get, minus)))
-    except TypeError:  # a cell without a number: instance by instance
-        for k, pos, neg in zip(ids, plus, minus, strict=True):
-            try:
-                if sum(vals[pos]) != sum(vals[neg]):
-                    status[k] = 1
-            except TypeError:
-                status[k] = 2
-    else:
-        if left != right:
-            for k, a, b in zip(ids, left, right, strict=True):
-                if a != b:
-                    status[k] = 1
+    for batch in program.bulk:
+        try:
+            left = batch.plus.sums(get)
+            right = batch.minus.sums(get)
+        except TypeError:  # a cell without a number: instance by instance
+            for k, pos, neg in zip(batch.ids, batch.plus_slices, batch.minus_slices, strict=True):
+                try:
+                    if sum(vals[pos]) != sum(vals[neg]):
+                        status[k] = 1
+                except TypeError:
+                    status[k] = 2
+        else:
+            if left != right:
+                for k, a, b in zip(batch.ids, left, right, strict=True):
+                    if a != b:
+                        status[k] = 1
     _run_linear(program.linear, vals, status)
     if program.cross:
         if previous is None or _previous_year_mismatch(report, previous):
@@ -922,41 +1037,70 @@ def _reading(alternative: tuple[tuple[int, int], ...], vals: list[Any]) -> CellV
     return cast("CellValue", total)
 
 
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """Return (start, end) of the sentence holding position *at* (its 。 or line break included)."""
+    start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+    size = len(text)
+    a = text.find("。", at)
+    b = text.find("\n", at)
+    end = min(a if a >= 0 else size, b if b >= 0 else size) + 1
+    return start, min(end, size)
+
+
+def _read_mentions(
+    raw: Raw,
+    text: str,
+    items: tuple[tuple[int, _Mention], ...],
+    *,
+    start: int,
+    end: int,
+    readings: dict[int, tuple[CellValue, ...]],
+) -> None:
+    hits = raw.hits
+    for k, mention in items:
+        search = mention.pattern.search
+        m = search(text, start, end)  # most sentences hold none
+        while m is not None:
+            figure = chinese_number(m["n"]) if mention.numeric else 0
+            if figure is not None:
+                got = readings.get(id(mention))
+                if got is None:
+                    got = tuple(_reading(alt, raw.vals) for alt in mention.alternatives)
+                    readings[id(mention)] = got
+                agrees = figure in got or all(r is None for r in got)
+                hits.setdefault(k, []).append((m.start(), m.end(), figure, got, agrees))
+            # Like finditer: the next match starts where this one ends.
+            after = m.end() if m.end() > m.start() else m.end() + 1
+            m = search(text, after, end) if after < end else None
+
+
 def _prose(raw: Raw) -> None:
     """Find every figure the prose states, for all narrative instances at once.
 
-    Mentions are grouped by anchor literal: the sentences holding an anchor
-    are found once, and only they are matched.
+    One scan finds the sentences that hold any anchor literal; in each, only
+    the mentions whose anchor it holds are matched.  A mention never spans
+    two sentences.
     """
-    vals = raw.vals
-    hits = raw.hits
-    for (sections, preamble), groups in raw.program.prose:
-        text = raw.joined(sections, preamble)[0]
+    readings: dict[int, tuple[CellValue, ...]] = {}
+    for plan in raw.program.prose:
+        text = raw.joined(*plan.key)[0]
         if not text:
             continue
-        for need, items in groups:
-            if need and need not in text:
-                continue
-            windows = sentence_windows(text, need)
-            for k, mention in items:
-                readings: tuple[CellValue, ...] | None = None
-                search = mention.pattern.search
-                for start, end in windows:
-                    first = search(text, start, end)  # most sentences hold none
-                    if first is None:
-                        continue
-                    for m in mention.pattern.finditer(text, first.start(), end):
-                        figure = chinese_number(m["n"]) if mention.numeric else 0
-                        if figure is None:
-                            continue
-                        if readings is None:
-                            readings = tuple(_reading(alt, vals) for alt in mention.alternatives)
-                        agrees = figure in readings or all(r is None for r in readings)
-                        hits.setdefault(k, []).append(
-                            (m.start(), m.end(), figure, readings, agrees)
-                        )
-    for found in hits.values():
-        found.sort()
+        if plan.anchors is not None:
+            search = plan.anchors.search
+            found = search(text)
+            while found is not None:
+                start, end = _sentence(text, found.start())
+                piece = text[start:end]
+                for need, items in plan.groups:
+                    if need in piece:
+                        _read_mentions(raw, text, items, start=start, end=end, readings=readings)
+                found = search(text, end)
+        if plan.unanchored:
+            for start, end in sentence_windows(text, ""):
+                _read_mentions(raw, text, plan.unanchored, start=start, end=end, readings=readings)
+    for hits in raw.hits.values():
+        hits.sort()
 
 
 def _narrative_status(hits: list[_Hit]) -> int:
@@ -1153,7 +1297,7 @@ def _year_facts(check: YearCheck, raw: Raw) -> _YearFacts:
         allowed = {t}
     elif part == "period":
         joined = raw.joined(_ALL_SECTIONS, True)
-        spans = period_spans(joined[0], raw.years())
+        spans = period_spans(joined[0])
         allowed = {t}
     else:
         joined = raw.joined(_ALL_SECTIONS, True)

@@ -103,10 +103,6 @@ def period_spans(text: str, years: list[Span] | None = None) -> list[Span]:
     *years* are the year spans of *text*, when already known.
     """
     i = text.find(_PERIOD)
-    if i < 0:
-        return []
-    if years is None:
-        years = year_spans(text)
     out: list[Span] = []
     while i >= 0:
         end = min(len(text), i + _PERIOD_LENGTH)
@@ -114,7 +110,10 @@ def period_spans(text: str, years: list[Span] | None = None) -> list[Span]:
             j = text.find(mark, i, end)
             if j >= 0:
                 end = j
-        out.extend(span for span in years if i <= span[0] and span[1] <= end)
+        if years is None:
+            out.extend((i + a, i + b, y) for a, b, y in year_spans(text[i:end]))
+        else:
+            out.extend(span for span in years if i <= span[0] and span[1] <= end)
         i = text.find(_PERIOD, end)
     return out
 
@@ -139,11 +138,19 @@ def opening_year_spans(text: str, years: list[Span] | None = None) -> list[Span]
     """Return the years that open a sentence or a paragraph (``2022年，我局…``).
 
     A sentence opens after ``。``; a paragraph after a line break.  An
-    ordinal (``（二）``, ``2、``) and spaces may come first.
+    ordinal (``（二）``, ``2、``) and spaces may come first.  *years* are
+    the year spans of *text*, when already known.
 
     >>> opening_year_spans("2024年，我局……将于2025年完成。（二）2023年底")
     [(0, 5, 2024), (23, 28, 2023)]
     """
-    if years is None:
-        years = year_spans(text)
-    return [span for span in years if _opens(text, span[0])]
+    if years is not None:
+        return [span for span in years if _opens(text, span[0])]
+    out: list[Span] = []
+    for m in _YEAR.finditer(text):
+        end = m.end()
+        start = end - 5 if text[end - 2].isdigit() else end - 6
+        before = text[start - 1] if start else "\n"
+        if before in _BREAK or (before in _BEFORE_OPENING and _opens(text, start)):
+            out.append((start, end, int(text[start : start + 4])))
+    return out
