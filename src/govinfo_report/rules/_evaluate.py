@@ -492,7 +492,6 @@ class Raw:
     __slots__ = (
         "_details",
         "_joined",
-        "_years",
         "blank_as_zero",
         "hits",
         "previous",
@@ -520,7 +519,6 @@ class Raw:
         self._details: dict[int, Violation | NotEvaluated] = {}
         self._joined: dict[tuple[tuple[int, ...], bool], _Joined] = {}
         self.hits: dict[int, list[_Hit]] = {}
-        self._years: list[tuple[int, int, int]] | None = None
 
     def detail(self, k: int) -> Violation | NotEvaluated | None:
         """Return the violation or the reason for instance *k* (``None`` when it passed)."""
@@ -534,12 +532,6 @@ class Raw:
         if detail is not None:
             self._details[k] = detail
         return detail
-
-    def years(self) -> list[tuple[int, int, int]]:
-        """Return the year spans of the whole text (sections 1–6 and the front matter)."""
-        if self._years is None:
-            self._years = year_spans(self.joined(_ALL_SECTIONS, True)[0])
-        return self._years
 
     def joined(self, sections: tuple[int, ...], preamble: bool) -> _Joined:
         """Return the texts of *sections* (and the front matter) joined by blank lines."""
@@ -1304,7 +1296,7 @@ def _year_facts(check: YearCheck, raw: Raw) -> _YearFacts:
         body = joined[1][1] if joined[2] and joined[2][0] == 0 and len(joined[1]) > 1 else 0
         if joined[2] == (0,):
             body = len(joined[0])
-        spans = [span for span in opening_year_spans(joined[0], raw.years()) if span[0] >= body]
+        spans = [span for span in opening_year_spans(joined[0]) if span[0] >= body]
         allowed = {t - 1, t, t + 1}
     found = [(a, b, y, y in allowed) for a, b, y in spans]
     return (None if found else NotEvaluatedReason.NO_MENTION), t, found, joined
