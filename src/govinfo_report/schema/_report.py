@@ -245,7 +245,9 @@ _ROW_CLASSES: dict[str, dict[str, type[_Row]]] = {
     "t4": dict.fromkeys(Table4._keys, OutcomeRow),
 }
 _TABLE_CLASSES: dict[str, type[_Table]] = {"t2": Table2, "t3": Table3, "t4": Table4}
-_AMOUNT_INDEXES = frozenset(spec.index for spec in CELL_SPECS.values() if spec.kind == "amount")
+(_AMOUNT_INDEX,) = (spec.index for spec in CELL_SPECS.values() if spec.kind == "amount")
+_COUNT_TYPES = frozenset({int, type(None)})
+_AMOUNT_TYPES = frozenset({Decimal, type(None)})
 
 
 @attrs.frozen
@@ -388,17 +390,28 @@ class Report:
 
     def __attrs_post_init__(self) -> None:
         flat = (*self.t2.cells(), *self.t3.cells(), *self.t4.cells())
+        # Fast path: every cell a Cell, every count an int or None, the fee a Decimal or None.
+        value_types = {type(cell.value) for cell in flat[:_AMOUNT_INDEX]}
+        value_types.update(type(cell.value) for cell in flat[_AMOUNT_INDEX + 1 :])
+        fee = flat[_AMOUNT_INDEX]
+        if (
+            value_types <= _COUNT_TYPES
+            and type(fee) is Cell
+            and type(fee.value) in _AMOUNT_TYPES
+            and all(type(cell) is Cell for cell in flat)
+        ):
+            object.__setattr__(self, "_flat", flat)
+            return
         for index, cell in enumerate(flat):
             if type(cell) is not Cell:
                 raise InvalidCellError(CELL_PATHS[index], "a Cell", cell)
             value = cell.value
-            if value is None or type(value) is (Decimal if index in _AMOUNT_INDEXES else int):
-                continue
-            if index in _AMOUNT_INDEXES:
-                raise InvalidCellError(
-                    CELL_PATHS[index], "a Decimal amount in 万元 or None", value
-                )
-            if not isinstance(value, int):  # an int subclass (not bool: Cell refuses it) is fine
+            if index == _AMOUNT_INDEX:
+                if value is not None and not isinstance(value, Decimal):
+                    raise InvalidCellError(
+                        CELL_PATHS[index], "a Decimal amount in 万元 or None", value
+                    )
+            elif value is not None and not isinstance(value, int):
                 raise InvalidCellError(CELL_PATHS[index], "a count (int ≥ 0) or None", value)
         object.__setattr__(self, "_flat", flat)
 
