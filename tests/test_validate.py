@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.exceptions import InvalidArgument, ReportInvalid
@@ -477,8 +480,6 @@ class TestYear:
 
     def _report(self, *, title: str, preamble: str = "", text: str = "") -> Report:
         report = seed_from_cells("seed-000")
-        import attrs
-
         report = attrs.evolve(
             report, meta=attrs.evolve(report.meta, title=title, preamble=preamble)
         )
@@ -719,3 +720,62 @@ class TestResult:
 def test_every_path_has_a_spec():
     """The localisation labels exist for every path (sanity of the incidence)."""
     assert set(incidence(RULES_2021).cells) == set(CELL_SPECS)
+
+
+_PRINTED = st.one_of(
+    st.integers(0, 60).map(str),
+    st.sampled_from(["", "/", "无", "六", "12件", "-3", "251000元", "3.30"]),
+    st.none(),
+)
+_PROSE = st.lists(
+    st.sampled_from(
+        [
+            "本年度新收政府信息公开申请",
+            "受理",
+            "上年结转",
+            "无上年度结转",
+            "结转下年度继续办理",
+            "行政复议",
+            "行政诉讼",
+            "无行政诉讼案件",
+            "二十六",
+            "3",
+            "件",
+            "条",
+            "，",
+            "。",
+            "\n",
+            "2022年",
+            "2024年",
+            "统计期限自2023年1月1日至12月31日",
+            "收费通知",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+class TestRobustness:
+    """Validation never raises for what a report can hold."""
+
+    @given(
+        cells=st.dictionaries(st.sampled_from(CELL_PATHS), _PRINTED, max_size=40),
+        prose=_PROSE,
+        year=st.none() | st.integers(2020, 2026),
+        blank_as_zero=st.booleans(),
+    )
+    def test_any_report(self, cells, prose, year, blank_as_zero):
+        """Every instance gets one outcome and every detail renders, whatever the cells."""
+        base = seed_from_cells("seed-000")
+        report = base.with_cells(cells).with_section(1, text=prose)
+        report = attrs.evolve(report, meta=attrs.evolve(report.meta, year=year, title=prose[:20]))
+
+        result = validate(report, blank_as_zero=blank_as_zero, previous=base)
+
+        assert len(RULES_2021.instances()) == sum(result.counts().values())
+        assert len(result.failed_ids) == len(result.violations)
+        assert all(v.message_zh and v.message_en for v in result.violations)
+        assert all(n.message_zh and n.message_en for n in result.not_evaluated)
+        json.dumps(result.to_dict(), ensure_ascii=False)
+        assert result.to_text()
+        assert result.suggestions is not None

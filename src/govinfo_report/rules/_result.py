@@ -448,7 +448,3 @@ class ValidationResult:
 
     def __str__(self) -> str:
         return self.to_text()
-
-
-# Keep NotEvaluatedReason importable from here for type users.
-_ = NotEvaluatedReason

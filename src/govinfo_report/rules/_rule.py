@@ -36,7 +36,6 @@ from govinfo_report.schema import (
     CELL_SPECS,
     T3_COLUMNS,
     T3_ROWS,
-    T3_VALUE_ROWS,
     T4_GROUPS,
     T4_OUTCOMES,
     Severity,
@@ -172,9 +171,6 @@ DOMAINS: Mapping[str, _DomainLabels] = _domains()
 ``t3.columns``, ``t3.rows``, ``t4.groups``, ``t4.outcomes``, ``t2.documents``,
 ``cells``, ``cells.count`` and ``text.parts``.
 """
-
-# T3_VALUE_ROWS is a sub-range of t3.rows; keep the name importable for rule authors.
-_ = T3_VALUE_ROWS
 
 
 def _infer_domain(values: tuple[str, ...]) -> str | None:

@@ -19,7 +19,6 @@ from tabulate import tabulate
 from govinfo_report.exceptions import MissingExtraError, RuleDefinitionError
 from govinfo_report.rules._codes import Status
 from govinfo_report.rules._expr import Relation, format_side, parse_relation
-from govinfo_report.rules._result import format_number
 from govinfo_report.rules._rule import (
     ConditionalMention,
     Domain,
@@ -640,6 +639,3 @@ def result_dict(result: ValidationResult) -> dict[str, Any]:
             for s in result.suggestions
         ],
     }
-
-
-_ = format_number
