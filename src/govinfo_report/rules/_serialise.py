@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tabulate import tabulate
-
 from govinfo_report.exceptions import MissingExtraError, RuleDefinitionError
 from govinfo_report.rules._codes import Status
 from govinfo_report.rules._expr import Relation, format_side, parse_relation
@@ -480,6 +478,8 @@ _SUMMARY_HEADERS = ("rule", "severity", "instances", "pass", "fail", "not evalua
 
 def summary_table(result: ValidationResult, *, tablefmt: str = "simple") -> str:
     """Return the per-family table: instances, passed, failed, not evaluated."""
+    from tabulate import tabulate
+
     return tabulate(
         _family_counts(result),
         headers=_SUMMARY_HEADERS,
@@ -535,6 +535,8 @@ def result_text(result: ValidationResult, *, source: str | None = None) -> str:
 
 def result_markdown(result: ValidationResult, *, source: str | None = None) -> str:
     """Return the result as Markdown: the verdict, the summary and the violations as pipe tables."""
+    from tabulate import tabulate
+
     source = _source(result, source)
     parts = [f"## {source}" if source else "## validation", "", _verdict(result), ""]
     parts.append(summary_table(result, tablefmt="pipe"))
