@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
@@ -539,12 +539,9 @@ class Raw:
         got = self._joined.get(key)
         if got is None:
             parts = texts(self.report, sections, preamble=preamble)
-            starts: list[int] = []
-            offset = 0
-            for _, text in parts:
-                starts.append(offset)
-                offset += len(text) + 2
-            got = ("\n\n".join(t for _, t in parts), tuple(starts), tuple(n for n, _ in parts))
+            strings = [text for _, text in parts]
+            starts = tuple(accumulate([len(t) + 2 for t in strings[:-1]], initial=0))
+            got = ("\n\n".join(strings), starts if strings else (), tuple(n for n, _ in parts))
             self._joined[key] = got
         return got
 
