@@ -305,3 +305,15 @@ class TestBadMarkdown:
         assert report.t2.punishment.decisions == Cell(290)
         assert report.provenance is not None
         assert [d.path for d in report.provenance.diagnostics] == [None, "t2.coercion.decisions"]
+
+
+class TestForeignMarkdown:
+    def test_without_the_comment_meta_comes_from_the_title(self) -> None:
+        """Markdown with no govinfo-report comment: agency and year are read from the # title."""
+        report = seed_report("seed-000")
+        text = markdown.dumps(report).split("\n", 2)[2]  # drop the comment line and its blank
+
+        read = markdown.loads(text)
+
+        assert (read.meta.agency, read.meta.year) == ("北京市西城区卫生健康委员会", 2024)
+        assert read.cells() == report.cells()

@@ -65,6 +65,7 @@ from govinfo_report.codecs._converter import (
     decode_cell,
     encode_cell,
 )
+from govinfo_report.codecs._sections import parse_title
 from govinfo_report.exceptions import ParseError, StructureError
 from govinfo_report.schema import (
     CELL_SPECS,
@@ -628,10 +629,14 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             reader.problem(
                 "bad 'title' in the govinfo-report comment", line=1, expected="a string"
             )
+    agency, year = _meta_text(header, "agency", reader), _meta_year(header, reader)
+    if not header and title is not None:
+        # Markdown from elsewhere (no govinfo-report comment): agency and year from the title.
+        agency, year = parse_title(title) or (None, None)
     meta = ReportMeta(
         title=title,
-        agency=_meta_text(header, "agency", reader),
-        year=_meta_year(header, reader),
+        agency=agency,
+        year=year,
         format_version=_meta_text(header, "format_version", reader) or "2021",
         preamble="\n".join(doc.preamble),
     )
