@@ -1,7 +1,8 @@
 """The ``govinfo-report`` command line (also ``python -m govinfo_report``).
 
 Exit status: 0 success (for ``validate``: no error-severity violation),
-1 a report breaks an error rule, 2 unreadable input or a usage error.
+1 a report breaks an error rule, 2 unreadable input or a usage error
+(141 when the output pipe closes early, as with ``| head``).
 Every failure prints one clear line on stderr, never a traceback.
 
 .. versionadded:: 0.1.0
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -58,6 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.run(args))
+    except BrokenPipeError:
+        # The reader of our output went away (``| head``): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except (GovinfoReportError, OSError) as exc:
         print(f"{PROG}: error: {error_line(exc)}", file=sys.stderr)
         return 2
