@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from govinfo_report.cli._common import cells_json
-from govinfo_report.codecs import load, reader_formats
+from govinfo_report.cli._common import add_reading_arguments, cells_json, read_report
 
 __all__ = ["register"]
 
@@ -26,25 +24,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "file", metavar="FILE", help="the report (format detected from its content)"
     )
-    parser.add_argument(
-        "--lenient",
-        action="store_true",
-        help="read what can be read (cut-off or damaged text); diagnostics go to stderr",
-    )
-    parser.add_argument(
-        "--from",
-        dest="source_format",
-        choices=reader_formats(),
-        help="force a reader instead of detecting the format",
-    )
+    add_reading_arguments(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the cells of ``args.file``."""
-    report = load(args.file, format=args.source_format, lenient=args.lenient)
-    if args.lenient and report.provenance is not None:
-        for diagnostic in report.provenance.diagnostics:
-            print(f"{args.file}: {diagnostic}", file=sys.stderr)
-    print(cells_json(report))
+    print(cells_json(read_report(args, args.file)))
     return 0

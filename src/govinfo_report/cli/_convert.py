@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from govinfo_report.codecs import dumps, load, reader_formats, writer_formats
+from govinfo_report.cli._common import add_reading_arguments, read_report
+from govinfo_report.codecs import dumps, writer_formats
 
 __all__ = ["register"]
 
@@ -23,27 +24,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--to", required=True, choices=writer_formats(), help="the format to write"
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
-    parser.add_argument(
-        "--from",
-        dest="source_format",
-        choices=reader_formats(),
-        help="force a reader instead of detecting the format",
-    )
-    parser.add_argument(
-        "--lenient",
-        action="store_true",
-        help="read what can be read; diagnostics go to stderr",
-    )
+    add_reading_arguments(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Convert ``args.file``."""
-    report = load(args.file, format=args.source_format, lenient=args.lenient)
-    if args.lenient and report.provenance is not None:
-        for diagnostic in report.provenance.diagnostics:
-            print(f"{args.file}: {diagnostic}", file=sys.stderr)
-    text = dumps(report, format=args.to)
+    text = dumps(read_report(args, args.file), format=args.to)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
