@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.codecs import detect_format, pipe, text
+from govinfo_report.schema import CELL_PATHS
 from govinfo_report.strategies import reports
 from tests.conftest import CORPUS, expected
 from tests.test_text import as_json, valid_reports
@@ -187,6 +188,32 @@ class TestShapes:
 
         assert (row.issued.value, row.repealed.value, row.in_force.value) == (0, None, 6)
         assert row.repealed.printed == ""
+
+    def test_bars_between_cells_blank_table_four(self) -> None:
+        """With no row ends (``|`` lines between cells), blank cells after table 四's header are its row."""
+        report = text.loads((CORPUS / "seed-000.txt").read_text("utf-8"))
+        report = report.with_cells({path: gr.Cell(None, "") for path in CELL_PATHS[185:]})
+        lines = []
+        for line in pipe.dumps(report).split("\n"):
+            if not line.startswith("| "):
+                lines.append(line)
+                continue
+            for cell in line[2:-2].split(" | "):
+                lines += [cell, "|"] if cell else ["|"]
+        back = pipe.loads("\n".join(lines))
+
+        assert report.t4 == back.t4
+        assert report.t3 == back.t3
+
+    def test_table_four_text_first_value(self) -> None:
+        """A non-number first value of table 四 is kept as printed and reported, never a label."""
+        written = seed_pipe().replace("| 3 | 0 | 0 | 0 | 3 | 0 |", "| @00 | 0 | 0 | 0 | 3 | 0 |")
+        report = pipe.loads(written, lenient=True)
+
+        assert report.provenance is not None
+        assert [d.code for d in report.provenance.diagnostics] == ["not_a_number"]
+        assert gr.Cell(None, "@00") == report.t4.review.upheld
+        assert gr.Cell(3) == report.t4.review.total
 
     def test_2019_table_in_pipe_text(self) -> None:
         """A 2019 header is recognised in pipe text too."""

@@ -28,6 +28,11 @@ ROUND_TRIP = sorted({c.name for c in FORMATS.values() if c.reads and c.writes})
 #: Glued text (cells touching, tags stripped) is ambiguous by nature (SPEC §8): only the
 #: identities split it, and what they cannot decide stays unresolved.
 LOSSLESS = [name for name in ROUND_TRIP if name != "glued"]
+#: PDF text separates cells by white space and glued text not at all, so neither can show an
+#: empty cell: a blank cell leaves its row short of a value.
+NO_EMPTY_CELL = ["glued", "pdftext"]
+#: Every other format shows an empty cell, so blanks and markers read back exactly.
+SHOWS_BLANKS = [name for name in LOSSLESS if name not in NO_EMPTY_CELL]
 
 #: Sets of instances that can fail together and alone (one or a few cells each).
 BREAK_SETS = (
@@ -98,18 +103,52 @@ class TestRoundTrip:
 
         assert report == codec.loads(codec.dumps(report))
 
-    @pytest.mark.parametrize("name", ROUND_TRIP)
+    @pytest.mark.parametrize("name", SHOWS_BLANKS)
+    @given(report=reports(blanks=BLANKS))
+    def test_blank_cells_read_back_exactly(self, name: str, report: Report) -> None:
+        """A codec that shows empty cells reads blanks and markers back exactly, strictly."""
+        codec = FORMATS[name]
+
+        assert report == codec.loads(codec.dumps(report))
+
+    @pytest.mark.parametrize("name", NO_EMPTY_CELL)
     @given(report=reports(blanks=("blank",)))
     def test_blank_cells_never_shift_numbers(self, name: str, report: Report) -> None:
-        """With blank cells a codec reads back the same report or refuses; it never shifts cells."""
-        codec = FORMATS[name]
+        """Where an empty cell cannot be shown, a codec reads back the same report or refuses."""
         back, refused = _read_back(name, report)
 
         if refused is None:
             assert report == back
         else:
             assert refused.expected is not None
-            assert codec.name == name
+
+    @given(report=reports(blanks=("blank", "slash")))
+    def test_pdf_text_leniently_places_no_value_elsewhere(self, report: Report) -> None:
+        """PDF text read leniently gives every cell as written or absent, never another cell's value."""
+        back = FORMATS["pdftext"].loads(FORMATS["pdftext"].dumps(report), lenient=True)
+        moved = {
+            path: cell
+            for path, cell in zip(CELL_PATHS, back.flat_cells, strict=True)
+            if cell.printed is not None and cell != report.cell(path)
+        }
+
+        assert moved == {}
+
+    @given(
+        report=reports(blanks=BLANKS),
+        cells=st.dictionaries(
+            st.sampled_from(CELL_PATHS),
+            st.sampled_from(["其他", "总计", "自然人", "结果维持", "规章", "@00", "", "/"]),
+            max_size=8,
+        ),
+    )
+    def test_html_value_cells_printed_like_labels(
+        self, report: Report, cells: dict[str, str]
+    ) -> None:
+        """In a table of the official layout, a value printed like a label stays that value."""
+        report = report.with_cells(cells)
+
+        assert report == FORMATS["html"].loads(FORMATS["html"].dumps(report), lenient=True)
 
     @given(reports())
     def test_glued_text_never_guesses(self, report: Report) -> None:

@@ -169,6 +169,58 @@ class TestRoundTrip:
         assert report == text.loads(text.dumps(report))
 
 
+T4_PATHS = CELL_PATHS[185:]
+SEED_T4 = (3, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1)
+
+
+def seed_with_t4(*cells: str) -> str:
+    """Seed 000's export with table 四's 15 value lines replaced by *cells* (tab-indented)."""
+    lines = (CORPUS / "seed-000.txt").read_text("utf-8").split("\n")
+    first = lines.index("\t3", lines.index("四、政府信息公开行政复议、行政诉讼情况"))
+    return "\n".join([*lines[:first], *(f"\t{c}" for c in cells), *lines[first + 15 :]])
+
+
+class TestTable4Row:
+    def test_all_blank_row_reads_strictly(self) -> None:
+        """A row of 15 blank cells is table 四's row of values: every cell blank, no error."""
+        report = text.loads(seed_with_t4(*[""] * 15))
+
+        assert [Cell(None, "")] * 15 == list(report.t4.cells())
+
+    def test_all_blank_table_round_trips(self) -> None:
+        """A report whose table 四 is all blank is written and read back equal, strictly."""
+        report = read("seed-000").with_cells({path: Cell(None, "") for path in T4_PATHS})
+
+        assert report == text.loads(text.dumps(report))
+
+    def test_leading_blanks_belong_to_the_row(self) -> None:
+        """Blank cells before the first number are the row's first cells, not dropped."""
+        report = text.loads(seed_with_t4("", "", "0", "0", "3", *map(str, SEED_T4[5:])))
+
+        assert (Cell(None, ""), Cell(None, ""), Cell(0)) == report.t4.review.cells()[:3]
+        assert Cell(1) == report.t4.suit_after_review.total
+
+    def test_text_first_value_is_kept_and_reported(self) -> None:
+        """``@00`` where the first value belongs opens the row; it is kept as printed."""
+        report = text.loads(seed_with_t4("@00", *map(str, SEED_T4[1:])), lenient=True)
+
+        assert report.provenance is not None
+        assert [d.code for d in report.provenance.diagnostics] == ["not_a_number"]
+        assert Cell(None, "@00") == report.t4.review.upheld
+        assert SEED_T4[1:] == tuple(c.value for c in report.t4.cells()[1:])
+
+    def test_text_first_value_strictly_names_the_cell(self) -> None:
+        """Strictly, ``@00`` first in table 四 is a non-number in t4.review.upheld."""
+        with pytest.raises(gr.ParseError, match=r"\(t4.review.upheld\): not a number") as info:
+            text.loads(seed_with_t4("@00", *map(str, SEED_T4[1:])))
+
+        assert (
+            info.value.table,
+            info.value.path,
+            info.value.got,
+        ) == ("四", "t4.review.upheld", "@00")
+
+
 @st.composite
 def valid_reports(draw: st.DrawFn) -> gr.Report:
     """Reports whose totals add up: drawn leaves, summed 总计 and （七）总计, balanced 新收."""

@@ -99,7 +99,15 @@ class TokenKind(enum.Enum):
     """What a token is."""
 
     CELL = "cell"
-    """One printed cell (label, header, value, blank …)."""
+    """One printed cell (label, header, value, blank …): the assembler tells which by its text."""
+    VALUE = "value"
+    """A printed cell the reader knows is a value cell (from the table's grid), never a label.
+
+    Readers that see the grid (HTML with the official layout) mark the value
+    cells so: a value printed like a label (``其他``, ``总计``) is then kept as
+    a value (as printed, and reported if it is no number), and a blank or
+    non-number first cell opens table 四's row of values.
+    """
     ROW_END = "row_end"
     """The end of a printed row (a blank line of the Word export, the end of a pipe row)."""
 
@@ -114,7 +122,8 @@ class Token(NamedTuple):
         text: The cell's text exactly as printed (lines of a broken cell
             joined with ``"\\n"``); ``""`` for an empty cell.
         line: 1-based source line of the cell's first character.
-        kind: :attr:`TokenKind.CELL` or :attr:`TokenKind.ROW_END`.
+        kind: :attr:`TokenKind.CELL`, :attr:`TokenKind.VALUE` (a cell
+            known to be a value) or :attr:`TokenKind.ROW_END`.
         last_line: The cell's last source line, when it spans several.
     """
 
@@ -132,6 +141,11 @@ class Token(NamedTuple):
     def row_end(cls, line: int) -> Token:
         """Return a row-end token at *line*."""
         return cls("", line, TokenKind.ROW_END)
+
+    @classmethod
+    def value(cls, text: str, line: int) -> Token:
+        """Return a token for a cell known to be a value cell (:attr:`TokenKind.VALUE`)."""
+        return cls(text, line, TokenKind.VALUE)
 
 
 # --- labels ---------------------------------------------------------------------
@@ -284,7 +298,7 @@ def _is_blank(token: Token) -> bool:
 
 def _value_like(token: Token, table: str | None) -> bool:
     """Whether a cell token is a value (number, blank, marker, short junk), not a label."""
-    return _value_like_text(token.text, table == "t4")
+    return token.kind is TokenKind.VALUE or _value_like_text(token.text, table == "t4")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -467,6 +481,8 @@ class Assembler:
             if token.kind is TokenKind.ROW_END:
                 j += 1
                 continue
+            if token.kind is TokenKind.VALUE:
+                break
             key = match_key(token.text)
             if not key:
                 break
@@ -505,7 +521,7 @@ class Assembler:
                     return _Match(tuple(found), i + 1, variant=True)
                 break
         if acc in _PREFIXES:
-            rest = [t for t in tokens[last_cell + 1 :] if t.kind is TokenKind.CELL]
+            rest = [t for t in tokens[last_cell + 1 :] if t.kind is not TokenKind.ROW_END]
             if not rest:
                 return _Match((), n, truncated=True, text=_joined(tokens, i, last_cell))
             candidates = [k for k in _LABELS if k.startswith(acc)]
@@ -537,55 +553,47 @@ class Assembler:
         context = table
         row: _Row | None = None
         started: set[str] = set()
-        blanks_since_row_end: list[Token] = []
-        text_since_row_end = False
-        row_end = TokenKind.ROW_END
-        value_like = _value_like_text
         done = self.tables_done
+        # Table 四's row of values has no label: after the header, the first value or
+        # other text that is no label opens it, together with the blank cells printed
+        # just before it; a printed row of blanks only is that row too.
+        pending: list[Token] = []  # blank cells since the last row end or cell with text
+        blank_row = True  # no cell with text since the last row end
+        row_end, known_value = TokenKind.ROW_END, TokenKind.VALUE
+        value_like = _value_like_text
         i = 0
         while i < n:
             token = tokens[i]
-            if token.kind is row_end:
-                if (
-                    row is None
-                    and context == "t4"
-                    and blanks_since_row_end
-                    and not text_since_row_end
-                    and "t4" in started
-                    and "t4" not in done
-                ):  # table 四's row of values, all of them empty
-                    row = _Row("t4", "data", "", token.line, specs=_row_specs("t4", "data"))
-                    row.values.extend(blanks_since_row_end)
+            kind = token.kind
+            if kind is row_end:
+                if row is None and pending and blank_row and self._in_t4(context, started):
+                    row = _data_row(pending, pending[0].line)
                 if row is not None and row.values:
                     self._finish_row(row, at_end=last and not _any_cell(tokens, i + 1))
                     row = None
-                blanks_since_row_end = []
-                text_since_row_end = False
+                pending = []
+                blank_row = True
                 i += 1
                 continue
-            if value_like(token.text, context == "t4"):
+            if kind is known_value or value_like(token.text, context == "t4"):
                 if row is not None:
                     row.values.append(token)
-                    i += 1
-                    continue
-                if not token.text or _is_blank(token):
-                    blanks_since_row_end.append(token)
-                    i += 1
-                    continue
-                in_table = context is not None and context in started and context not in done
-                if context == "t4" and in_table:
-                    row = _Row("t4", "data", "", token.line, specs=_row_specs("t4", "data"))
-                    if not text_since_row_end:
-                        row.values.extend(blanks_since_row_end)
-                    row.values.append(token)
-                elif in_table and context is not None and self._header_noise(token, context):
-                    pass
-                elif in_table and context is not None:
-                    self._unplaced(token, context)
+                elif self._in_t4(context, started) and (
+                    kind is known_value or not _is_blank(token)
+                ):
+                    row = _data_row([*pending, token], token.line)
+                    pending = []
+                    blank_row = False
+                elif _is_blank(token):
+                    pending.append(token)
                 else:
-                    prose[i] = True
+                    pending = []
+                    blank_row = False
+                    self._stray_value(token, context, started, prose, i)
                 i += 1
                 continue
+            pending = []
+            blank_row = False
             in_table = context is not None and context in started and context not in done
             if context == "t4" and (in_table or table == "t4") and _t4_fragment(token):
                 if row is not None:  # a header repeated after the values
@@ -593,16 +601,15 @@ class Assembler:
                     row = None
                 started.add("t4")
                 self.tables_seen.setdefault("t4", token.line)
-                text_since_row_end = True
                 i += 1
                 continue
             match = self._match(tokens, i, context)
-            if match is None and row is not None and len(row.values) < len(row.specs):
-                row.values.append(token)  # text where a value belongs: kept as printed
-                i += 1
-                continue
             if match is None:
-                if in_table and context is not None and self._header_noise(token, context):
+                if row is not None and len(row.values) < len(row.specs):
+                    row.values.append(token)  # text where a value belongs: kept as printed
+                elif row is None and context == "t4" and in_table:
+                    row = _data_row([token], token.line)  # text where the first value belongs
+                elif in_table and context is not None and self._header_noise(token, context):
                     self._note(
                         "header_text",
                         f"table {TABLE_NUMBERS[context]}: text in the header ignored: "
@@ -639,7 +646,6 @@ class Assembler:
             if row is not None:
                 self._finish_row(row, at_end=False)
                 row = None
-            text_since_row_end = True
             labels = match.labels
             label = labels[0] if len(labels) == 1 else _pick(labels, context)
             if context is not None and label.table != context and context in started:
@@ -670,11 +676,26 @@ class Assembler:
                 elif part.kind == "row" and part.row is not None:
                     row = self._open_row(part, tokens, i, match.end, token.line)
             i = match.end
+        if row is None and pending and self._in_t4(context, started):
+            row = _data_row(pending, pending[0].line)  # blanks after the header, no row end
         if row is not None:
             self._finish_row(row, at_end=last)
         if last and context is not None and context in started:
             self._close_table(context, last=True, line=tokens[-1].line if tokens else None)
         return prose
+
+    def _in_t4(self, context: str | None, started: set[str]) -> bool:
+        """Whether table 四's header has been read and its row of values not yet."""
+        return context == "t4" and "t4" in started and "t4" not in self.tables_done
+
+    def _stray_value(
+        self, token: Token, context: str | None, started: set[str], prose: list[bool], i: int
+    ) -> None:
+        """A value with no row open: header noise, a value outside any row, or prose."""
+        if context is None or context not in started or context in self.tables_done:
+            prose[i] = True
+        elif token.kind is TokenKind.VALUE or not self._header_noise(token, context):
+            self._unplaced(token, context)
 
     def _open_row(
         self, label: Label, tokens: Sequence[Token], i: int, end: int, line: int
@@ -1078,19 +1099,26 @@ def _joined(tokens: Sequence[Token], first: int, last: int) -> str:
     if first == last:
         return tokens[first].text.replace("\n", "")
     return "".join(
-        t.text.replace("\n", "") for t in tokens[first : last + 1] if t.kind is TokenKind.CELL
+        t.text.replace("\n", "")
+        for t in tokens[first : last + 1]
+        if t.kind is not TokenKind.ROW_END
     )
 
 
 def _any_cell(tokens: Sequence[Token], start: int) -> bool:
-    return any(t.kind is TokenKind.CELL for t in tokens[start:])
+    return any(t.kind is not TokenKind.ROW_END for t in tokens[start:])
 
 
 def _next_cell(tokens: Sequence[Token], start: int) -> Token | None:
     for token in tokens[start:]:
-        if token.kind is TokenKind.CELL:
+        if token.kind is not TokenKind.ROW_END:
             return token
     return None
+
+
+def _data_row(values: list[Token], line: int) -> _Row:
+    """Table 四's row of values (it has no row label), opened with *values*."""
+    return _Row("t4", "data", "", line, values, _row_specs("t4", "data"))
 
 
 # --- identities used to place a gap (SPEC §5.1) -------------------------------------

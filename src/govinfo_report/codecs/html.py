@@ -35,25 +35,31 @@ in ``<pre>``) so that ``loads(dumps(r)) == r`` for every report: cells as
 printed, blanks, markers, absent cells (written ``[absent]``), headings
 (``None`` included) and texts of any white space (but NUL, which HTML
 cannot carry).  The tables of such a document are read like any other
-page's, by their labels, so two limits of that reading apply to it too: a
-value cell printed as one of the form's labels (``其他``) is read as that
-label, and table 四, which has no row label, is found from its first
-number-like value, so a data row printed all blank, or starting with text
-that is no number, is not read (both are reported, never guessed).
+page's, by their labels, with one help from the grid: a table laid out
+exactly as the official form (its cells where SPEC §3 puts them, with the
+same spans; this writer's tables, and many real pages) tells which of its
+cells are values, and those are handed to the assembler as value cells
+(:attr:`~govinfo_report.codecs._assemble.TokenKind.VALUE`).  So a value
+printed like one of the form's labels (``其他``, ``总计``) stays a value,
+kept as printed, and table 四's row of values is read whatever it holds
+(blanks only, or text that is no number).  In a table with another layout
+the labels alone tell what each cell is, and a value printed like a label
+is read as that label (reported, never guessed).
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
+import functools
 import html as _html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, empty_report
+from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, TokenKind, empty_report
 from govinfo_report.codecs._sections import Line, join_lines, read_meta, split_sections
 from govinfo_report.exceptions import MissingExtraError
 from govinfo_report.schema import (
@@ -215,22 +221,35 @@ def table_grid(table: Tag, lines: dict[int, int] | None = None) -> list[GridCell
     Raises:
         MissingExtraError: if BeautifulSoup is not installed.
     """
-    taken: set[tuple[int, int]] = set()
+    cells = [tr.find_all(["td", "th"], recursive=False) for tr in _rows(table)]
+    spans = [[(_span(td, "rowspan"), _span(td, "colspan")) for td in row] for row in cells]
     out: list[GridCell] = []
-    for r, tr in enumerate(_rows(table)):
+    for (r, c, rowspan, colspan), td in zip(
+        _layout(spans), (td for row in cells for td in row), strict=True
+    ):
+        line = lines.get(id(td)) if lines is not None else None
+        out.append(GridCell(r, c, rowspan, colspan, _cell_text(td), line))
+    out.sort(key=lambda cell: (cell.row, cell.column))
+    return out
+
+
+def _layout(rows: Iterable[Sequence[tuple[int, int]]]) -> Iterator[tuple[int, int, int, int]]:
+    """``(row, column, rowspan, colspan)`` of each cell given by its spans, row by row.
+
+    A cell covered by a span from an earlier row pushes the row's next cells
+    to the right, as a browser lays them out.
+    """
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
         c = 0
-        for td in tr.find_all(["td", "th"], recursive=False):
+        for rowspan, colspan in row:
             while (r, c) in taken:
                 c += 1
-            rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken.add((r + dr, c + dc))
-            line = lines.get(id(td)) if lines is not None else None
-            out.append(GridCell(r, c, rowspan, colspan, _cell_text(td), line))
+            yield r, c, rowspan, colspan
             c += colspan
-    out.sort(key=lambda cell: (cell.row, cell.column))
-    return out
 
 
 # --- text as a browser shows it ----------------------------------------------------------
@@ -392,7 +411,41 @@ def _source_lines(text: str, soup: BeautifulSoup) -> dict[int, int]:
     return {id(tag): line for tag, (_, line) in zip(ours, theirs, strict=True) if line}
 
 
-def _tokens(grid: Sequence[GridCell], default_line: int) -> list[Token]:
+def _value_cells(grid: Sequence[GridCell]) -> tuple[str | None, frozenset[tuple[int, int]]]:
+    """Which table *grid* holds and where its value cells are, when it has the official layout.
+
+    Every cell of the grid must sit where the official layout of table 二,
+    三 or 四 (SPEC §3, as :func:`dumps` writes it) has a cell with the same
+    spans; a table cut off early qualifies.  Any other layout (S19's spans, a
+    table split in parts) gives ``(None, frozenset())``: no cell is known to
+    be a value, and the labels alone tell what each cell is.
+    """
+    if not grid:
+        return None, frozenset()
+    for kind in _WRITERS:
+        shape, values = _official_layout(kind)
+        if all((c.row, c.column, c.rowspan, c.colspan) in shape for c in grid):
+            return kind, values
+    return None, frozenset()
+
+
+@functools.cache
+def _official_layout(
+    kind: str,
+) -> tuple[frozenset[tuple[int, int, int, int]], frozenset[tuple[int, int]]]:
+    """Each cell of table *kind* as :func:`dumps` writes it, and where its value cells are."""
+    rows = _WRITERS[kind](Report.from_cells({}))
+    spans = [[(cell.rowspan, cell.colspan) for cell in row] for row in rows]
+    placed = list(_layout(spans))
+    flags = [cell.value for row in rows for cell in row]
+    shape = frozenset(placed)
+    values = frozenset((r, c) for (r, c, _, _), value in zip(placed, flags, strict=True) if value)
+    return shape, values
+
+
+def _tokens(
+    grid: Sequence[GridCell], default_line: int, values: frozenset[tuple[int, int]]
+) -> list[Token]:
     tokens: list[Token] = []
     row: int | None = None
     line = default_line
@@ -401,7 +454,8 @@ def _tokens(grid: Sequence[GridCell], default_line: int) -> list[Token]:
             tokens.append(Token.row_end(line))
         row = cell.row
         line = cell.line or line
-        tokens.append(Token(cell.text, line))
+        kind = TokenKind.VALUE if (cell.row, cell.column) in values else TokenKind.CELL
+        tokens.append(Token(cell.text, line, kind))
     if row is not None:
         tokens.append(Token.row_end(line))
     return tokens
@@ -441,7 +495,8 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         grid = table_grid(block.element, source_lines)
         default = source_lines.get(id(block.element), 1)
         last = index + 1 == len(page.tables) and block.after_line >= last_text
-        assembler.feed(_tokens(grid, default), table=block.kind, last=last)
+        kind, values = _value_cells(grid)
+        assembler.feed(_tokens(grid, default, values), table=kind or block.kind, last=last)
     cells, diagnostics = assembler.finish(last_line=text.count("\n") + 1)
 
     own = _as_tag(soup.find("article", class_="govinfo-report"))
@@ -507,53 +562,66 @@ def _plain(text: str) -> bool:
     return text == _collapse(text).strip() and "\u00a0" not in text
 
 
-def _td(text: str, *, rowspan: int = 1, colspan: int = 1) -> str:
-    spans = ""
-    if rowspan > 1:
-        spans += f' rowspan="{rowspan}"'
-    if colspan > 1:
-        spans += f' colspan="{colspan}"'
-    body = _escape(text) if _plain(text) else f"<pre>{_escape(text)}</pre>"
-    return f"<td{spans}>{body}</td>"
+@attrs.frozen
+class _Out:
+    """A cell as the writer prints it: text, spans, and whether it is a value cell."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    value: bool = False
+
+    def render(self) -> str:
+        spans = ""
+        if self.rowspan > 1:
+            spans += f' rowspan="{self.rowspan}"'
+        if self.colspan > 1:
+            spans += f' colspan="{self.colspan}"'
+        text = self.text
+        body = _escape(text) if _plain(text) else f"<pre>{_escape(text)}</pre>"
+        return f"<td{spans}>{body}</td>"
 
 
-def _value(cell: Cell, *, colspan: int = 1) -> str:
-    return _td(ABSENT_TEXT if cell.printed is None else cell.printed, colspan=colspan)
+def _value(cell: Cell, *, colspan: int = 1) -> _Out:
+    return _Out(ABSENT_TEXT if cell.printed is None else cell.printed, 1, colspan, value=True)
 
 
-def _table2(report: Report) -> list[str]:
-    rows: list[str] = []
+def _table2(report: Report) -> list[list[_Out]]:
+    rows: list[list[_Out]] = []
     title = None
     for row in _TABLES["t2"].rows:
         single = len(row.columns) == 1
         if row.groups[0] != title:
             title = row.groups[0]
-            rows.append(_td(title, colspan=4))
-            header = [_td("信息内容")]
+            rows.append([_Out(title, colspan=4)])
+            header = [_Out("信息内容")]
             if single:
-                header.append(_td(row.columns[0].label, colspan=3))
+                header.append(_Out(row.columns[0].label, colspan=3))
             else:
-                header += [_td(c.label) for c in row.columns]
-            rows.append("".join(header))
+                header += [_Out(c.label) for c in row.columns]
+            rows.append(header)
         cells = getattr(report.t2, row.key).cells()
-        values = [_value(c, colspan=3 if single else 1) for c in cells]
-        rows.append(_td(row.label) + "".join(values))
+        rows.append([_Out(row.label), *(_value(c, colspan=3 if single else 1) for c in cells)])
     return rows
 
 
-def _table3(report: Report) -> list[str]:
+def _table3(report: Report) -> list[list[_Out]]:
     columns = [c.label for c in _TABLES["t3"].rows[0].columns]
     rows = [
-        _td(
-            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-            rowspan=3,
-            colspan=3,
-        )
-        + _td("申请人情况", colspan=7),
-        _td(columns[0], rowspan=2)
-        + _td("法人或其他组织", colspan=5)
-        + _td(columns[-1], rowspan=2),
-        "".join(_td(c) for c in columns[1:-1]),
+        [
+            _Out(
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                rowspan=3,
+                colspan=3,
+            ),
+            _Out("申请人情况", colspan=7),
+        ],
+        [
+            _Out(columns[0], rowspan=2),
+            _Out("法人或其他组织", colspan=5),
+            _Out(columns[-1], rowspan=2),
+        ],
+        [_Out(c) for c in columns[1:-1]],
     ]
     spans: dict[str, int] = {}
     for row in _TABLES["t3"].rows:
@@ -565,24 +633,28 @@ def _table3(report: Report) -> list[str]:
         for group in row.groups:
             if group not in seen:
                 seen.add(group)
-                labels.append(_td(group, rowspan=spans[group]))
-        width = 3 - len(row.groups)
-        labels.append(_td(row.label, colspan=width))
+                labels.append(_Out(group, rowspan=spans[group]))
+        labels.append(_Out(row.label, colspan=3 - len(row.groups)))
         values = getattr(report.t3, row.key).cells()
-        rows.append("".join(labels) + "".join(_value(c) for c in values))
+        rows.append([*labels, *(_value(c) for c in values)])
     return rows
 
 
-def _table4(report: Report) -> list[str]:
+def _table4(report: Report) -> list[list[_Out]]:
     outcomes = [c.label for c in _TABLES["t4"].rows[0].columns]
     return [
-        _td("行政复议", colspan=5) + _td("行政诉讼", colspan=10),
-        "".join(_td(o, rowspan=2) for o in outcomes)
-        + _td("未经复议直接起诉", colspan=5)
-        + _td("复议后起诉", colspan=5),
-        "".join(_td(o) for o in outcomes * 2),
-        "".join(_value(c) for c in report.t4.cells()),
+        [_Out("行政复议", colspan=5), _Out("行政诉讼", colspan=10)],
+        [
+            *(_Out(o, rowspan=2) for o in outcomes),
+            _Out("未经复议直接起诉", colspan=5),
+            _Out("复议后起诉", colspan=5),
+        ],
+        [_Out(o) for o in outcomes * 2],
+        [_value(c) for c in report.t4.cells()],
     ]
+
+
+_WRITERS = {"t2": _table2, "t3": _table3, "t4": _table4}
 
 
 _STYLE = (
@@ -632,7 +704,7 @@ def dumps(report: Report) -> str:
         out.append(f"<h1>{_escape(meta.title)}</h1>")
     if meta.preamble:
         out.append(f'<pre class="preamble">{_escape(meta.preamble)}</pre>')
-    writers = {2: ("t2", _table2), 3: ("t3", _table3), 4: ("t4", _table4)}
+    writers = {2: "t2", 3: "t3", 4: "t4"}
     for section in report.sections:
         out.append(
             f"<section{_attrs([('data-section', str(section.number)), ('data-heading', section.heading)])}>"
@@ -642,9 +714,11 @@ def dumps(report: Report) -> str:
         if section.text:
             out.append(f'<pre class="section-text">{_escape(section.text)}</pre>')
         table = writers.get(section.number)
-        if table is not None and getattr(report, table[0]).present:
+        if table is not None and getattr(report, table).present:
             out.append('<table border="1">')
-            out += [f"<tr>{row}</tr>" for row in table[1](report)]
+            out += [
+                f"<tr>{''.join(c.render() for c in row)}</tr>" for row in _WRITERS[table](report)
+            ]
             out.append("</table>")
         out.append("</section>")
     out += ["</article>", "</body>", "</html>"]

@@ -14,9 +14,13 @@ line at white space, and lets the label-driven assembler
 :func:`dumps` writes one table row per line, cells separated by a space.
 PDF text cannot show an empty cell, so ``loads(dumps(r)) == r`` holds for
 reports whose cells are numbers, markers or absent and whose printed cells
-hold no white space (otherwise as for :mod:`govinfo_report.codecs.text`); a
-blank cell is written as nothing and reads back absent or, where the
-identities place it, not at all.
+hold no white space (otherwise as for :mod:`govinfo_report.codecs.text`).
+A blank cell is written as nothing, which leaves its row short of a value:
+strict reading refuses the text (:class:`~govinfo_report.exceptions.ParseError`
+naming the row), and lenient reading places the gap with the identities
+where exactly one placement fits, leaving the blank cell absent, and
+otherwise leaves the row's uncertain cells absent.  No value is ever read
+into another cell.
 
 .. versionadded:: 0.1.0
 """
