@@ -135,6 +135,12 @@ CASES: dict[str, tuple[Callable[[], str], str, tuple[int | None, str | None]]] =
         r"\(t2.admin_fees.amount\): not a number: expected an amount in 万元, got '三点三'",
         (line_of("\t行政事业性收费") + 1, "二"),
     ),
+    "text as table 四's first value": (
+        lambda: replace(line_of("\t3", T4_HEADING), "\t@00"),
+        r"table 四, row 行政复议, column 结果维持 \(t4.review.upheld\): not a number: "
+        r"expected a count, got '@00'",
+        (line_of("\t3", T4_HEADING), "四"),
+    ),
     "table 四 short of values": (
         lambda: delete(T4_HEADING + 40),
         r"table 四.*14 values for 15 columns",
