@@ -9,6 +9,7 @@ import govinfo_report as gr
 
 # A checked-in snapshot: a change to the public names must change this list on purpose.
 PUBLIC = [
+    "BatchResult",
     "BrokenReport",
     "CELL_PATHS",
     "Cell",
@@ -37,6 +38,7 @@ PUBLIC = [
     "UnknownPathError",
     "ValidationResult",
     "__version__",
+    "batch",
     "detect_format",
     "dump",
     "dumps",
@@ -49,6 +51,7 @@ PUBLIC = [
     "strategies",
     "synthetic",
     "validate",
+    "validate_files",
 ]
 
 
@@ -73,7 +76,8 @@ class TestPublicApi:
         code = (
             "import sys, govinfo_report; "
             "print(sorted(m for m in ('hypothesis', 'govinfo_report.rules', "
-            "'govinfo_report.synthetic', 'govinfo_report.strategies', 'bs4', 'yaml') "
+            "'govinfo_report.synthetic', 'govinfo_report.strategies', 'govinfo_report.batch', "
+            "'bs4', 'yaml') "
             "if m in sys.modules))"
         )
         out = subprocess.run(

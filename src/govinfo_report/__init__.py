@@ -45,7 +45,8 @@ from govinfo_report.schema import (
 )
 
 if TYPE_CHECKING:
-    from govinfo_report import strategies, synthetic
+    from govinfo_report import batch, strategies, synthetic
+    from govinfo_report.batch import BatchResult, validate_files
     from govinfo_report.rules import RULES_2021, Rule, RuleSet, ValidationResult, validate
     from govinfo_report.synthetic import BrokenReport, generate, generate_batch
 
@@ -54,6 +55,7 @@ __all__ = [
     "FORMATS",
     "FORMAT_2021",
     "RULES_2021",
+    "BatchResult",
     "BrokenReport",
     "Cell",
     "CellPath",
@@ -78,6 +80,7 @@ __all__ = [
     "UnknownPathError",
     "ValidationResult",
     "__version__",
+    "batch",
     "detect_format",
     "dump",
     "dumps",
@@ -90,6 +93,7 @@ __all__ = [
     "strategies",
     "synthetic",
     "validate",
+    "validate_files",
 ]
 
 # Names loaded on first use, so that ``import govinfo_report`` stays cheap:
@@ -105,6 +109,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "generate": ("govinfo_report.synthetic", "generate"),
     "generate_batch": ("govinfo_report.synthetic", "generate_batch"),
     "BrokenReport": ("govinfo_report.synthetic", "BrokenReport"),
+    "batch": ("govinfo_report.batch", ""),
+    "BatchResult": ("govinfo_report.batch", "BatchResult"),
+    "validate_files": ("govinfo_report.batch", "validate_files"),
 }
 
 
