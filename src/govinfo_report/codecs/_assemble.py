@@ -40,6 +40,7 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -93,6 +94,11 @@ TABLE_NUMBERS = {"t2": "二", "t3": "三", "t4": "四"}
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
 _TABLES_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 _ABSENT = Cell()
+_TEXT = operator.attrgetter("text")
+_LINE = operator.attrgetter("line")
+_LAST_LINE = operator.attrgetter("last_line")
+_NUMBER = operator.attrgetter("number")
+_VALUE = operator.attrgetter("value")
 
 
 class TokenKind(enum.Enum):
@@ -260,11 +266,6 @@ def _build_labels() -> dict[str, list[Label]]:
 
 _LABELS = _build_labels()
 _PREFIXES = frozenset(key[:i] for key in _LABELS for i in range(1, len(key) + 1))
-_WHOLE = {
-    key: (tuple(labels), any(label.variant for label in labels))
-    for key, labels in _LABELS.items()
-    if not any(other != key and other.startswith(key) for other in _LABELS)
-}
 _NOTE_KEY = match_key("本列数据的勾稽关系为")
 _T4_CHARS = frozenset("行政复议诉讼结果维持纠正其他尚未审结总计经直接起后")
 _HEADER_CHARS = {
@@ -298,11 +299,25 @@ def _is_blank(token: Token) -> bool:
 
 def _value_like(token: Token, table: str | None) -> bool:
     """Whether a cell token is a value (number, blank, marker, short junk), not a label."""
-    return token.kind is TokenKind.VALUE or _value_like_text(token.text, table == "t4")
+    return token.kind is TokenKind.VALUE or _value_test(table)(token.text)
+
+
+def _value_test(table: str | None) -> Callable[[str], bool]:
+    """The test whether a cell's text is a value, in *table* (table 四 has its own words)."""
+    return _value_in_t4 if table == "t4" else _value_elsewhere
 
 
 @functools.lru_cache(maxsize=8192)
-def _value_like_text(raw: str, in_t4: bool) -> bool:
+def _value_in_t4(raw: str) -> bool:
+    return _value_like_text(raw, in_t4=True)
+
+
+@functools.lru_cache(maxsize=8192)
+def _value_elsewhere(raw: str) -> bool:
+    return _value_like_text(raw, in_t4=False)
+
+
+def _value_like_text(raw: str, *, in_t4: bool) -> bool:
     text = _clean(raw)
     if not text or text in MARKERS or raw == ABSENT_TEXT:
         return True
@@ -320,9 +335,18 @@ def _value_like_text(raw: str, in_t4: bool) -> bool:
     return key not in _PREFIXES or key in _NUMERALS
 
 
-@functools.lru_cache(maxsize=8192)
 def _parse_cell(text: str, amount: bool) -> Cell:
-    return Cell.parse(text, amount=amount)
+    return _parse_amount(text) if amount else _parse_count(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_count(text: str) -> Cell:
+    return Cell.parse(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_amount(text: str) -> Cell:
+    return Cell.parse(text, amount=True)
 
 
 def _t4_fragment(token: Token) -> bool:
@@ -340,10 +364,18 @@ def _pick(labels: Sequence[Label], table: str | None) -> Label:
 
 class _Match(NamedTuple):
     labels: tuple[Label, ...]
-    end: int  # index after the last token of the label
+    width: int  # the number of tokens the label covers (row ends included)
     variant: bool = False
     truncated: bool = False
     text: str = ""
+
+
+_WHOLE = {
+    key: _Match(tuple(labels), 1, any(label.variant for label in labels))
+    for key, labels in _LABELS.items()
+    if not any(other != key and other.startswith(key) for other in _LABELS)
+}
+"""The labels no longer label starts with: one token holding one of them is that label."""
 
 
 def _segment(key: str) -> list[str] | None:
@@ -387,6 +419,11 @@ def _row_specs(table: str, key: str) -> tuple[CellSpec, ...]:
         return tuple(CELL_SPECS[f"t4.{g}.{o}"] for g in T4_GROUPS for o in T4_OUTCOMES)
     row = _TABLES[table].row(key)
     return tuple(CELL_SPECS[f"{table}.{key}.{c.key}"] for c in row.columns)
+
+
+@functools.cache
+def _row_paths(table: str, key: str) -> tuple[str, ...]:
+    return tuple(spec.path for spec in _row_specs(table, key))
 
 
 def _row_label(spec: CellSpec) -> str:
@@ -469,7 +506,7 @@ class Assembler:
     def _match(self, tokens: Sequence[Token], i: int, table: str | None) -> _Match | None:
         whole = _WHOLE.get(match_key(tokens[i].text))
         if whole is not None:  # a whole label that no longer label starts with
-            return _Match(whole[0], i + 1, whole[1])
+            return whole
         n = len(tokens)
         acc = ""
         best: tuple[str, int] | None = None
@@ -504,30 +541,30 @@ class Assembler:
             j += 1
         if best is not None:
             labels = tuple(_LABELS[best[0]])
-            return _Match(labels, best[1], variant=any(lb.variant for lb in labels))
+            return _Match(labels, best[1] - i, variant=any(lb.variant for lb in labels))
         first = match_key(tokens[i].text)
         if first.startswith(_NOTE_KEY):
-            return _Match((_LABELS[match_key(_TABLES_NOTE)][0],), i + 1, variant=True)
+            return _Match((_LABELS[match_key(_TABLES_NOTE)][0],), 1, variant=True)
         parts = _segment(first)
         if parts is not None:
             labels = tuple(_pick(_LABELS[p], table) for p in parts)
-            return _Match(labels, i + 1, variant=True)
+            return _Match(labels, 1, variant=True)
         # a label followed by an annotation: 现行有效件数 (历史累计)
         for end in range(len(first) - 1, 1, -1):
             head = first[:end]
             if head in _LABELS and not first[end].isdigit():
                 found = [lb for lb in _LABELS[head] if lb.kind in ("header", "row")]
                 if found:
-                    return _Match(tuple(found), i + 1, variant=True)
+                    return _Match(tuple(found), 1, variant=True)
                 break
         if acc in _PREFIXES:
             rest = [t for t in tokens[last_cell + 1 :] if t.kind is not TokenKind.ROW_END]
             if not rest:
-                return _Match((), n, truncated=True, text=_joined(tokens, i, last_cell))
+                return _Match((), n - i, truncated=True, text=_joined(tokens, i, last_cell))
             candidates = [k for k in _LABELS if k.startswith(acc)]
             if len(acc) >= 4 and len(candidates) == 1 and _value_like(rest[0], table):
                 labels = tuple(_LABELS[candidates[0]])
-                return _Match(labels, last_cell + 1, variant=True)
+                return _Match(labels, last_cell + 1 - i, variant=True)
         return None
 
     # -- feeding -----------------------------------------------------------------
@@ -560,7 +597,7 @@ class Assembler:
         pending: list[Token] = []  # blank cells since the last row end or cell with text
         blank_row = True  # no cell with text since the last row end
         row_end, known_value = TokenKind.ROW_END, TokenKind.VALUE
-        value_like = _value_like_text
+        value_like = _value_test(context)
         i = 0
         while i < n:
             token = tokens[i]
@@ -575,16 +612,18 @@ class Assembler:
                 blank_row = True
                 i += 1
                 continue
-            if kind is known_value or value_like(token.text, context == "t4"):
+            if kind is known_value or value_like(token.text):
                 if row is not None:
                     row.values.append(token)
-                elif self._in_t4(context, started) and (
-                    kind is known_value or not _is_blank(token)
+                elif (
+                    context == "t4"
+                    and self._in_t4(context, started)
+                    and (kind is known_value or not _is_blank(token))
                 ):
                     row = _data_row([*pending, token], token.line)
                     pending = []
                     blank_row = False
-                elif _is_blank(token):
+                elif not token.text or _is_blank(token):
                     pending.append(token)
                 else:
                     pending = []
@@ -635,7 +674,7 @@ class Assembler:
                     self._truncate(token.line, where, f"at the label {match.text!r}")
                 else:
                     prose[i] = not (where and where in started)
-                i = match.end
+                i += match.width
                 continue
             if context is None and not any(
                 lb.kind in _STARTERS or lb.text == "行政复议" for lb in match.labels
@@ -652,30 +691,31 @@ class Assembler:
                 self._close_table(context, last=False, line=token.line)
             if context != label.table or context not in started:
                 context = label.table
+                value_like = _value_test(context)
                 started.add(context)
                 self.tables_seen.setdefault(context, token.line)
             self._blocked.discard(context)
             if match.variant:
                 self._note(
                     "label_variant",
-                    f"table {TABLE_NUMBERS[context]}: label {_joined(tokens, i, match.end - 1)!r} "
+                    f"table {TABLE_NUMBERS[context]}: label {_joined(tokens, i, i + match.width - 1)!r} "
                     f"read as {' + '.join(lb.text for lb in labels)!r}",
                     line=token.line,
                 )
             if len(labels) == 1 and label.kind == "row":
-                row = self._open_row(label, tokens, i, match.end, token.line)
-                i = match.end
+                row = self._open_row(label, tokens, i, i + match.width, token.line)
+                i += match.width
                 continue
             for part in labels:
                 if part.kind == "2019":
                     self._found_2019(part, token.line)
                 elif part.kind == "group" and part.text == "（六）其他处理":
-                    nxt = _next_cell(tokens, match.end)
+                    nxt = _next_cell(tokens, i + match.width)
                     if nxt is not None and _value_like(nxt, "t3") and not _is_blank(nxt):
                         self._found_2019(Label("t3", "2019", "（六）其他处理（单行）"), token.line)
                 elif part.kind == "row" and part.row is not None:
-                    row = self._open_row(part, tokens, i, match.end, token.line)
-            i = match.end
+                    row = self._open_row(part, tokens, i, i + match.width, token.line)
+            i += match.width
         if row is None and pending and self._in_t4(context, started):
             row = _data_row(pending, pending[0].line)  # blanks after the header, no row end
         if row is not None:
@@ -831,6 +871,9 @@ class Assembler:
             self.rows_seen.setdefault(("t4", "data"), row.line)
         elif row.key == _LAST_ROW[row.table]:
             self.tables_done.add(row.table)
+        if len(values) == n:
+            self._assign(row, values)
+            return
         table, row_label = row.table, row.label or _row_label(specs[0])
         if len(values) > n:
             extra = values[n]
@@ -866,16 +909,18 @@ class Assembler:
                 row=row_label,
             )
             self._gapped.append(attrs.evolve(row, values=values))
-            return
-        self._assign(row, values)
 
     def _assign(self, row: _Row, values: Sequence[Token]) -> None:
         cells = self.cells
-        parse = _parse_cell
-        for spec, token in zip(row.specs, values, strict=False):
-            cell = parse(token.text, spec.kind == "amount")
-            if cell.value is None:
-                cell = self._parse(spec, token, row.label)
+        parse = _parse_amount if row.specs[0].kind == "amount" else _parse_count  # one kind a row
+        parsed = list(map(parse, map(_TEXT, values)))
+        paths = _row_paths(row.table, row.key)
+        if None not in map(_VALUE, parsed) and cells.keys().isdisjoint(paths):
+            # the usual case: numbers, each cell once (a cut-off row gives fewer)
+            cells.update(zip(paths, parsed, strict=False))
+            return
+        for spec, token, number in zip(row.specs, values, parsed, strict=False):
+            cell = number if number.value is not None else self._parse(spec, token, row.label)
             path = spec.path
             if path not in cells:
                 cells[path] = cell
@@ -1251,6 +1296,7 @@ def read_outline(
     source: str | None = None,
     lenient: bool = False,
     regions: Iterable[int] = (0, 1, 2, 3, 4, 5, 6),
+    source_lines: Sequence[str] | None = None,
 ) -> Report:
     """Read a whole report: meta from the front matter, sections, and the three tables.
 
@@ -1264,6 +1310,10 @@ def read_outline(
         regions: Which regions to tokenize (0 = front matter, 1–6 the
             sections); readers whose tables cannot be told from prose by
             syntax tokenize only sections 2–4.
+        source_lines: Every line of the text, for a reader whose outline
+            holds only the lines that are not table cells (the Word export,
+            whose cells its tokenizer knows by their tab): the lines of a
+            cell that turns out to be prose are taken from here.
 
     Raises:
         ParseError: (strict mode) for anything that keeps the text from being
@@ -1273,27 +1323,35 @@ def read_outline(
     wanted = set(regions)
     region_lines: list[tuple[int, Sequence[Line]]] = [(0, outline.front)]
     region_lines += [(s.number, s.body) for s in outline.sections]
-    present = [r for r, lines in region_lines if any(text.strip() for text, _ in lines)]
+    region_tokens = {r: tokenize(lines, r) for r, lines in region_lines if r in wanted}
+    present = [
+        r
+        for r, lines in region_lines
+        if region_tokens.get(r) or any(text.strip() for text, _ in lines)
+    ]
     last_region = present[-1] if present else 0
     prose_by_region: dict[int, list[Line]] = {}
     expect = {2: "t2", 3: "t3", 4: "t4"}
-    for region, lines in region_lines:
-        if region not in wanted or not lines:
-            prose_by_region[region] = list(lines)
+    for region, printed in region_lines:
+        tokens = region_tokens.get(region)
+        if not tokens:
+            prose_by_region[region] = list(printed)
             continue
-        tokens = tokenize(lines, region)
         flags = assembler.feed(tokens, table=expect.get(region), last=region == last_region)
-        table_lines = {token.line for token in tokens}
-        for token in tokens:
-            if token.last_line is not None:
-                table_lines.update(range(token.line, token.last_line + 1))
+        table_lines = set(map(_LINE, tokens))
+        for token in itertools.compress(tokens, map(_LAST_LINE, tokens)):
+            table_lines.update(token.lines)
         prose_lines: set[int] = set()
+        lines = printed
         if any(flags):
             for token, is_prose in zip(tokens, flags, strict=True):
                 if is_prose:
                     prose_lines.update(token.lines)
+            if source_lines is not None:  # cells that are prose: their lines as printed
+                lines = _with_lines(lines, prose_lines, source_lines)
         prose_by_region[region] = _prose(lines, table_lines - prose_lines, prose_lines)
-    cells, diagnostics = assembler.finish(last_line=outline.last_line)
+    last_line = outline.last_line if source_lines is None else len(source_lines)
+    cells, diagnostics = assembler.finish(last_line=last_line)
     sec1 = prose_by_region.get(1, [])
     meta = read_meta(prose_by_region[0], year_hint_lines=sec1)
     sections = []
@@ -1301,8 +1359,19 @@ def read_outline(
         heading = s.heading.text if s.heading is not None else None
         sections.append(Section(s.number, heading, join_lines(prose_by_region.get(s.number, []))))
     provenance = Provenance(source=source, format=format, diagnostics=tuple(diagnostics))
-    flat = tuple(cells.get(path, _ABSENT) for path in CELL_PATHS)
+    flat = tuple(map(cells.get, CELL_PATHS, itertools.repeat(_ABSENT)))
     return Report.from_flat(flat, meta=meta, sections=tuple(sections), provenance=provenance)
+
+
+def _with_lines(
+    lines: Sequence[Line], numbers: set[int], source_lines: Sequence[str]
+) -> Sequence[Line]:
+    """*lines* and the source lines *numbers* that are not among them, in order."""
+    missing = numbers.difference(map(_NUMBER, lines))
+    if not missing:
+        return lines
+    extra = [Line(source_lines[number - 1], number) for number in missing]
+    return sorted([*lines, *extra], key=_NUMBER)
 
 
 def _prose(lines: Sequence[Line], table: set[int], prose_tokens: set[int]) -> list[Line]:

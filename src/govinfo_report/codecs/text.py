@@ -32,6 +32,7 @@ header rows.  :func:`loads` reads it back:
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 
 from govinfo_report.codecs._assemble import (
@@ -42,7 +43,7 @@ from govinfo_report.codecs._assemble import (
     official_rows,
     read_outline,
 )
-from govinfo_report.codecs._sections import Line, split_sections
+from govinfo_report.codecs._sections import Line, Outline, numbered_lines, split_sections
 from govinfo_report.schema import SECTION_HEADINGS, Report
 
 __all__ = ["dumps", "loads"]
@@ -68,15 +69,22 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             missing row, a missing table, a 2019-format table, or text cut
             off inside a table.
     """
-    lines, tokens, cell_lines = _tab_tokens(text.removeprefix("\ufeff"))
-    if not any(line.text.strip() for line in lines):
-        return empty_report(lines, source=source, lenient=lenient, format="text")
+    text = text.removeprefix("\ufeff")
+    texts = text.splitlines()
+    if not any(line.strip() for line in texts):
+        return empty_report(numbered_lines(text), source=source, lenient=lenient, format="text")
+    others, tokens = _tab_tokens(texts)
     if len(tokens) >= _MIN_TAB_LINES:
-        outline = split_sections(lines, skip=cell_lines)
+        outline = split_sections(others)
         return read_outline(
-            outline, _slicer(tokens), format="text", source=source, lenient=lenient
+            outline,
+            _slicer(tokens, outline),
+            format="text",
+            source=source,
+            lenient=lenient,
+            source_lines=texts,
         )
-    outline = split_sections(lines)
+    outline = split_sections(numbered_lines(text))
     return read_outline(
         outline,
         _line_tokens,
@@ -87,54 +95,68 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     )
 
 
-def _tab_tokens(source: str) -> tuple[list[Line], list[Token], set[int]]:
-    """The numbered lines, the cells of the whole text, and the numbers of the lines they cover.
+def _tab_tokens(texts: Sequence[str]) -> tuple[list[Line], list[Token]]:
+    """The lines that are no table cell, and the cells of the whole text.
 
     A tab-indented line starts a cell; a non-blank line right after a cell
     line continues it (a line break inside the cell); a blank line ends a
-    row; other lines are prose.
+    row; other lines are prose (or headings).  Only the lines that are no
+    cell become :class:`Line` objects: the cells are the tokens.
     """
-    lines: list[Line] = []
+    others: list[Line] = []
     tokens: list[Token] = []
-    append = tokens.append
-    add_line = lines.append
-    continued: list[int] = []
-    in_cell = False
-    open_row = False
-    new = tuple.__new__
-    cell = TokenKind.CELL
-    for number, text in enumerate(source.splitlines(), 1):
-        add_line(new(Line, (text, number)))
-        if text and text[0] == "\t":
-            append(new(Token, (text[1:], number, cell, None)))
+    add_token = tokens.append
+    add_line = others.append
+    line = _new_line
+    token = _new_token
+    cell, row_end = TokenKind.CELL, TokenKind.ROW_END
+    in_cell = open_row = False
+    for number, text in enumerate(texts, 1):
+        if text[:1] == "\t":
+            add_token(token((text[1:], number, cell, None)))
             in_cell = open_row = True
         elif not text or text.isspace():
+            add_line(line((text, number)))
             if open_row:
-                append(Token("", number, TokenKind.ROW_END))
+                add_token(token(("", number, row_end, None)))
             in_cell = open_row = False
         elif in_cell:
             last = tokens[-1]
             tokens[-1] = Token(f"{last.text}\n{text}", last.line, cell, number)
-            continued.append(number)
-    row_end = TokenKind.ROW_END
-    cell_lines = {token.line for token in tokens if token.kind is not row_end}
-    cell_lines.update(continued)
-    return lines, tokens, cell_lines
+        else:
+            add_line(line((text, number)))
+    return others, tokens
 
 
-def _slicer(tokens: Sequence[Token]) -> Tokenizer:
-    """A tokenizer handing each region the precomputed tokens of its lines."""
+# Building the tuples directly: a reader makes one per line and cell.
+_new_line = functools.partial(tuple.__new__, Line)
+_new_token = functools.partial(tuple.__new__, Token)
+
+
+def _slicer(tokens: Sequence[Token], outline: Outline) -> Tokenizer:
+    """A tokenizer handing each region the precomputed tokens between its start and the next's.
+
+    A region starts at line 1 (the front matter) or at its heading; the
+    outline's lines hold no cell, so the regions' extents come from the
+    headings, not from their lines.
+    """
     starts = [token.line for token in tokens]
+    firsts = {0: 1} | {s.number: s.heading.number for s in outline.sections if s.heading}
+    ordered = sorted(firsts.values())
+    ends = dict(zip(ordered, [*ordered[1:], None], strict=True))
 
     def tokenize(lines: Sequence[Line], region: int) -> list[Token]:
-        del region
-        if not lines:
+        del lines
+        first = firsts.get(region)
+        if first is None:
             return []
-        first = bisect.bisect_left(starts, lines[0].number)
-        last = bisect.bisect_right(starts, lines[-1].number)
-        part = list(tokens[first:last])
-        if part and part[-1].kind is TokenKind.CELL:
-            part.append(Token("", lines[-1].number, TokenKind.ROW_END))
+        end = ends[first]
+        lo = bisect.bisect_left(starts, first)
+        hi = len(starts) if end is None else bisect.bisect_left(starts, end)
+        part = list(tokens[lo:hi])
+        if part and part[-1].kind is not TokenKind.ROW_END:
+            last = part[-1]
+            part.append(Token.row_end(last.last_line or last.line))
         return part
 
     return tokenize
