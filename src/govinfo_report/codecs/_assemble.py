@@ -349,6 +349,13 @@ def _parse_amount(text: str) -> Cell:
     return Cell.parse(text, amount=True)
 
 
+@functools.lru_cache(maxsize=4096)
+def _numbers(texts: tuple[str, ...], amount: bool) -> tuple[Cell, ...] | None:
+    """The cells of a row printed *texts*, when every one is a number (else ``None``)."""
+    cells = tuple(map(_parse_amount if amount else _parse_count, texts))
+    return None if None in map(_VALUE, cells) else cells
+
+
 def _t4_fragment(token: Token) -> bool:
     """A word of table 四's header, whole or broken (``结果``, ``维持``, ``总``, ``其他结果``)."""
     key = match_key(token.text)
@@ -598,6 +605,7 @@ class Assembler:
         blank_row = True  # no cell with text since the last row end
         row_end, known_value = TokenKind.ROW_END, TokenKind.VALUE
         value_like = _value_test(context)
+        last_cell = _last_cell(tokens)
         i = 0
         while i < n:
             token = tokens[i]
@@ -606,16 +614,27 @@ class Assembler:
                 if row is None and pending and blank_row and self._in_t4(context, started):
                     row = _data_row(pending, pending[0].line)
                 if row is not None and row.values:
-                    self._finish_row(row, at_end=last and not _any_cell(tokens, i + 1))
+                    self._finish_row(row, at_end=last and i > last_cell)
                     row = None
-                pending = []
+                if pending:
+                    pending = []
                 blank_row = True
                 i += 1
                 continue
             if kind is known_value or value_like(token.text):
-                if row is not None:
-                    row.values.append(token)
-                elif (
+                if row is not None:  # the row's values: this one and those that follow
+                    values = row.values
+                    values.append(token)
+                    i += 1
+                    while i < n:
+                        token = tokens[i]
+                        kind = token.kind
+                        if kind is row_end or not (kind is known_value or value_like(token.text)):
+                            break
+                        values.append(token)
+                        i += 1
+                    continue
+                if (
                     context == "t4"
                     and self._in_t4(context, started)
                     and (kind is known_value or not _is_blank(token))
@@ -631,7 +650,8 @@ class Assembler:
                     self._stray_value(token, context, started, prose, i)
                 i += 1
                 continue
-            pending = []
+            if pending:
+                pending = []
             blank_row = False
             in_table = context is not None and context in started and context not in done
             if context == "t4" and (in_table or table == "t4") and _t4_fragment(token):
@@ -694,7 +714,8 @@ class Assembler:
                 value_like = _value_test(context)
                 started.add(context)
                 self.tables_seen.setdefault(context, token.line)
-            self._blocked.discard(context)
+            if self._blocked:
+                self._blocked.discard(context)
             if match.variant:
                 self._note(
                     "label_variant",
@@ -702,20 +723,21 @@ class Assembler:
                     f"read as {' + '.join(lb.text for lb in labels)!r}",
                     line=token.line,
                 )
+            after_label = i + match.width
             if len(labels) == 1 and label.kind == "row":
-                row = self._open_row(label, tokens, i, i + match.width, token.line)
-                i += match.width
+                row = self._open_row(label, tokens, i, after_label, token.line)
+                i = after_label
                 continue
             for part in labels:
                 if part.kind == "2019":
                     self._found_2019(part, token.line)
                 elif part.kind == "group" and part.text == "（六）其他处理":
-                    nxt = _next_cell(tokens, i + match.width)
+                    nxt = _next_cell(tokens, after_label)
                     if nxt is not None and _value_like(nxt, "t3") and not _is_blank(nxt):
                         self._found_2019(Label("t3", "2019", "（六）其他处理（单行）"), token.line)
                 elif part.kind == "row" and part.row is not None:
-                    row = self._open_row(part, tokens, i, i + match.width, token.line)
-            i += match.width
+                    row = self._open_row(part, tokens, i, after_label, token.line)
+            i = after_label
         if row is None and pending and self._in_t4(context, started):
             row = _data_row(pending, pending[0].line)  # blanks after the header, no row end
         if row is not None:
@@ -743,7 +765,7 @@ class Assembler:
         assert label.row is not None
         table = label.table
         key = (table, label.row)
-        printed = _joined(tokens, i, end - 1)
+        printed = tokens[i].text.replace("\n", "") if end == i + 1 else _joined(tokens, i, end - 1)
         if key in self.rows_seen:
             self._problem(
                 "duplicate_row",
@@ -756,7 +778,7 @@ class Assembler:
             )
         else:
             self.rows_seen[key] = line
-        return _Row(table, label.row, printed, line, specs=_row_specs(table, label.row))
+        return _Row(table, label.row, printed, line, [], _row_specs(table, label.row))
 
     def _found_2019(self, label: Label, line: int) -> None:
         if label.table in self.format_2019:
@@ -912,15 +934,17 @@ class Assembler:
 
     def _assign(self, row: _Row, values: Sequence[Token]) -> None:
         cells = self.cells
-        parse = _parse_amount if row.specs[0].kind == "amount" else _parse_count  # one kind a row
-        parsed = list(map(parse, map(_TEXT, values)))
+        amount = row.specs[0].kind == "amount"  # a row's cells are all counts or all amounts
+        numbers = _numbers(tuple(map(_TEXT, values)), amount)
         paths = _row_paths(row.table, row.key)
-        if None not in map(_VALUE, parsed) and cells.keys().isdisjoint(paths):
+        if numbers is not None and cells.keys().isdisjoint(paths):
             # the usual case: numbers, each cell once (a cut-off row gives fewer)
-            cells.update(zip(paths, parsed, strict=False))
+            cells.update(zip(paths, numbers, strict=False))
             return
-        for spec, token, number in zip(row.specs, values, parsed, strict=False):
-            cell = number if number.value is not None else self._parse(spec, token, row.label)
+        for spec, token in zip(row.specs, values, strict=False):
+            cell = _parse_cell(token.text, amount)
+            if cell.value is None:
+                cell = self._parse(spec, token, row.label)
             path = spec.path
             if path not in cells:
                 cells[path] = cell
@@ -1150,8 +1174,12 @@ def _joined(tokens: Sequence[Token], first: int, last: int) -> str:
     )
 
 
-def _any_cell(tokens: Sequence[Token], start: int) -> bool:
-    return any(t.kind is not TokenKind.ROW_END for t in tokens[start:])
+def _last_cell(tokens: Sequence[Token]) -> int:
+    """The index of the last cell among *tokens* (-1 if none)."""
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index].kind is not TokenKind.ROW_END:
+            return index
+    return -1
 
 
 def _next_cell(tokens: Sequence[Token], start: int) -> Token | None:
@@ -1338,9 +1366,10 @@ def read_outline(
             prose_by_region[region] = list(printed)
             continue
         flags = assembler.feed(tokens, table=expect.get(region), last=region == last_region)
-        table_lines = set(map(_LINE, tokens))
+        numbers = set(map(_NUMBER, printed))  # which of the region's lines hold a token
+        table_lines = numbers.intersection(map(_LINE, tokens))
         for token in itertools.compress(tokens, map(_LAST_LINE, tokens)):
-            table_lines.update(token.lines)
+            table_lines.update(numbers.intersection(token.lines))
         prose_lines: set[int] = set()
         lines = printed
         if any(flags):

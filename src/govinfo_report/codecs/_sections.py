@@ -266,7 +266,7 @@ def split_sections(
         slices[section] = SectionSlice(
             section, all_lines[index], tuple(all_lines[index + 1 : end])
         )
-    sections = tuple(slices.get(n, SectionSlice(n)) for n in range(1, 7))
+    sections = tuple(slices[n] if n in slices else SectionSlice(n) for n in range(1, 7))
     return Outline(front, sections)
 
 

@@ -32,7 +32,7 @@ header rows.  :func:`loads` reads it back:
 from __future__ import annotations
 
 import bisect
-import functools
+import operator
 from collections.abc import Sequence
 
 from govinfo_report.codecs._assemble import (
@@ -47,6 +47,8 @@ from govinfo_report.codecs._sections import Line, Outline, numbered_lines, split
 from govinfo_report.schema import SECTION_HEADINGS, Report
 
 __all__ = ["dumps", "loads"]
+
+_LINE = operator.attrgetter("line")
 
 _MIN_TAB_LINES = 3
 
@@ -107,30 +109,24 @@ def _tab_tokens(texts: Sequence[str]) -> tuple[list[Line], list[Token]]:
     tokens: list[Token] = []
     add_token = tokens.append
     add_line = others.append
-    line = _new_line
-    token = _new_token
+    new = tuple.__new__  # builds the named tuples directly: one per line and cell
     cell, row_end = TokenKind.CELL, TokenKind.ROW_END
     in_cell = open_row = False
     for number, text in enumerate(texts, 1):
         if text[:1] == "\t":
-            add_token(token((text[1:], number, cell, None)))
+            add_token(new(Token, (text[1:], number, cell, None)))
             in_cell = open_row = True
         elif not text or text.isspace():
-            add_line(line((text, number)))
+            add_line(new(Line, (text, number)))
             if open_row:
-                add_token(token(("", number, row_end, None)))
+                add_token(new(Token, ("", number, row_end, None)))
             in_cell = open_row = False
         elif in_cell:
             last = tokens[-1]
             tokens[-1] = Token(f"{last.text}\n{text}", last.line, cell, number)
         else:
-            add_line(line((text, number)))
+            add_line(new(Line, (text, number)))
     return others, tokens
-
-
-# Building the tuples directly: a reader makes one per line and cell.
-_new_line = functools.partial(tuple.__new__, Line)
-_new_token = functools.partial(tuple.__new__, Token)
 
 
 def _slicer(tokens: Sequence[Token], outline: Outline) -> Tokenizer:
@@ -140,7 +136,7 @@ def _slicer(tokens: Sequence[Token], outline: Outline) -> Tokenizer:
     outline's lines hold no cell, so the regions' extents come from the
     headings, not from their lines.
     """
-    starts = [token.line for token in tokens]
+    starts = list(map(_LINE, tokens))  # in the text's order
     firsts = {0: 1} | {s.number: s.heading.number for s in outline.sections if s.heading}
     ordered = sorted(firsts.values())
     ends = dict(zip(ordered, [*ordered[1:], None], strict=True))
