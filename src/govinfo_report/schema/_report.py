@@ -282,7 +282,9 @@ def _default_sections() -> tuple[Section, ...]:
 
 
 def _check_sections(
-    _instance: Report, _attribute: attrs.Attribute[tuple[Section, ...]], value: tuple[Section, ...]
+    _instance: Report | None,
+    _attribute: attrs.Attribute[tuple[Section, ...]] | None,
+    value: tuple[Section, ...],
 ) -> None:
     if tuple(s.number for s in value) != (1, 2, 3, 4, 5, 6) or not all(
         isinstance(s, Section) for s in value
@@ -390,29 +392,7 @@ class Report:
 
     def __attrs_post_init__(self) -> None:
         flat = (*self.t2.cells(), *self.t3.cells(), *self.t4.cells())
-        # Fast path: every cell a Cell, every count an int or None, the fee a Decimal or None.
-        value_types = {type(cell.value) for cell in flat[:_AMOUNT_INDEX]}
-        value_types.update(type(cell.value) for cell in flat[_AMOUNT_INDEX + 1 :])
-        fee = flat[_AMOUNT_INDEX]
-        if (
-            value_types <= _COUNT_TYPES
-            and type(fee) is Cell
-            and type(fee.value) in _AMOUNT_TYPES
-            and all(type(cell) is Cell for cell in flat)
-        ):
-            object.__setattr__(self, "_flat", flat)
-            return
-        for index, cell in enumerate(flat):
-            if type(cell) is not Cell:
-                raise InvalidCellError(CELL_PATHS[index], "a Cell", cell)
-            value = cell.value
-            if index == _AMOUNT_INDEX:
-                if value is not None and not isinstance(value, Decimal):
-                    raise InvalidCellError(
-                        CELL_PATHS[index], "a Decimal amount in 万元 or None", value
-                    )
-            elif value is not None and not isinstance(value, int):
-                raise InvalidCellError(CELL_PATHS[index], "a count (int ≥ 0) or None", value)
+        _check_flat(flat)
         object.__setattr__(self, "_flat", flat)
 
     # -- cells -----------------------------------------------------------------
@@ -516,6 +496,9 @@ class Report:
         if len(flat) != len(CELL_PATHS):
             msg = f"expected {len(CELL_PATHS)} cells, got {len(flat)}"
             raise ValueError(msg)
+        _check_flat(flat)
+        sections = tuple(sections)
+        _check_sections(None, None, sections)
         tables: dict[str, _Table] = {}
         i = 0
         for table in FORMAT_2021.tables:
@@ -525,7 +508,20 @@ class Report:
                 rows[row_key] = row_cls(*flat[i : i + n])
                 i += n
             tables[table.key] = _TABLE_CLASSES[table.key](**rows)
-        return cls(meta, sections, provenance=provenance, **tables)  # type: ignore[arg-type]
+        # The cells are checked and the flat tuple is known: set the fields directly rather
+        # than have __init__ walk the tables again (this is the readers' and generators' path).
+        report = object.__new__(cls)
+        for name, value in (
+            ("meta", meta),
+            ("sections", sections),
+            ("t2", tables["t2"]),
+            ("t3", tables["t3"]),
+            ("t4", tables["t4"]),
+            ("provenance", provenance),
+            ("_flat", flat),
+        ):
+            object.__setattr__(report, name, value)
+        return report
 
     def with_cells(self, cells: Mapping[CellPath, CellInput]) -> Self:
         """Return a copy with some cells replaced.
@@ -571,6 +567,31 @@ class Report:
         return self._from_flat(
             self._flat, meta=self.meta, sections=sections, provenance=self.provenance
         )
+
+
+def _check_flat(flat: tuple[Cell, ...]) -> None:
+    """Check that every cell is a Cell, every count an int or None, the fee a Decimal or None."""
+    value_types = {type(cell.value) for cell in flat[:_AMOUNT_INDEX]}
+    value_types.update(type(cell.value) for cell in flat[_AMOUNT_INDEX + 1 :])
+    fee = flat[_AMOUNT_INDEX]
+    if (
+        value_types <= _COUNT_TYPES
+        and type(fee) is Cell
+        and type(fee.value) in _AMOUNT_TYPES
+        and all(type(cell) is Cell for cell in flat)
+    ):
+        return
+    for index, cell in enumerate(flat):  # the slow path names the first bad cell
+        if type(cell) is not Cell:
+            raise InvalidCellError(CELL_PATHS[index], "a Cell", cell)
+        value = cell.value
+        if index == _AMOUNT_INDEX:
+            if value is not None and not isinstance(value, Decimal):
+                raise InvalidCellError(
+                    CELL_PATHS[index], "a Decimal amount in 万元 or None", value
+                )
+        elif value is not None and not isinstance(value, int):
+            raise InvalidCellError(CELL_PATHS[index], "a count (int ≥ 0) or None", value)
 
 
 def _to_cell(path: str, value: CellInput) -> Cell:
