@@ -779,3 +779,119 @@ class TestRobustness:
         json.dumps(result.to_dict(), ensure_ascii=False)
         assert result.to_text()
         assert result.suggestions is not None
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "本年度新收政府信息公开申请",
+        "新收到",
+        "受理",
+        "收到",
+        "未收到政府信息公开申请",
+        "未受理依申请公开",
+        "上年结转",
+        "上一年度结转",
+        "无上年度结转",
+        "上年度无结转",
+        "结转下年度继续办理",
+        "结转至下一年度",
+        "，2件结转下年",
+        "有1件需结转到下一年",
+        "无需结转下年",
+        "行政复议",
+        "行政复议后",
+        "行政诉讼",
+        "无行政诉讼案件",
+        "未发生行政复议",
+        "没有行政诉讼",
+        "收费通知",
+        "未发出收费通知",
+        "信息处理费",
+        "二十六",
+        "两",
+        "3",
+        "19",
+        "０",
+        "件",
+        "条",
+        "份",
+        " ",
+        "\u3000",
+        "，",
+        "。",
+        "\n",
+        "（二）",
+        "2、",
+        "2022年",
+        "2024年",
+        "2025 年",
+        "1999年",
+        "统计期限自2023年1月1日至12月31日",
+        "统计期限",
+    ]
+)
+_TEXT = st.lists(_FRAGMENTS, max_size=25).map("".join)
+
+
+class TestFastPass:
+    """The statuses validate() finds quickly are those the detailed explanation finds."""
+
+    @given(
+        cells=st.dictionaries(
+            st.sampled_from(
+                [
+                    "t3.new_received.total",
+                    "t3.carried_over.total",
+                    "t3.carried_forward.total",
+                    "t3.other_fee_unpaid.total",
+                    "t4.review.total",
+                    "t4.suit_direct.total",
+                    "t4.suit_after_review.total",
+                ]
+            ),
+            _PRINTED,
+            max_size=7,
+        ),
+        texts=st.lists(_TEXT, min_size=7, max_size=7),
+        title=st.none() | _TEXT,
+        year=st.none() | st.integers(2022, 2026),
+    )
+    def test_statuses_match_the_details(self, cells, texts, title, year):
+        """Every instance: pass has no detail, fail a violation, not evaluated a reason."""
+        from govinfo_report.rules._evaluate import _explain
+
+        report = seed_from_cells("seed-004").with_cells(cells)
+        for number, text in enumerate(texts[1:], start=1):
+            report = report.with_section(number, text=text)
+        report = attrs.evolve(
+            report, meta=attrs.evolve(report.meta, year=year, title=title, preamble=texts[0])
+        )
+
+        raw = validate(report)._raw
+        expected = [
+            0 if detail is None else 1 if isinstance(detail, gr.rules.Violation) else 2
+            for detail in (_explain(k, raw) for k in range(len(raw.status)))
+        ]
+
+        assert expected == list(raw.status)
+
+    @given(text=_TEXT)
+    def test_year_scans(self, text):
+        """The year sets equal the years of the span functions, for any text."""
+        from govinfo_report.rules._narrative import (
+            opening_year_spans,
+            opening_years,
+            period_spans,
+            period_years,
+            year_spans,
+            years,
+        )
+
+        body = text.find("\n") + 1
+
+        assert {y for _, _, y in year_spans(text)} == years(text)
+        assert {y for _, _, y in period_spans(text)} == period_years(text)
+        assert {y for _, _, y in opening_year_spans(text)} == opening_years(text)
+        assert {y for s, _, y in opening_year_spans(text) if s >= body} == opening_years(
+            text, body
+        )

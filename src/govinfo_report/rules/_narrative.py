@@ -13,9 +13,12 @@ __all__ = [
     "chinese_number",
     "excerpt",
     "opening_year_spans",
+    "opening_years",
     "period_spans",
+    "period_years",
     "texts",
     "year_spans",
+    "years",
 ]
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -74,10 +77,30 @@ def excerpt(text: str, start: int, end: int, *, context: int = 12) -> str:
 _YEAR = re.compile(r"年(?:(?<=(?:19|20)\d\d年)|(?<=(?:19|20)\d\d[ \u3000]年))")
 _PERIOD = "统计期限"
 _PERIOD_LENGTH = 60
-_BREAK = frozenset("。\n")
+_BREAKS = "。\n"
+_BREAK = frozenset(_BREAKS)
 _BEFORE_OPENING = frozenset(" \t\u3000）)、.．")
 _ORDINAL_BEFORE = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．])[ \t\u3000]*$")
 _SPACE = " \t\u3000"
+
+
+def _year_after(before: str) -> str:
+    """Look behind a 年 for a year (digits captured) that *before* precedes."""
+    return rf"(?<={before}((?:19|20)\d\d)年)|(?<={before}((?:19|20)\d\d)[ \u3000]年)"
+
+
+# The same years as _YEAR, with the digits captured (one of the two groups).
+# A 年 after anything but a digit or a space fails at once.
+_YEARS = re.compile("年(?<=[\\d \u3000]年)(?:" + _year_after("") + ")")
+# Years after a break or at the start (groups 1-2), or after a character that
+# may precede an opening year (groups 3-4: the slow check decides).
+_OPENING_YEARS = re.compile(
+    "年(?<=[\\d \u3000]年)(?:"
+    + _year_after(f"(?<![^{_BREAKS}])")
+    + "|"
+    + _year_after("[" + "".join(map(re.escape, sorted(_BEFORE_OPENING))) + "]")
+    + ")"
+)
 
 Span = tuple[int, int, int]
 """A year found in a text: (start, end, year)."""
@@ -153,4 +176,65 @@ def opening_year_spans(text: str, years: list[Span] | None = None) -> list[Span]
         before = text[start - 1] if start else "\n"
         if before in _BREAK or (before in _BEFORE_OPENING and _opens(text, start)):
             out.append((start, end, int(text[start : start + 4])))
+    return out
+
+
+def _values(found: list[tuple[str, str]]) -> set[int]:
+    out: set[int] = set()
+    for a, b in found:
+        out.add(int(a or b))
+    return out
+
+
+def years(text: str) -> set[int]:
+    """Return the years of :func:`year_spans`, without their places (faster).
+
+    >>> sorted(years("2024年政府信息公开工作年度报告，2023 年"))
+    [2023, 2024]
+    """
+    return _values(_YEARS.findall(text))
+
+
+def period_years(text: str) -> set[int]:
+    """Return the years of :func:`period_spans`, without their places (faster).
+
+    >>> sorted(period_years("本报告所列数据统计期限自2024年1月1日至12月31日。2023年"))
+    [2024]
+    """
+    find = text.find
+    startswith = text.startswith
+    key = _PERIOD[0]  # str.find of one character is the fastest scan
+    i = find(key)
+    found: list[tuple[str, str]] = []
+    size = len(text)
+    end = 0
+    while i >= 0:
+        if i < end or not startswith(_PERIOD, i):
+            i = find(key, i + 1)
+            continue
+        end = i + _PERIOD_LENGTH
+        end = min(end, size)
+        for mark in _BREAKS:
+            j = find(mark, i, end)
+            if j >= 0:
+                end = j
+        # The phrase starts with 统计期限, so no year straddles its start.
+        found += _YEARS.findall(text, i, end)
+        i = find(key, end)
+    return _values(found) if found else set()
+
+
+def opening_years(text: str, start: int = 0) -> set[int]:
+    """Return the years of :func:`opening_year_spans` that start at *start* or later (faster).
+
+    *start* is 0 or follows a line break, so that no year straddles it.
+
+    >>> sorted(opening_years("2024年，我局……将于2025年完成。（二）2023年底"))
+    [2023, 2024]
+    """
+    out: set[int] = set()
+    for a, b, c, d in set(_OPENING_YEARS.findall(text, start)):
+        if c or d:  # after a space, a bracket or a dot: the slow check decides
+            return {year for at, _, year in opening_year_spans(text) if at >= start}
+        out.add(int(a or b))
     return out
