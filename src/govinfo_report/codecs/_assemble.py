@@ -92,6 +92,9 @@ TABLE_NUMBERS = {"t2": "二", "t3": "三", "t4": "四"}
 """The section number each table sits in."""
 
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
+_TABLE_SPECS = {
+    key: tuple(spec for spec in CELL_SPECS.values() if spec.table.key == key) for key in _TABLES
+}
 _TABLES_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 _ABSENT = Cell()
 _TEXT = operator.attrgetter("text")
@@ -453,7 +456,9 @@ class Assembler:
     def __init__(self, *, source: str | None = None, lenient: bool = False) -> None:
         self.source = source
         self.lenient = lenient
-        self.cells: dict[str, Cell] = {}
+        # the cells the text gives, in canonical order (the shared absent cell elsewhere)
+        self._cells: list[Cell] = [_ABSENT] * len(CELL_PATHS)
+        self._filled: set[tuple[str, str]] = set()  # rows whose values have been given
         self.diagnostics: list[Diagnostic] = []
         self.rows_seen: dict[tuple[str, str], int] = {}
         self.tables_seen: dict[str, int] = {}
@@ -933,35 +938,30 @@ class Assembler:
             self._gapped.append(attrs.evolve(row, values=values))
 
     def _assign(self, row: _Row, values: Sequence[Token]) -> None:
-        cells = self.cells
         amount = row.specs[0].kind == "amount"  # a row's cells are all counts or all amounts
         numbers = _numbers(tuple(map(_TEXT, values)), amount)
-        paths = _row_paths(row.table, row.key)
-        if numbers is not None and cells.keys().isdisjoint(paths):
-            # the usual case: numbers, each cell once (a cut-off row gives fewer)
-            cells.update(zip(paths, numbers, strict=False))
+        key = (row.table, row.key)
+        if numbers is not None and key not in self._filled:
+            # the usual case: numbers, the row given once (a cut-off row gives fewer)
+            start = row.specs[0].index
+            self._cells[start : start + len(numbers)] = numbers
+            self._filled.add(key)
             return
+        self._filled.add(key)
         for spec, token in zip(row.specs, values, strict=False):
-            cell = _parse_cell(token.text, amount)
-            if cell.value is None:
-                cell = self._parse(spec, token, row.label)
-            path = spec.path
-            if path not in cells:
-                cells[path] = cell
-            elif cells[path] != cell:
-                self.conflicts.add((spec.table.key, spec.row.key))
+            self._set(spec, token, row.label)
 
     def _set(self, spec: CellSpec, token: Token, row_label: str) -> None:
         cell = _parse_cell(token.text, spec.kind == "amount")
         if cell.value is None:
             cell = self._parse(spec, token, row_label)
-        cells = self.cells
-        path = spec.path
-        if path in cells:
-            if cells[path] != cell:
+        cells = self._cells
+        index = spec.index
+        if cells[index] is not _ABSENT:
+            if cells[index] != cell:
                 self.conflicts.add((spec.table.key, spec.row.key))
             return
-        cells[path] = cell
+        cells[index] = cell
 
     def _parse(self, spec: CellSpec, token: Token, row_label: str) -> Cell:
         if token.text == ABSENT_TEXT:
@@ -999,6 +999,18 @@ class Assembler:
         Args:
             last_line: The last line of the text, for messages about what
                 the text does not contain.
+
+        Raises:
+            ParseError: (strict mode) for a missing table or row.
+        """
+        flat, diagnostics = self.finish_flat(last_line=last_line)
+        cells = {path: c for path, c in zip(CELL_PATHS, flat, strict=True) if c is not _ABSENT}
+        return cells, diagnostics
+
+    def finish_flat(
+        self, *, last_line: int | None = None
+    ) -> tuple[tuple[Cell, ...], list[Diagnostic]]:
+        """As :meth:`finish`, but the cells are all 200, in canonical order (absent where not given).
 
         Raises:
             ParseError: (strict mode) for a missing table or row.
@@ -1049,15 +1061,15 @@ class Assembler:
                     expected="15 values",
                     got="none",
                 )
+        cells = self._cells
         for table in self.format_2019:
-            for path in [p for p in self.cells if p.startswith(table + ".")]:
-                del self.cells[path]
+            for spec in _TABLE_SPECS[table]:
+                cells[spec.index] = _ABSENT
         for table, row_key in self.conflicts:
-            prefix = f"{table}.{row_key}."
-            for path in [p for p in self.cells if p.startswith(prefix)]:
-                del self.cells[path]
+            for spec in _row_specs(table, row_key):
+                cells[spec.index] = _ABSENT
         self._place_gaps()
-        return self.cells, self.diagnostics
+        return tuple(cells), self.diagnostics
 
     def _place_gaps(self) -> None:
         pending = list(self._gapped)
@@ -1086,6 +1098,7 @@ class Assembler:
         parsed = [
             _parse_cell(t.text, False).value if t.text != ABSENT_TEXT else None for t in row.values
         ]
+        known = self._known()
         fitting: list[tuple[int, ...]] = []
         for gaps in itertools.combinations(range(n), n - m):
             trial: dict[str, int | None] = {}
@@ -1093,7 +1106,7 @@ class Assembler:
             for k, spec in enumerate(specs):
                 value = None if k in gaps else next(drawn)
                 trial[spec.path] = value if isinstance(value, int) else None
-            if _fits(row.table, self._known(), trial):
+            if _fits(row.table, known, trial):
                 fitting.append(gaps)
         if len(fitting) == 1:
             gaps = fitting[0]
@@ -1158,10 +1171,11 @@ class Assembler:
         )
 
     def _known(self) -> dict[str, int | None]:
-        out: dict[str, int | None] = {}
-        for path, cell in self.cells.items():
-            out[path] = cell.value if isinstance(cell.value, int) else None
-        return out
+        return {
+            path: cell.value if isinstance(cell.value, int) else None
+            for path, cell in zip(CELL_PATHS, self._cells, strict=True)
+            if cell is not _ABSENT
+        }
 
 
 def _joined(tokens: Sequence[Token], first: int, last: int) -> str:
@@ -1380,7 +1394,7 @@ def read_outline(
                 lines = _with_lines(lines, prose_lines, source_lines)
         prose_by_region[region] = _prose(lines, table_lines - prose_lines, prose_lines)
     last_line = outline.last_line if source_lines is None else len(source_lines)
-    cells, diagnostics = assembler.finish(last_line=last_line)
+    flat, diagnostics = assembler.finish_flat(last_line=last_line)
     sec1 = prose_by_region.get(1, [])
     meta = read_meta(prose_by_region[0], year_hint_lines=sec1)
     sections = []
@@ -1388,7 +1402,6 @@ def read_outline(
         heading = s.heading.text if s.heading is not None else None
         sections.append(Section(s.number, heading, join_lines(prose_by_region.get(s.number, []))))
     provenance = Provenance(source=source, format=format, diagnostics=tuple(diagnostics))
-    flat = tuple(map(cells.get, CELL_PATHS, itertools.repeat(_ABSENT)))
     return Report.from_flat(flat, meta=meta, sections=tuple(sections), provenance=provenance)
 
 
