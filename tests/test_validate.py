@@ -895,3 +895,35 @@ class TestFastPass:
         assert {y for s, _, y in opening_year_spans(text) if s >= body} == opening_years(
             text, body
         )
+
+    @pytest.mark.parametrize("big", [2**28 - 1, 2**28, 2**31, 2**32, 2**40])
+    def test_large_counts(self, big):
+        """Counts too large to check packed are checked exactly: a balanced report passes, one cell off fails."""
+        base = seed_from_cells("seed-000")
+        grown = {
+            path: base.value(path) + big
+            for path in (
+                "t3.new_received.natural_person",
+                "t3.new_received.total",
+                "t3.granted.natural_person",
+                "t3.granted.total",
+                "t3.total_processed.natural_person",
+                "t3.total_processed.total",
+                "t4.review.upheld",
+                "t4.review.total",
+            )
+        }
+        report = base.with_cells(grown)
+        off = report.with_cells(
+            {
+                "t3.granted.natural_person": grown["t3.granted.natural_person"] + 1,
+                "t4.review.upheld": grown["t4.review.upheld"] + 1,
+            }
+        )
+
+        assert frozenset() == validate(report, IDENTITIES).failed_ids
+        assert {
+            "t3.row_sum[granted]",
+            "t3.processed_sum[natural_person]",
+            "t4.group_sum[review]",
+        } == validate(off, IDENTITIES).failed_ids

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -52,6 +53,7 @@ from govinfo_report.rules._rule import (
     RuleSet,
     YearCheck,
 )
+from govinfo_report.rules.builtin import RULES_2021
 from govinfo_report.schema import CELL_PATHS, CELL_SPECS, Cell, CellValue, Presence, Report
 
 if TYPE_CHECKING:
@@ -265,6 +267,35 @@ def _key(anchor: str, shared: dict[str, int]) -> int:
     )
 
 
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _status_items(items: _Items) -> tuple[tuple[int, _Search, _Mention], ...]:
+    """The searches the status pass runs in a sentence for these mentions.
+
+    Mentions that state no figure (``无上年度结转``) say 0: for the status of
+    their instance it only matters whether one of them matches, so those of
+    one instance with the same readings are searched as one alternation.
+    """
+    out: list[tuple[int, _Search, _Mention]] = []
+    merged: dict[tuple[int, tuple[tuple[tuple[int, int], ...], ...]], list[_Mention]] = {}
+    for k, m in items:
+        if m.numeric or _BACKREFERENCE.search(m.pattern.pattern):
+            out.append((k, m.pattern.search, m))
+        else:
+            merged.setdefault((k, m.alternatives), []).append(m)
+    for (k, _), group in merged.items():
+        search = group[0].pattern.search
+        if len(group) > 1:
+            try:
+                search = re.compile("|".join(f"(?:{m.pattern.pattern})" for m in group)).search
+            except re.error:  # a group name twice, a flag not at the start: one by one
+                out.extend((k, m.pattern.search, m) for m in group)
+                continue
+        out.append((k, search, group[0]))
+    return tuple(out)
+
+
 def _plan(
     instances: tuple[RuleInstance, ...], mentions: dict[int, tuple[_Mention, ...]]
 ) -> tuple[_Plan, ...]:
@@ -287,13 +318,7 @@ def _plan(
             at = _key(need, shared)
             scans.setdefault(need[at], []).append((need, at, tuple(items)))
         fast = tuple(
-            (
-                char,
-                tuple(
-                    (need, at, tuple((k, m.pattern.search, m) for k, m in items))
-                    for need, at, items in found
-                ),
-            )
+            (char, tuple((need, at, _status_items(items)) for need, at, items in found))
             for char, found in scans.items()
         )
         plans.append(
@@ -418,6 +443,152 @@ def _batches(bulk: list[tuple[int, str, slice, slice]]) -> tuple[_Batch, ...]:
     return tuple(out)
 
 
+_WIDTH = 32
+"""Bits per cell in a packed block."""
+_BYTEORDER = sys.byteorder
+_PACK = "I" if array("I").itemsize * 8 == _WIDTH else ""
+"""The typecode of unsigned 32-bit integers ("" where there is none: nothing is packed)."""
+_PACKED_TERMS = 8
+"""Families whose sides have at most this many terms are checked packed."""
+_SHORT = 256
+"""Multipliers up to this many bits are cheaper than shifting and adding."""
+
+
+@attrs.frozen
+class _Shifts:
+    """A sum of shifted copies of a packed block: ``Σ x >> (first + t·step)`` for ``t < count``.
+
+    Three or more copies are one multiplication: ``x·Σ 2**(t·step)`` holds
+    them all shifted left, and one shift right puts them in place (no field
+    carries, so the bits shifted out hold no carry either).
+    """
+
+    first: int
+    step: int
+    count: int
+    multiplier: int = attrs.field(init=False)
+
+    @multiplier.default
+    def _multiplier(self) -> int:
+        return sum(1 << (t * self.step) for t in range(self.count))
+
+    def total(self, x: int) -> int:
+        """Return the sum."""
+        if self.first:
+            x >>= self.first
+        count = self.count
+        if count == 1:
+            return x
+        step = self.step
+        if count == 2:
+            return x + (x >> step)
+        if (count - 1) * step <= _SHORT:
+            return (x * self.multiplier) >> ((count - 1) * step)
+        total = 0  # a long multiplier costs more than doubling
+        shift = 0
+        size = 1
+        while True:
+            if count & 1:
+                total += x >> shift
+                shift += size * step
+            count >>= 1
+            if not count:
+                return total
+            x += x >> (size * step)
+            size *= 2
+
+
+def _runs_of(starts: list[int]) -> tuple[tuple[int, int, int], ...]:
+    """Split sorted indices into arithmetic runs: ((first, step, count), …)."""
+    out: list[tuple[int, int, int]] = []
+    for index in starts:
+        if out:
+            first, step, count = out[-1]
+            if count == 1 or index - first == step * count:
+                out[-1] = (first, index - first if count == 1 else step, count + 1)
+                continue
+        out.append((index, 0, 1))
+    return tuple(out)
+
+
+@attrs.frozen
+class _Packed:
+    """A family of equalities checked at once on the packed block.
+
+    Cell *lo* + *j* of the value vector is bits ``32·j`` to ``32·j + 31`` of
+    one integer.  A side is a sum of shifted copies of it; the field of
+    instance *i* is ``i·delta``; *mask* keeps those fields.  With every cell
+    below ``2**28`` and at most 8 terms a side, no field carries into the
+    next, so the family holds exactly when the masked sides are equal.
+    """
+
+    batch: _Batch  # the family instance by instance, when the packed check fails
+    plus: tuple[_Shifts, ...]
+    minus: tuple[_Shifts, ...]
+    mask: int
+
+    def holds(self, x: int) -> bool:
+        """Whether every instance of the family holds."""
+        plus, minus = self.plus, self.minus
+        left = plus[0].total(x) if len(plus) == 1 else sum(run.total(x) for run in plus)
+        right = minus[0].total(x) if len(minus) == 1 else sum(run.total(x) for run in minus)
+        return not (left ^ right) & self.mask
+
+
+def _packed(
+    batches: tuple[_Batch, ...],
+) -> tuple[tuple[_Packed, ...], tuple[_Batch, ...], slice, int]:
+    """Choose the families checked packed; return them, the other batches, the block and its guard."""
+    chosen: list[tuple[_Batch, list[int], list[int], int]] = []
+    rest: list[_Batch] = []
+    for batch in batches:
+        n = len(batch.ids)
+        plus, minus = _columns(list(batch.plus_slices)), _columns(list(batch.minus_slices))
+        if (
+            not _PACK
+            or n < 2
+            or plus is None
+            or minus is None
+            or max(len(plus), len(minus)) > _PACKED_TERMS
+        ):
+            rest.append(batch)
+            continue
+        delta = batch.plus_slices[1].start - batch.plus_slices[0].start
+        chosen.append(
+            (batch, sorted(sl.start for sl in plus), sorted(sl.start for sl in minus), delta)
+        )
+    if not chosen:
+        return (), tuple(rest), slice(0, 0), 0
+    lo = min(min(p[0], m[0]) for _, p, m, _ in chosen)
+    hi = max(max(p[-1], m[-1]) + (len(b.ids) - 1) * d for b, p, m, d in chosen) + 1
+    field = (1 << _WIDTH) - 1
+    out = []
+    for batch, plus_starts, minus_starts, delta in chosen:
+        mask = sum(field << (_WIDTH * i * delta) for i in range(len(batch.ids)))
+        sides = tuple(
+            tuple(
+                _Shifts(_WIDTH * (first - lo), _WIDTH * step, count)
+                for first, step, count in _runs_of(starts)
+            )
+            for starts in (plus_starts, minus_starts)
+        )
+        out.append(_Packed(batch, sides[0], sides[1], mask))
+    low = _WIDTH - _PACKED_TERMS.bit_length()  # cells below 2**low cannot carry
+    high = sum((field ^ ((1 << low) - 1)) << (_WIDTH * j) for j in range(hi - lo))
+    return tuple(out), tuple(rest), slice(lo, hi), high
+
+
+def _outside(runs: tuple[slice, ...], block: slice) -> tuple[slice, ...]:
+    """The parts of *runs* outside *block*."""
+    out = []
+    for run in runs:
+        if run.start < block.start:
+            out.append(slice(run.start, min(run.stop, block.start)))
+        if run.stop > block.stop:
+            out.append(slice(max(run.start, block.stop), run.stop))
+    return tuple(sl for sl in out if sl.stop > sl.start)
+
+
 @attrs.frozen
 class Program:
     """A rule set compiled for evaluation.
@@ -431,6 +602,10 @@ class Program:
         bounds: Instance numbers of ``path ≥ 0`` count bounds checked together.
         bound_cells: Their cells, in the same order.
         bound_runs: Slices of the value vector that cover the bound cells.
+        packed: Families of equalities checked at once on the packed block.
+        block: The cells packed (every count there is 0 ≤ v < 2**28 when it packs).
+        high: The bits that must be clear for the packed checks to be exact.
+        bound_runs_outside: The bound runs outside the block.
         general: Instance numbers evaluated one by one (tolerances, amounts, prose).
         years: The year checks among them, with their checks.
         others: The rest of them but the narrative checks (those read the prose at once).
@@ -456,6 +631,10 @@ class Program:
     )
 
     bound_runs: tuple[slice, ...] = attrs.field(eq=False, repr=False)
+    packed: tuple[_Packed, ...] = attrs.field(eq=False, repr=False)
+    block: slice = attrs.field(eq=False, repr=False)
+    high: int = attrs.field(eq=False, repr=False)
+    bound_runs_outside: tuple[slice, ...] = attrs.field(eq=False, repr=False)
 
 
 def _sides(instance: RuleInstance) -> tuple[list[int], list[int]] | None:
@@ -558,9 +737,11 @@ def compile_rules(rules: RuleSet) -> Program:
             bulk.append((k, instance.family, pos_slice, neg_slice))
         else:
             linear.append(item)
+    packed, batches, block, high = _packed(_batches(bulk))
+    runs = _runs(bound_cells)
     return Program(
         instances,
-        _batches(bulk),
+        batches,
         tuple(linear),
         tuple(cross),
         tuple(bounds),
@@ -572,7 +753,11 @@ def compile_rules(rules: RuleSet) -> Program:
         mentions,
         _plan(instances, mentions),
         patterns,
-        _runs(bound_cells),
+        runs,
+        packed,
+        block,
+        high,
+        _outside(runs, block) if packed else runs,
     )
 
 
@@ -773,8 +958,6 @@ def validate(
     .. versionadded:: 0.1.0
     """
     if rules is None:
-        from govinfo_report.rules.builtin import RULES_2021
-
         rules = RULES_2021
     elif isinstance(rules, Rule):
         rules = RuleSet((rules,))
@@ -794,22 +977,19 @@ def validate(
         vals = [c.value for c in report.flat_cells]
         vals.append(0)
     status = [0] * len(program.instances)
-    for batch in program.bulk:
+    packed = False
+    if program.packed:
         try:
-            left = batch.plus.sums(vals)
-            right = batch.minus.sums(vals)
-        except TypeError:  # a cell without a number: instance by instance
-            for k, pos, neg in zip(batch.ids, batch.plus_slices, batch.minus_slices, strict=True):
-                try:
-                    if sum(vals[pos]) != sum(vals[neg]):
-                        status[k] = 1
-                except TypeError:
-                    status[k] = 2
+            x = int.from_bytes(array(_PACK, vals[program.block]).tobytes(), _BYTEORDER)
+        except (TypeError, OverflowError):  # a cell without a number, or out of range
+            pass
         else:
-            if left != right:
-                for k, a, b in zip(batch.ids, left, right, strict=True):
-                    if a != b:
-                        status[k] = 1
+            packed = not x & program.high
+        for family in program.packed:
+            if not packed or not family.holds(x):
+                _run_batch(family.batch, vals, status)
+    for batch in program.bulk:
+        _run_batch(batch, vals, status)
     if program.linear:
         _run_linear(program.linear, vals, status)
     if program.cross:
@@ -819,27 +999,48 @@ def validate(
         else:
             _run_linear(program.cross, vals, status)
     if program.bounds:
-        _run_bounds(program, report, vals, status)
+        _run_bounds(program, report, vals, status, packed=packed)
     raw = Raw(program, report, previous=previous, blank_as_zero=blank_as_zero, vals=vals)
     if program.mentions:
         _prose_status(raw, status)
-    for k, check in program.years:
-        status[k] = _year_status(check, raw)
+    if program.years:
+        _year_statuses(raw, status)
     for k in program.others:
         status[k] = _status(k, raw)
     raw.status = status
     return ValidationResult(report, rules, previous, blank_as_zero, raw=raw)
 
 
-def _run_bounds(program: Program, report: Report, vals: list[Any], status: list[int]) -> None:
+def _run_batch(batch: _Batch, vals: list[Any], status: list[int]) -> None:
+    """Check a batch of equalities: both sides at once, instance by instance on a failure."""
+    try:
+        left = batch.plus.sums(vals)
+        right = batch.minus.sums(vals)
+    except TypeError:  # a cell without a number: instance by instance
+        for k, pos, neg in zip(batch.ids, batch.plus_slices, batch.minus_slices, strict=True):
+            try:
+                if sum(vals[pos]) != sum(vals[neg]):
+                    status[k] = 1
+            except TypeError:
+                status[k] = 2
+        return
+    if left != right:
+        for k, a, b in zip(batch.ids, left, right, strict=True):
+            if a != b:
+                status[k] = 1
+
+
+def _run_bounds(
+    program: Program, report: Report, vals: list[Any], status: list[int], *, packed: bool
+) -> None:
     """Check the ``path ≥ 0`` count bounds, all at once when every one holds.
 
     ``array("Q", …)`` takes only integers from 0 to 2**64 − 1: it raises for
     a cell without a number and for a negative one, and then the cells are
-    read one by one.
+    read one by one.  The packed block holds such integers only.
     """
     try:
-        for run in program.bound_runs:
+        for run in program.bound_runs_outside if packed else program.bound_runs:
             array("Q", vals[run])
     except (TypeError, OverflowError):
         pass
@@ -855,13 +1056,9 @@ def _run_bounds(program: Program, report: Report, vals: list[Any], status: list[
 
 
 def _status(k: int, raw: Raw) -> int:
-    """Return the status of one instance evaluated one by one (prose, tolerances, amounts)."""
+    """Return the status of one instance evaluated one by one (tolerances, amounts, fee notice)."""
     instance = raw.program.instances[k]
     check = instance.check
-    if isinstance(check, Narrative):
-        return _narrative_status(raw.hits.get(k, []))
-    if isinstance(check, YearCheck):
-        return _year_status(check, raw)
     if isinstance(check, ConditionalMention):
         return _conditional_facts(check, raw)[0]
     if isinstance(check, Domain) and not check.path.startswith(PREVIOUS):
@@ -1383,16 +1580,15 @@ def _prose_status(raw: Raw, status: list[int]) -> None:
                             got = readings[mention.slot] = _known_readings(mention, vals)
                         if not got:
                             continue
-                        numeric = mention.numeric
+                        if not mention.numeric:  # states 0: one match says it all
+                            known.add(k)
+                            if 0 not in got:
+                                bad.add(k)
+                            continue
                         empty = mention.empty
                         while m is not None:  # every match, as _read_mentions reads them
-                            if numeric:
-                                printed = m["n"]
-                                figure = (
-                                    int(printed) if printed.isdigit() else chinese_number(printed)
-                                )
-                            else:
-                                figure = 0
+                            printed = m["n"]
+                            figure = int(printed) if printed.isdigit() else chinese_number(printed)
                             if figure is not None:
                                 known.add(k)
                                 if figure not in got:
@@ -1626,32 +1822,40 @@ def _year_facts(check: YearCheck, raw: Raw) -> _YearFacts:
     return (None if found else NotEvaluatedReason.NO_MENTION), t, found, joined
 
 
-def _year_status(check: YearCheck, raw: Raw) -> int:
-    """The status :func:`_year_facts` implies, found without the places of the years."""
+def _year_statuses(raw: Raw, status: list[int]) -> None:
+    """Set the status of every year check: what :func:`_year_facts` implies, without places."""
     report = raw.report
-    t = report.meta.year
-    if t is None:
-        return 2
-    part = check.part
-    if part == "title":
-        title = report.meta.title
-        if not title:
-            return 2
-        found = years(title)
-    elif part == "period":
-        found = period_years(raw.text(_ALL_SECTIONS, True))
-    else:
-        text = raw.text(_ALL_SECTIONS, True)
-        preamble = report.meta.preamble
-        # The narrative starts after the front matter (and the blank line after it).
-        body = (len(preamble) + 2 if len(text) > len(preamble) else len(text)) if preamble else 0
-        found = opening_years(text, body)
-        if not found:
-            return 2
-        return 0 if t - 1 <= min(found) and max(found) <= t + 1 else 1
-    if not found:
-        return 2
-    return 0 if len(found) == 1 and t in found else 1
+    meta = report.meta
+    t = meta.year
+    for k, check in raw.program.years:
+        part = check.part
+        if t is None:
+            status[k] = 2
+            continue
+        if part == "title":
+            if not meta.title:
+                status[k] = 2
+                continue
+            found = years(meta.title)
+        elif part == "period":
+            found = period_years(raw.text(_ALL_SECTIONS, True))
+        else:
+            text = raw.text(_ALL_SECTIONS, True)
+            preamble = meta.preamble
+            # The narrative starts after the front matter and the blank line after it.
+            body = (
+                (len(preamble) + 2 if len(text) > len(preamble) else len(text)) if preamble else 0
+            )
+            found = opening_years(text, body)
+            if found:
+                status[k] = 0 if t - 1 <= min(found) and max(found) <= t + 1 else 1
+            else:
+                status[k] = 2
+            continue
+        if found:
+            status[k] = 0 if len(found) == 1 and t in found else 1
+        else:
+            status[k] = 2
 
 
 def _explain_year(
