@@ -359,10 +359,11 @@ def _numbers(texts: tuple[str, ...], amount: bool) -> tuple[Cell, ...] | None:
     return None if None in map(_VALUE, cells) else cells
 
 
-def _t4_fragment(token: Token) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _t4_fragment(text: str) -> bool:
     """A word of table 四's header, whole or broken (``结果``, ``维持``, ``总``, ``其他结果``)."""
-    key = match_key(token.text)
-    return bool(key) and set(key) <= _T4_CHARS and not _NUMBER_START.match(_clean(token.text))
+    key = match_key(text)
+    return bool(key) and set(key) <= _T4_CHARS and not _NUMBER_START.match(_clean(text))
 
 
 def _pick(labels: Sequence[Label], table: str | None) -> Label:
@@ -378,10 +379,22 @@ class _Match(NamedTuple):
     variant: bool = False
     truncated: bool = False
     text: str = ""
+    # For a whole label (one token), what the feed needs most: the row label it is,
+    # or the tables of which it is only a header, title or note.
+    row: Label | None = None
+    headers: frozenset[str] = frozenset()
 
 
 _WHOLE = {
-    key: _Match(tuple(labels), 1, any(label.variant for label in labels))
+    key: _Match(
+        tuple(labels),
+        1,
+        any(label.variant for label in labels),
+        row=labels[0] if len(labels) == 1 and labels[0].kind == "row" else None,
+        headers=frozenset(lb.table for lb in labels)
+        if all(lb.kind in ("header", "title", "note") for lb in labels)
+        else frozenset(),
+    )
     for key, labels in _LABELS.items()
     if not any(other != key and other.startswith(key) for other in _LABELS)
 }
@@ -659,7 +672,7 @@ class Assembler:
                 pending = []
             blank_row = False
             in_table = context is not None and context in started and context not in done
-            if context == "t4" and (in_table or table == "t4") and _t4_fragment(token):
+            if context == "t4" and (in_table or table == "t4") and _t4_fragment(token.text):
                 if row is not None:  # a header repeated after the values
                     self._finish_row(row, at_end=False)
                     row = None
@@ -668,6 +681,23 @@ class Assembler:
                 i += 1
                 continue
             match = self._match(tokens, i, context)
+            if match is not None and context is not None and context in started:
+                label = match.row
+                opens = label is not None and label.table == context
+                if opens or context in match.headers:
+                    # a row label or header of the table being read, the usual case:
+                    # what the steps below do for it, without their checks
+                    if row is not None:
+                        self._finish_row(row, at_end=False)
+                        row = None
+                    if self._blocked:
+                        self._blocked.discard(context)
+                    if match.variant:
+                        self._note_variant(tokens, i, match, context)
+                    if opens and label is not None:
+                        row = self._open_row(label, tokens, i, i + 1, token.line)
+                    i += 1
+                    continue
             if match is None:
                 if row is not None and len(row.values) < len(row.specs):
                     row.values.append(token)  # text where a value belongs: kept as printed
@@ -722,12 +752,7 @@ class Assembler:
             if self._blocked:
                 self._blocked.discard(context)
             if match.variant:
-                self._note(
-                    "label_variant",
-                    f"table {TABLE_NUMBERS[context]}: label {_joined(tokens, i, i + match.width - 1)!r} "
-                    f"read as {' + '.join(lb.text for lb in labels)!r}",
-                    line=token.line,
-                )
+                self._note_variant(tokens, i, match, context)
             after_label = i + match.width
             if len(labels) == 1 and label.kind == "row":
                 row = self._open_row(label, tokens, i, after_label, token.line)
@@ -750,6 +775,14 @@ class Assembler:
         if last and context is not None and context in started:
             self._close_table(context, last=True, line=tokens[-1].line if tokens else None)
         return prose
+
+    def _note_variant(self, tokens: Sequence[Token], i: int, match: _Match, table: str) -> None:
+        self._note(
+            "label_variant",
+            f"table {TABLE_NUMBERS[table]}: label {_joined(tokens, i, i + match.width - 1)!r} "
+            f"read as {' + '.join(lb.text for lb in match.labels)!r}",
+            line=tokens[i].line,
+        )
 
     def _in_t4(self, context: str | None, started: set[str]) -> bool:
         """Whether table 四's header has been read and its row of values not yet."""

@@ -282,6 +282,7 @@ _PERIOD_YEAR = re.compile(r"统计期限?(?:为|是)?\s*(?:自|从|为)?\s*((?:1
 _MAX_TITLE = 80
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_title(text: str) -> tuple[str | None, int | None] | None:
     """Return ``(agency, year)`` if *text* reads as a report title, else ``None``.
 

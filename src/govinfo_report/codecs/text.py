@@ -136,7 +136,6 @@ def _slicer(tokens: Sequence[Token], outline: Outline) -> Tokenizer:
     outline's lines hold no cell, so the regions' extents come from the
     headings, not from their lines.
     """
-    starts = list(map(_LINE, tokens))  # in the text's order
     firsts = {0: 1} | {s.number: s.heading.number for s in outline.sections if s.heading}
     ordered = sorted(firsts.values())
     ends = dict(zip(ordered, [*ordered[1:], None], strict=True))
@@ -147,8 +146,8 @@ def _slicer(tokens: Sequence[Token], outline: Outline) -> Tokenizer:
         if first is None:
             return []
         end = ends[first]
-        lo = bisect.bisect_left(starts, first)
-        hi = len(starts) if end is None else bisect.bisect_left(starts, end)
+        lo = bisect.bisect_left(tokens, first, key=_LINE)  # tokens are in the text's order
+        hi = len(tokens) if end is None else bisect.bisect_left(tokens, end, key=_LINE)
         part = list(tokens[lo:hi])
         if part and part[-1].kind is not TokenKind.ROW_END:
             last = part[-1]
