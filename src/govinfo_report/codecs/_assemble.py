@@ -434,6 +434,7 @@ class _Row:
     line: int
     values: list[Token] = attrs.Factory(list)
     specs: tuple[CellSpec, ...] = ()
+    again: bool = False  # the row was printed before
 
 
 @functools.cache
@@ -471,7 +472,6 @@ class Assembler:
         self.lenient = lenient
         # the cells the text gives, in canonical order (the shared absent cell elsewhere)
         self._cells: list[Cell] = [_ABSENT] * len(CELL_PATHS)
-        self._filled: set[tuple[str, str]] = set()  # rows whose values have been given
         self.diagnostics: list[Diagnostic] = []
         self.rows_seen: dict[tuple[str, str], int] = {}
         self.tables_seen: dict[str, int] = {}
@@ -671,8 +671,11 @@ class Assembler:
             if pending:
                 pending = []
             blank_row = False
-            in_table = context is not None and context in started and context not in done
-            if context == "t4" and (in_table or table == "t4") and _t4_fragment(token.text):
+            if (
+                context == "t4"
+                and (table == "t4" or ("t4" in started and "t4" not in done))
+                and _t4_fragment(token.text)
+            ):
                 if row is not None:  # a header repeated after the values
                     self._finish_row(row, at_end=False)
                     row = None
@@ -698,6 +701,7 @@ class Assembler:
                         row = self._open_row(label, tokens, i, i + 1, token.line)
                     i += 1
                     continue
+            in_table = context is not None and context in started and context not in done
             if match is None:
                 if row is not None and len(row.values) < len(row.specs):
                     row.values.append(token)  # text where a value belongs: kept as printed
@@ -804,7 +808,8 @@ class Assembler:
         table = label.table
         key = (table, label.row)
         printed = tokens[i].text.replace("\n", "") if end == i + 1 else _joined(tokens, i, end - 1)
-        if key in self.rows_seen:
+        again = key in self.rows_seen
+        if again:
             self._problem(
                 "duplicate_row",
                 f"row printed twice (first on line {self.rows_seen[key]})",
@@ -816,7 +821,7 @@ class Assembler:
             )
         else:
             self.rows_seen[key] = line
-        return _Row(table, label.row, printed, line, [], _row_specs(table, label.row))
+        return _Row(table, label.row, printed, line, [], _row_specs(table, label.row), again)
 
     def _found_2019(self, label: Label, line: int) -> None:
         if label.table in self.format_2019:
@@ -973,14 +978,11 @@ class Assembler:
     def _assign(self, row: _Row, values: Sequence[Token]) -> None:
         amount = row.specs[0].kind == "amount"  # a row's cells are all counts or all amounts
         numbers = _numbers(tuple(map(_TEXT, values)), amount)
-        key = (row.table, row.key)
-        if numbers is not None and key not in self._filled:
-            # the usual case: numbers, the row given once (a cut-off row gives fewer)
+        if numbers is not None and not row.again:
+            # the usual case: numbers, the row printed once (a cut-off row gives fewer)
             start = row.specs[0].index
             self._cells[start : start + len(numbers)] = numbers
-            self._filled.add(key)
             return
-        self._filled.add(key)
         for spec, token in zip(row.specs, values, strict=False):
             self._set(spec, token, row.label)
 
@@ -1415,8 +1417,9 @@ def read_outline(
         flags = assembler.feed(tokens, table=expect.get(region), last=region == last_region)
         numbers = set(map(_NUMBER, printed))  # which of the region's lines hold a token
         table_lines = numbers.intersection(map(_LINE, tokens))
-        for token in itertools.compress(tokens, map(_LAST_LINE, tokens)):
-            table_lines.update(numbers.intersection(token.lines))
+        if source_lines is None:  # (else no cell line is among the region's lines)
+            for token in itertools.compress(tokens, map(_LAST_LINE, tokens)):
+                table_lines.update(numbers.intersection(token.lines))
         prose_lines: set[int] = set()
         lines = printed
         if any(flags):

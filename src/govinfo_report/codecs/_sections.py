@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence, Set
@@ -146,6 +147,8 @@ HEADING_ALIASES: dict[int, tuple[str, ...]] = {
 }
 """Heading texts (without ordinal) accepted for each section, canonical first."""
 
+_TEXT = operator.attrgetter("text")
+
 _HEADING_KEYS: dict[str, int] = {
     match_key(alias): number for number, aliases in HEADING_ALIASES.items() for alias in aliases
 }
@@ -227,12 +230,13 @@ def split_sections(
     all_lines = list(lines)
     strong: list[tuple[int, int]] = []  # (index in all_lines, section)
     weak: list[tuple[int, int]] = []
-    for index, line in enumerate(all_lines):
+    headings = list(map(find_heading, map(_TEXT, all_lines)))  # most are None
+    for index in itertools.compress(range(len(all_lines)), headings):
+        line = all_lines[index]
         if line.number in skip or (is_candidate is not None and not is_candidate(line)):
             continue
-        found = find_heading(line.text)
-        if found is None:
-            continue
+        found = headings[index]
+        assert found is not None
         section, style, number = found
         if style in ("top", "arabic") and number == section:
             strong.append((index, section))
