@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from itertools import accumulate, pairwise
-from operator import add, itemgetter
+from operator import add, attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import attrs
@@ -202,6 +202,7 @@ class _Mention:
     # Whether a match may be empty: then findall() may differ from the search loop.
     empty: bool = True
     slot: int = 0  # its number in the program (where its readings are kept)
+    cell: int = -1  # the one cell it reads (coefficient 1, one reading), or -1
 
 
 def _mention(
@@ -212,7 +213,9 @@ def _mention(
 ) -> _Mention:
     numeric = "n" in regex.groupindex
     group = regex.groupindex["n"] - 1 if numeric and regex.groups > 1 else -1
-    return _Mention(regex, need, numeric, alternatives, group, _may_be_empty(regex), slot)
+    single = len(alternatives) == 1 and len(alternatives[0]) == 1 and alternatives[0][0][1] == 1
+    cell = alternatives[0][0][0] if single else -1
+    return _Mention(regex, need, numeric, alternatives, group, _may_be_empty(regex), slot, cell)
 
 
 def _may_be_empty(regex: re.Pattern[str]) -> bool:
@@ -250,6 +253,7 @@ class _Plan:
     key: tuple[tuple[int, ...], bool]
     scans: tuple[tuple[str, tuple[_Anchor, ...]], ...]  # (key character, anchors found by it)
     unanchored: _Items  # mentions read in every sentence
+    full: bool  # whether the text is the front matter and all six sections
     # For the statuses alone: (key character, ((anchor, offset, ((instance, search, mention), …)), …)).
     fast: tuple[
         tuple[str, tuple[tuple[str, int, tuple[tuple[int, _Search, _Mention], ...]], ...]], ...
@@ -323,7 +327,11 @@ def _plan(
         )
         plans.append(
             _Plan(
-                key, tuple((char, tuple(found)) for char, found in scans.items()), unanchored, fast
+                key,
+                tuple((char, tuple(found)) for char, found in scans.items()),
+                unanchored,
+                key == ((1, 2, 3, 4, 5, 6), True),
+                fast,
             )
         )
     return tuple(plans)
@@ -535,10 +543,16 @@ class _Packed:
         return not (left ^ right) & self.mask
 
 
-def _packed(
-    batches: tuple[_Batch, ...],
-) -> tuple[tuple[_Packed, ...], tuple[_Batch, ...], slice, int]:
-    """Choose the families checked packed; return them, the other batches, the block and its guard."""
+_AMOUNTS = tuple(spec.index for spec in CELL_SPECS.values() if spec.kind != "count")
+"""Cells that are not counts: read as 0 in the packed block, and never in a packed family."""
+
+
+def _packed(batches: tuple[_Batch, ...]) -> tuple[tuple[_Packed, ...], tuple[_Batch, ...], int]:
+    """Choose the families checked packed; return them, the other batches and the guard.
+
+    The packed block is this year's value vector (and the constant 0), the
+    cells that are not counts read as 0.
+    """
     chosen: list[tuple[_Batch, list[int], list[int], int]] = []
     rest: list[_Batch] = []
     for batch in batches:
@@ -550,6 +564,11 @@ def _packed(
             or plus is None
             or minus is None
             or max(len(plus), len(minus)) > _PACKED_TERMS
+            or any(
+                i in _AMOUNTS or i > _ZERO
+                for sl in (*batch.plus_slices, *batch.minus_slices)
+                for i in range(sl.start, sl.stop, sl.step or 1)
+            )
         ):
             rest.append(batch)
             continue
@@ -558,35 +577,48 @@ def _packed(
             (batch, sorted(sl.start for sl in plus), sorted(sl.start for sl in minus), delta)
         )
     if not chosen:
-        return (), tuple(rest), slice(0, 0), 0
-    lo = min(min(p[0], m[0]) for _, p, m, _ in chosen)
-    hi = max(max(p[-1], m[-1]) + (len(b.ids) - 1) * d for b, p, m, d in chosen) + 1
+        return (), tuple(rest), 0
     field = (1 << _WIDTH) - 1
     out = []
     for batch, plus_starts, minus_starts, delta in chosen:
         mask = sum(field << (_WIDTH * i * delta) for i in range(len(batch.ids)))
         sides = tuple(
             tuple(
-                _Shifts(_WIDTH * (first - lo), _WIDTH * step, count)
+                _Shifts(_WIDTH * first, _WIDTH * step, count)
                 for first, step, count in _runs_of(starts)
             )
             for starts in (plus_starts, minus_starts)
         )
         out.append(_Packed(batch, sides[0], sides[1], mask))
     low = _WIDTH - _PACKED_TERMS.bit_length()  # cells below 2**low cannot carry
-    high = sum((field ^ ((1 << low) - 1)) << (_WIDTH * j) for j in range(hi - lo))
-    return tuple(out), tuple(rest), slice(lo, hi), high
+    high = sum((field ^ ((1 << low) - 1)) << (_WIDTH * j) for j in range(_ZERO + 1))
+    return tuple(out), tuple(rest), high
 
 
-def _outside(runs: tuple[slice, ...], block: slice) -> tuple[slice, ...]:
-    """The parts of *runs* outside *block*."""
-    out = []
-    for run in runs:
-        if run.start < block.start:
-            out.append(slice(run.start, min(run.stop, block.start)))
-        if run.stop > block.stop:
-            out.append(slice(max(run.start, block.stop), run.stop))
-    return tuple(sl for sl in out if sl.stop > sl.start)
+def _pack(vals: list[Any]) -> int:
+    """Return this year's values as one integer, 32 bits a cell (the amount read as 0).
+
+    Raises:
+        TypeError: for a cell without a number.
+        OverflowError: for a negative count or one of 2**32 or more.
+    """
+    block = vals if len(vals) == _ZERO + 1 else vals[: _ZERO + 1]
+    if len(_AMOUNTS) == 1:  # the 2021 format: one amount
+        i = _AMOUNTS[0]
+        kept = block[i]
+        block[i] = 0
+        try:
+            return int.from_bytes(array(_PACK, block), _BYTEORDER)
+        finally:
+            block[i] = kept
+    saved = [block[i] for i in _AMOUNTS]
+    for i in _AMOUNTS:
+        block[i] = 0
+    try:
+        return int.from_bytes(array(_PACK, block), _BYTEORDER)
+    finally:
+        for i, value in zip(_AMOUNTS, saved, strict=True):
+            block[i] = value
 
 
 @attrs.frozen
@@ -602,10 +634,10 @@ class Program:
         bounds: Instance numbers of ``path ≥ 0`` count bounds checked together.
         bound_cells: Their cells, in the same order.
         bound_runs: Slices of the value vector that cover the bound cells.
-        packed: Families of equalities checked at once on the packed block.
-        block: The cells packed (every count there is 0 ≤ v < 2**28 when it packs).
-        high: The bits that must be clear for the packed checks to be exact.
-        bound_runs_outside: The bound runs outside the block.
+        packed: Families of equalities checked at once on this year's values
+            packed in one integer (:func:`_pack`).
+        high: The bits that must be clear for the packed checks to be exact
+            (every count below 2**28).
         general: Instance numbers evaluated one by one (tolerances, amounts, prose).
         years: The year checks among them, with their checks.
         others: The rest of them but the narrative checks (those read the prose at once).
@@ -632,9 +664,7 @@ class Program:
 
     bound_runs: tuple[slice, ...] = attrs.field(eq=False, repr=False)
     packed: tuple[_Packed, ...] = attrs.field(eq=False, repr=False)
-    block: slice = attrs.field(eq=False, repr=False)
     high: int = attrs.field(eq=False, repr=False)
-    bound_runs_outside: tuple[slice, ...] = attrs.field(eq=False, repr=False)
 
 
 def _sides(instance: RuleInstance) -> tuple[list[int], list[int]] | None:
@@ -737,8 +767,7 @@ def compile_rules(rules: RuleSet) -> Program:
             bulk.append((k, instance.family, pos_slice, neg_slice))
         else:
             linear.append(item)
-    packed, batches, block, high = _packed(_batches(bulk))
-    runs = _runs(bound_cells)
+    packed, batches, high = _packed(_batches(bulk))
     return Program(
         instances,
         batches,
@@ -753,11 +782,9 @@ def compile_rules(rules: RuleSet) -> Program:
         mentions,
         _plan(instances, mentions),
         patterns,
-        runs,
+        _runs(bound_cells),
         packed,
-        block,
         high,
-        _outside(runs, block) if packed else runs,
     )
 
 
@@ -773,6 +800,7 @@ class Raw:
 
     __slots__ = (
         "_details",
+        "_full",
         "_hits",
         "_joined",
         "_texts",
@@ -802,6 +830,7 @@ class Raw:
         self._details: dict[int, Violation | NotEvaluated] = {}
         self._joined: dict[tuple[tuple[int, ...], bool], _Joined] = {}
         self._texts: dict[tuple[tuple[int, ...], bool], str] = {}
+        self._full: str | None = None
         self._hits: dict[int, list[_Hit]] | None = None
 
     @property
@@ -823,6 +852,15 @@ class Raw:
         if detail is not None:
             self._details[k] = detail
         return detail
+
+    def full_text(self) -> str:
+        """Return the front matter and all six sections, joined by blank lines."""
+        got = self._full
+        if got is None:
+            report = self.report
+            parts = (report.meta.preamble, *map(_SECTION_TEXT, report.sections))
+            got = self._full = "\n\n".join(filter(None, parts))
+        return got
 
     def text(self, sections: tuple[int, ...], preamble: bool) -> str:
         """Return the texts of *sections* (and the front matter) joined by blank lines."""
@@ -862,6 +900,9 @@ class Raw:
 
 _BREAKS = "。\n"
 """Sentence breaks: a mention in the prose never spans two sentences."""
+_ALL_SECTIONS = (1, 2, 3, 4, 5, 6)
+_SECTION_TEXT = attrgetter("text")
+"""The key of the text most checks read: the front matter and all six sections."""
 
 
 def sentence_windows(text: str, need: str) -> list[tuple[int, int]]:
@@ -980,7 +1021,7 @@ def validate(
     packed = False
     if program.packed:
         try:
-            x = int.from_bytes(array(_PACK, vals[program.block]).tobytes(), _BYTEORDER)
+            x = _pack(vals)
         except (TypeError, OverflowError):  # a cell without a number, or out of range
             pass
         else:
@@ -998,8 +1039,8 @@ def validate(
                 status[item[0]] = 2
         else:
             _run_linear(program.cross, vals, status)
-    if program.bounds:
-        _run_bounds(program, report, vals, status, packed=packed)
+    if program.bounds and not packed:  # packed: every count is an integer ≥ 0
+        _run_bounds(program, report, vals, status)
     raw = Raw(program, report, previous=previous, blank_as_zero=blank_as_zero, vals=vals)
     if program.mentions:
         _prose_status(raw, status)
@@ -1030,17 +1071,15 @@ def _run_batch(batch: _Batch, vals: list[Any], status: list[int]) -> None:
                 status[k] = 1
 
 
-def _run_bounds(
-    program: Program, report: Report, vals: list[Any], status: list[int], *, packed: bool
-) -> None:
+def _run_bounds(program: Program, report: Report, vals: list[Any], status: list[int]) -> None:
     """Check the ``path ≥ 0`` count bounds, all at once when every one holds.
 
     ``array("Q", …)`` takes only integers from 0 to 2**64 − 1: it raises for
     a cell without a number and for a negative one, and then the cells are
-    read one by one.  The packed block holds such integers only.
+    read one by one.
     """
     try:
-        for run in program.bound_runs_outside if packed else program.bound_runs:
+        for run in program.bound_runs:
             array("Q", vals[run])
     except (TypeError, OverflowError):
         pass
@@ -1538,13 +1577,13 @@ def _prose_status(raw: Raw, status: list[int]) -> None:
     known: set[int] = set()  # instances with a figure compared with a known table value
     bad: set[int] = set()  # instances with a figure the table contradicts
     for plan in program.prose:
-        text = raw.text(*plan.key)
+        text = raw.full_text() if plan.full else raw.text(*plan.key)
         if not text:
             continue
         find = text.find
         rfind = text.rfind
         startswith = text.startswith
-        size = len(text)
+        last = len(text) - 1  # a sentence without a break ends with the text
         sentences: dict[int, int] = {}  # the start of each sentence read, by its end
         for char, anchors in plan.fast:
             first = find(char)
@@ -1561,11 +1600,10 @@ def _prose_status(raw: Raw, status: list[int]) -> None:
                     a = find("。", q)
                     b = find("\n", q)
                     if a < 0:
-                        a = size
+                        a = last
                     if b < 0:
-                        b = size
+                        b = last
                     end = (a if a < b else b) + 1
-                    end = min(end, size)
                     start = sentences.get(end, -1)  # another anchor's sentence too?
                     if start < 0:
                         a = rfind("。", 0, q)
@@ -1577,7 +1615,13 @@ def _prose_status(raw: Raw, status: list[int]) -> None:
                             continue
                         got = readings[mention.slot]
                         if got is None:
-                            got = readings[mention.slot] = _known_readings(mention, vals)
+                            cell = mention.cell
+                            if cell < 0:
+                                got = _known_readings(mention, vals)
+                            else:
+                                value = vals[cell]
+                                got = () if value is None else (value,)
+                            readings[mention.slot] = got
                         if not got:
                             continue
                         if not mention.numeric:  # states 0: one match says it all
@@ -1784,7 +1828,6 @@ def _explain_conditional(
 
 
 _PART_ZH = {"title": "标题", "period": "统计期限", "narrative": "正文"}
-_ALL_SECTIONS = (1, 2, 3, 4, 5, 6)
 
 _YearFacts: TypeAlias = tuple[
     NotEvaluatedReason | None, int, list[tuple[int, int, int, bool]], _Joined
@@ -1824,23 +1867,18 @@ def _year_facts(check: YearCheck, raw: Raw) -> _YearFacts:
 
 def _year_statuses(raw: Raw, status: list[int]) -> None:
     """Set the status of every year check: what :func:`_year_facts` implies, without places."""
-    report = raw.report
-    meta = report.meta
+    meta = raw.report.meta
     t = meta.year
     for k, check in raw.program.years:
         part = check.part
         if t is None:
-            status[k] = 2
-            continue
-        if part == "title":
-            if not meta.title:
-                status[k] = 2
-                continue
-            found = years(meta.title)
+            found: set[int] = set()
+        elif part == "title":
+            found = years(meta.title) if meta.title else set()
         elif part == "period":
-            found = period_years(raw.text(_ALL_SECTIONS, True))
+            found = period_years(raw.full_text())
         else:
-            text = raw.text(_ALL_SECTIONS, True)
+            text = raw.full_text()
             preamble = meta.preamble
             # The narrative starts after the front matter and the blank line after it.
             body = (
@@ -1849,13 +1887,11 @@ def _year_statuses(raw: Raw, status: list[int]) -> None:
             found = opening_years(text, body)
             if found:
                 status[k] = 0 if t - 1 <= min(found) and max(found) <= t + 1 else 1
-            else:
-                status[k] = 2
-            continue
-        if found:
-            status[k] = 0 if len(found) == 1 and t in found else 1
-        else:
+                continue
+        if not found:
             status[k] = 2
+        elif len(found) > 1 or t not in found:
+            status[k] = 1
 
 
 def _explain_year(

@@ -202,26 +202,24 @@ def period_years(text: str) -> set[int]:
     [2024]
     """
     find = text.find
-    startswith = text.startswith
     key = _PERIOD[0]  # str.find of one character is the fastest scan
     i = find(key)
-    found: list[tuple[str, str]] = []
-    size = len(text)
+    out: set[int] = set()
     end = 0
     while i >= 0:
-        if i < end or not startswith(_PERIOD, i):
+        if i < end or not text.startswith(_PERIOD, i):
             i = find(key, i + 1)
             continue
-        end = i + _PERIOD_LENGTH
-        end = min(end, size)
+        end = min(i + _PERIOD_LENGTH, len(text))
         for mark in _BREAKS:
             j = find(mark, i, end)
             if j >= 0:
                 end = j
         # The phrase starts with 统计期限, so no year straddles its start.
-        found += _YEARS.findall(text, i, end)
+        for a, b in _YEARS.findall(text, i, end):
+            out.add(int(a or b))
         i = find(key, end)
-    return _values(found) if found else set()
+    return out
 
 
 def opening_years(text: str, start: int = 0) -> set[int]:
