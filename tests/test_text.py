@@ -97,6 +97,30 @@ class TestSeeds:
 
         assert [report.section(n).text for n in (2, 3, 4)] == ["", "", ""]
 
+    def test_tab_lines_outside_the_tables_are_prose(self) -> None:
+        """Tab-indented lines outside the tables (one broken over two lines) stay in their section, as printed."""
+        lines = (CORPUS / "seed-000.txt").read_text("utf-8").split("\n")
+        at = lines.index("（一）主动公开情况") + 1
+        lines[at:at] = ["\t25", "\t缩进的说明，", "接着的一行"]
+        report = text.loads("\n".join(lines))
+
+        assert "（一）主动公开情况\n\t25\n\t缩进的说明，\n接着的一行\n在组织领导方面" in (
+            report.section(1).text
+        )
+        assert expected("seed-000")["cells"] == {
+            path: as_json(value) for path, value in report.cells().items()
+        }
+
+    def test_text_ending_inside_the_last_table_row(self) -> None:
+        """A text whose last line is a cell of table 四 (no blank line after it) reads whole."""
+        source = (CORPUS / "seed-000.txt").read_text("utf-8")
+        head = source[: source.index("五、存在的主要问题及改进情况")].rstrip("\n")
+        report = text.loads(head, lenient=True)
+
+        assert Cell(1) == report.t4.suit_after_review.total
+        assert report.provenance is not None
+        assert [d.code for d in report.provenance.diagnostics] == []
+
     def test_detected_as_text(self, seed_name: str) -> None:
         """``load`` recognises the Word export by its content."""
         report = gr.load(SEEDS[seed_name])

@@ -137,8 +137,10 @@ CASES: dict[str, tuple[Callable[[], str], str, tuple[int | None, str | None]]] =
     ),
     "text as table 四's first value": (
         lambda: replace(line_of("\t3", T4_HEADING), "\t@00"),
-        r"table 四, row 行政复议, column 结果维持 \(t4.review.upheld\): not a number: "
-        r"expected a count, got '@00'",
+        (
+            r"table 四, row 行政复议, column 结果维持 \(t4.review.upheld\): not a number: "
+            r"expected a count, got '@00'"
+        ),
         (line_of("\t3", T4_HEADING), "四"),
     ),
     "table 四 short of values": (

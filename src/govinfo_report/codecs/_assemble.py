@@ -125,7 +125,8 @@ class Token(NamedTuple):
     """One printed cell of a table, or the end of a printed row.
 
     A named tuple rather than an attrs class: readers make one per printed
-    cell, and reading must stay within 20 × ``json.loads`` of the JSON.
+    cell, and reading must stay within 12 × ``json.loads`` of the JSON
+    (``benchmarks/bench_read.py``).
 
     Attributes:
         text: The cell's text exactly as printed (lines of a broken cell

@@ -49,7 +49,7 @@ class Line(NamedTuple):
     """One line of the source, as printed, with its 1-based number.
 
     A named tuple rather than an attrs class: a reader makes one per line,
-    and reading a report must stay within 20 × ``json.loads`` of its JSON.
+    and reading a report must stay within 12 × ``json.loads`` of its JSON.
 
     Attributes:
         text: The line without its line break.

@@ -113,7 +113,7 @@ def _tab_tokens(texts: Sequence[str]) -> tuple[list[Line], list[Token]]:
     cell, row_end = TokenKind.CELL, TokenKind.ROW_END
     in_cell = open_row = False
     for number, text in enumerate(texts, 1):
-        if text[:1] == "\t":
+        if text and text[0] == "\t":
             add_token(new(Token, (text[1:], number, cell, None)))
             in_cell = open_row = True
         elif not text or text.isspace():
@@ -129,7 +129,7 @@ def _tab_tokens(texts: Sequence[str]) -> tuple[list[Line], list[Token]]:
     return others, tokens
 
 
-def _slicer(tokens: Sequence[Token], outline: Outline) -> Tokenizer:
+def _slicer(tokens: list[Token], outline: Outline) -> Tokenizer:
     """A tokenizer handing each region the precomputed tokens between its start and the next's.
 
     A region starts at line 1 (the front matter) or at its heading; the
@@ -148,7 +148,7 @@ def _slicer(tokens: Sequence[Token], outline: Outline) -> Tokenizer:
         end = ends[first]
         lo = bisect.bisect_left(tokens, first, key=_LINE)  # tokens are in the text's order
         hi = len(tokens) if end is None else bisect.bisect_left(tokens, end, key=_LINE)
-        part = list(tokens[lo:hi])
+        part = tokens[lo:hi]
         if part and part[-1].kind is not TokenKind.ROW_END:
             last = part[-1]
             part.append(Token.row_end(last.last_line or last.line))
