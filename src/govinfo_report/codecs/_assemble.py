@@ -3,7 +3,9 @@
 Every text-like reader (Word text export, pipe text, PDF text; the HTML and
 glued-text readers too) turns the table parts of a report into
 :class:`Token` objects — one per printed cell, with its source line — and
-feeds them to an :class:`Assembler`.  The assembler recognises the block
+feeds them to an :class:`Assembler` (a reader that sees the table's grid marks
+the cells it knows are values, :attr:`TokenKind.VALUE`, which are then never
+taken for labels).  The assembler recognises the block
 titles, header cells, group labels and row labels of the three tables by
 :func:`~govinfo_report.schema.match_key` (tolerant of half-width
 punctuation, spaces, labels broken over several tokens such as ``商业`` /
