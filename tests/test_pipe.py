@@ -189,6 +189,12 @@ class TestShapes:
         assert (row.issued.value, row.repealed.value, row.in_force.value) == (0, None, 6)
         assert row.repealed.printed == ""
 
+    def test_bars_between_cells_are_no_prose(self) -> None:
+        """In the 015 shape the ``|`` lines belong to the table: the sections keep only their prose."""
+        report = read("015")
+
+        assert [report.section(n).text for n in (2, 3)] == ["该部分以表格形式报告。表格如下:"] * 2
+
     def test_bars_between_cells_blank_table_four(self) -> None:
         """With no row ends (``|`` lines between cells), blank cells after table 四's header are its row."""
         report = text.loads((CORPUS / "seed-000.txt").read_text("utf-8"))

@@ -125,7 +125,12 @@ def _cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
 
 
 def _between_tokens(lines: Sequence[Line], region: int) -> list[Token]:
-    """``|`` on its own line between cells; two in a row enclose an empty cell."""
+    """``|`` on its own line between cells; two in a row enclose an empty cell.
+
+    The bar lines are the table's too, never prose: the first after a cell
+    closes that cell (it is the cell's last line), each further one is an
+    empty cell.
+    """
     del region
     tokens: list[Token] = []
     bars = 0
@@ -136,6 +141,8 @@ def _between_tokens(lines: Sequence[Line], region: int) -> list[Token]:
             bars += 1
             if bars > 1:
                 tokens.append(Token("", line.number))
+            elif tokens:
+                tokens[-1] = tokens[-1]._replace(last_line=line.number)
             continue
         bars = 0
         tokens.append(Token(line.text.strip(), line.number))
