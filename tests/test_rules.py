@@ -191,6 +191,65 @@ class TestTextForm:
         )
 
 
+class TestCompactText:
+    """``relation_text(labels=True, compact=True)``: cells by their ordinals, shared row or column once."""
+
+    @pytest.mark.parametrize(
+        ("instance", "expected"),
+        [
+            ("t3.balance[natural_person]", "自然人：一 + 二 = 三（七） + 四"),
+            ("t3.processed_sum[total]", "总计：三（七） = 三（一） + … + 三（六）3（21项）"),
+            (
+                "t3.row_sum[denied_enforcement_file]",
+                "三（三）7：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
+            ),
+            (
+                "t4.group_sum[suit_direct]",
+                "表四 未经复议直接起诉：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+            ),
+            ("domain.count[t3.unable_not_held.research]", "三（四）1/科研机构 >= 0"),
+            ("domain.count[t2.licensing.decisions]", "表二 行政许可/本年处理决定数量 >= 0"),
+            ("text.new_received", "正文所述件数 = 一/总计 或 一/总计 + 二/总计"),
+            (
+                "text.litigation",
+                "正文所述件数 = 表四 未经复议直接起诉/总计 + 表四 复议后起诉/总计",
+            ),
+            ("text.fee_notice", "三（六）2/总计 > 0 → 第6部分报告收费通知或信息处理费"),
+            ("t3.carryover[total]", "二/总计 = 上年 四/总计"),
+            (
+                "t2.in_force_rollforward[regulations]",
+                "表二 规章：现行有效件数 = 上年 现行有效件数 + 本年制发件数 - 本年废止件数",
+            ),
+        ],
+    )
+    def test_compact(self, instance, expected):
+        """Each family's compact form names every cell (or the run of rows) it reads."""
+        assert expected == RULES_2021.by_id(instance).relation_text(labels=True, compact=True)
+
+    def test_short_runs_are_listed(self):
+        """Fewer than four consecutive rows are listed one by one; coefficients are kept."""
+        rule = relation(
+            "my.small",
+            cell("t3.granted.total")
+            + cell("t3.partial.total")
+            + 2 * cell("t3.denied_state_secret.total")
+            == cell("t3.total_processed.total"),
+            label_zh="小计",
+            label_en="subtotal",
+        )
+
+        assert (
+            RuleSet((rule,)).instances()[0].relation_text(labels=True, compact=True)
+            == "总计：三（一） + 三（二） + 2×三（三）1 = 三（七）"
+        )
+
+    def test_paths_unchanged(self):
+        """Without labels the text is the relation with paths, compact or not."""
+        instance = RULES_2021.by_id("t3.balance[total]")
+
+        assert instance.relation_text() == instance.relation_text(compact=True)
+
+
 class TestRule:
     """Rules are values with instances that keep their binding."""
 

@@ -646,6 +646,24 @@ class TestResult:
     def _broken(self) -> gr.ValidationResult:
         return validate(seed_from_cells("seed-000").with_cells({"t3.granted.research": 2}))
 
+    def test_not_evaluated_lines(self):
+        """The text lists what was not evaluated by reason, a family said once, in short lines."""
+        report = seed_from_cells("seed-000").with_cells(
+            {"t3.granted.research": "/", "t4.review.total": ""}
+        )
+
+        text = validate(report).to_text()
+        lines = text[text.index("not evaluated:") :].splitlines()
+
+        assert lines[:3] == [
+            "not evaluated:",
+            "  marker: t3.processed_sum[research]; t3.row_sum[granted]; domain.count[t3.granted.research]",
+            "  blank: t4.group_sum[review]; domain.count[t4.review.total]",
+        ]
+        assert "  no_previous: t3.carryover (all 7); t2.in_force_rollforward (all 2)" in lines
+        absent = validate(Report.from_cells({"t3.granted.total": 1})).to_text()
+        assert max(map(len, absent.splitlines())) <= 100
+
     def test_rows(self):
         """One row per violation, then per instance not evaluated."""
         rows = self._broken().rows()

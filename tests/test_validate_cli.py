@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from wcwidth import wcswidth
 
 import govinfo_report as gr
 from govinfo_report.cli import main
+from govinfo_report.cli._rules import clip
 from govinfo_report.rules import RULES_2021, rules_from_json, rules_to_json
 from tests.conftest import SEEDS
 
@@ -189,18 +191,39 @@ class TestValidate:
 class TestRules:
     """Listing the rules."""
 
-    def test_table(self, capsys):
-        """The table lists every instance with its label and relation in the form's words."""
+    def test_table(self, capsys, monkeypatch):
+        """The table lists every instance, one line each, fitting the terminal: labels cut, relations compact."""
+        monkeypatch.setenv("COLUMNS", "160")
         status, out = run(capsys, "rules")
 
         lines = out.splitlines()
         assert status == 0
         assert len(RULES_2021.instances()) + 2 == len(lines)
-        assert lines[2].split()[:3] == [
-            "t3.balance[natural_person]",
-            "error",
-            "自然人列：第一项加第二项之和，等于第三项加第四项之和",
-        ]
+        assert max(map(wcswidth, lines)) == 160
+        assert lines[2].split()[:2] == ["t3.balance[natural_person]", "error"]
+        assert "自然人列：第一项加第二项之和" in lines[2]
+        assert lines[2].endswith("自然人：一 + 二 = 三（七） + 四")
+        row = next(line for line in lines if line.startswith("t3.processed_sum[natural_person]"))
+        assert row.endswith("自然人：三（七） = 三（一） + … + 三（六）3（21项）")
+
+    def test_narrow_table(self, capsys, monkeypatch):
+        """In a narrow terminal the label column is left out; ids are never cut."""
+        monkeypatch.setenv("COLUMNS", "100")
+        _, out = run(capsys, "rules")
+
+        lines = out.splitlines()
+        assert lines[0].split() == ["id", "severity", "relation"]
+        assert max(map(wcswidth, lines)) == 100
+        assert {i.id for i in RULES_2021.instances()} == {line.split()[0] for line in lines[2:]}
+
+    def test_wide_table(self, capsys, monkeypatch):
+        """--wide prints every label and relation whole, in the form's words."""
+        monkeypatch.setenv("COLUMNS", "80")
+        _, out = run(capsys, "rules", "--wide")
+
+        row = next(line for line in out.splitlines() if line.startswith("t4.group_sum[review]"))
+        assert row.endswith(RULES_2021.by_id("t4.group_sum[review]").relation_text(labels=True))
+        assert "自然人列：第一项加第二项之和，等于第三项加第四项之和" in out
 
     def test_json(self, capsys):
         """JSON lists every instance as data."""
@@ -225,3 +248,23 @@ class TestRules:
 
         assert rules_from_json(out) == RULES_2021
         assert rules_to_json(RULES_2021) + "\n" == out
+
+
+class TestClip:
+    """Cutting text to terminal columns."""
+
+    @pytest.mark.parametrize(
+        ("text", "width", "expected"),
+        [
+            ("t3.balance", 10, "t3.balance"),
+            ("t3.balance", 9, "t3.balan…"),
+            ("自然人列", 8, "自然人列"),
+            ("自然人列", 7, "自然人…"),
+            ("自然人列", 6, "自然…"),
+            ("一 + 二", 5, "一 +…"),
+        ],
+    )
+    def test_clip(self, text, width, expected):
+        """Text wider than the width is cut to fit, … included; CJK characters count two."""
+        assert expected == clip(text, width)
+        assert wcswidth(clip(text, width)) <= width

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -859,25 +859,38 @@ class RuleInstance:
             return "lhs" if left else "rhs"
         return "cell"
 
-    def relation_text(self, *, labels: bool = False) -> str:
+    def relation_text(self, *, labels: bool = False, compact: bool = False) -> str:
         """Return the check as text: with paths, or with the form's labels (``labels=True``).
+
+        ``compact=True`` (with ``labels=True``) names each cell by its row's
+        ordinals and its column (``三（三）7/自然人``), says a row or column
+        all the cells share once, writes four or more consecutive rows as the
+        first and the last, and lists each table reading of a prose check once.
 
         >>> from govinfo_report.rules import RULES_2021
         >>> RULES_2021.by_id("t4.group_sum[review]").relation_text(labels=True)
         '表四 行政复议 / 总计 = 表四 行政复议 / 结果维持 + 表四 行政复议 / 结果纠正 + 表四 行政复议 / 其他结果 + 表四 行政复议 / 尚未审结'
+        >>> RULES_2021.by_id("t3.processed_sum[natural_person]").relation_text(labels=True, compact=True)
+        '自然人：三（七） = 三（一） + … + 三（六）3（21项）'
+        >>> RULES_2021.by_id("t3.row_sum[granted]").relation_text(labels=True, compact=True)
+        '三（一）：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他'
+
+        .. versionchanged:: 0.1.0 *compact*.
         """
         if not labels:
             return _check_text(self.check)
         check = self.check
         if isinstance(check, Narrative):
+            if compact:
+                readings = dict.fromkeys(alt for m in check.mentions for alt in m.expect)
+                return "正文所述件数 = " + " 或 ".join(_compact_side(alt, 0) for alt in readings)
             figures = "；".join(
                 " 或 ".join(_side_labels(alt, 0) for alt in m.expect) for m in check.mentions
             )
             return f"正文所述件数 = {figures}"
         if isinstance(check, ConditionalMention):
-            return (
-                f"{_label_of(check.condition)} > 0 → 第{check.section}部分报告收费通知或信息处理费"
-            )
+            condition = _compact_label(check.condition) if compact else _label_of(check.condition)
+            return f"{condition} > 0 → 第{check.section}部分报告收费通知或信息处理费"
         if isinstance(check, YearCheck):
             part = {"title": "标题", "period": "统计期限", "narrative": "正文"}.get(
                 check.part, check.part
@@ -885,10 +898,89 @@ class RuleInstance:
             return f"{part}所述年份 = 报告年度"
         relation = self.relation
         assert relation is not None
+        op = relation.op.replace("==", "=")
+        if compact:
+            return _compact_relation(relation, op)
         return (
-            f"{_side_labels(relation.lhs, relation.lhs_constant)} {relation.op.replace('==', '=')} "
+            f"{_side_labels(relation.lhs, relation.lhs_constant)} {op} "
             f"{_side_labels(relation.rhs, relation.rhs_constant)}"
         )
+
+
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+
+
+def _ordinal_of(label: str) -> str:
+    """The ordinal a row label starts with, without its punctuation: ``一``, ``（三）``, ``7``."""
+    found = _ORDINAL.match(label)
+    return found[0].rstrip("、.") if found else ""
+
+
+def _compact_row(path: str) -> str:
+    spec = CELL_SPECS[path]
+    if spec.table.key == "t3":
+        return "".join(_ordinal_of(label) for label in spec.row_labels)
+    return f"表{spec.table.number} {spec.row.label}"
+
+
+def _compact_label(path: str) -> str:
+    """A cell by its row's ordinals and its column: ``三（三）7/自然人``, ``表四 行政复议/总计``."""
+    base = path.removeprefix(PREVIOUS)
+    label = f"{_compact_row(base)}/{CELL_SPECS[base].column.label}"
+    return f"上年 {label}" if path.startswith(PREVIOUS) else label
+
+
+def _compact_relation(relation: Relation, op: str) -> str:
+    terms = relation.terms
+    shared = ""
+    name: Callable[[str], str] = _compact_label
+    bases = [t.path.removeprefix(PREVIOUS) for t in terms]
+    if len(terms) > 2 and len({CELL_SPECS[b].table.key for b in bases}) == 1:
+        columns = {CELL_SPECS[b].column.label for b in bases}
+        rows = {_compact_row(b) for b in bases}
+        if len(columns) == 1 and CELL_SPECS[bases[0]].table.key == "t3":
+            shared, name = columns.pop(), _compact_row_of
+        elif len(rows) == 1:
+            shared, name = rows.pop(), _compact_column_of
+    left = _compact_side(relation.lhs, relation.lhs_constant, name)
+    right = _compact_side(relation.rhs, relation.rhs_constant, name)
+    return f"{shared}：{left} {op} {right}" if shared else f"{left} {op} {right}"
+
+
+def _compact_row_of(path: str) -> str:
+    base = path.removeprefix(PREVIOUS)
+    return f"上年 {_compact_row(base)}" if path.startswith(PREVIOUS) else _compact_row(base)
+
+
+def _compact_column_of(path: str) -> str:
+    base = path.removeprefix(PREVIOUS)
+    label = CELL_SPECS[base].column.label
+    return f"上年 {label}" if path.startswith(PREVIOUS) else label
+
+
+_RUN = 4
+"""Consecutive rows from this many on are written as the first and the last."""
+
+
+def _compact_side(
+    terms: tuple[Term, ...], constant: int, name: Callable[[str], str] = _compact_label
+) -> str:
+    """One side, compact; a run of consecutive table 三 rows (coefficient 1) is shortened."""
+    order = [
+        T3_ROWS.index(CELL_SPECS[t.path].row.key)
+        if t.coef == 1 and t.path in CELL_SPECS and CELL_SPECS[t.path].table.key == "t3"
+        else -1
+        for t in terms
+    ]
+    if (
+        len(terms) >= _RUN
+        and -1 not in order
+        and len({CELL_SPECS[t.path].column.key for t in terms}) == 1
+        and order == list(range(order[0], order[0] + len(order)))
+    ):
+        body = f"{name(terms[0].path)} + … + {name(terms[-1].path)}（{len(terms)}项）"
+        return f"{body} + {constant}" if constant else body
+    return format_side([Term(name(t.path), t.coef) for t in terms], constant).replace("*", "×")
 
 
 def _side_labels(terms: tuple[Term, ...], constant: int) -> str:

@@ -9,6 +9,7 @@ of ``rules_to_dict`` of a rule set is an equal rule set.
 from __future__ import annotations
 
 import json
+import textwrap
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
@@ -498,14 +499,41 @@ def _verdict(result: ValidationResult) -> str:
     )
 
 
+_NA_WIDTH = 100
+"""Lines of the not-evaluated list are wrapped at this many characters."""
+_NA_SHOWN = 6
+"""Bindings listed per family before ``… (+n)``."""
+
+
 def _na_lines(result: ValidationResult) -> list[str]:
-    by_reason: dict[str, list[str]] = {}
+    """The instances not evaluated, by reason, a family said once: ``absent: t3.balance (7), …``."""
+    sizes: dict[str, int] = {}
+    for instance in result.rules.instances():
+        sizes[instance.family] = sizes.get(instance.family, 0) + 1
+    by_reason: dict[str, dict[str, list[str]]] = {}
     for n in result.not_evaluated:
-        by_reason.setdefault(str(n.reason), []).append(n.rule_id)
+        by_reason.setdefault(str(n.reason), {}).setdefault(n.family, []).append(n.rule_id)
     lines = []
-    for reason, ids in by_reason.items():
-        shown = ", ".join(ids[:8]) + (f" … (+{len(ids) - 8})" if len(ids) > 8 else "")
-        lines.append(f"  {reason}: {shown}")
+    for reason, families in by_reason.items():
+        shown = []
+        for family, ids in families.items():
+            if ids == [family]:  # a rule of one instance
+                shown.append(family)
+            elif len(ids) == sizes[family]:
+                shown.append(f"{family} (all {len(ids)})")
+            else:
+                bindings = [i[len(family) + 1 : -1] for i in ids]
+                more = f", … (+{len(bindings) - _NA_SHOWN})" if len(bindings) > _NA_SHOWN else ""
+                shown.append(f"{family}[{', '.join(bindings[:_NA_SHOWN])}{more}]")
+        lines.append(
+            textwrap.fill(
+                f"  {reason}: {'; '.join(shown)}",
+                width=_NA_WIDTH,
+                subsequent_indent="    ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
     return lines
 
 
