@@ -57,6 +57,7 @@ from govinfo_report.schema import (
     CELL_SPECS,
     FORMAT_2021,
     MARKERS,
+    SECTION_HEADINGS,
     T3_COLUMNS,
     T3_VALUE_ROWS,
     T4_GROUPS,
@@ -67,6 +68,7 @@ from govinfo_report.schema import (
     Presence,
     Provenance,
     Report,
+    ReportMeta,
     RowSpec,
     Section,
     Severity,
@@ -76,6 +78,7 @@ from govinfo_report.schema import (
 
 __all__ = [
     "ABSENT_TEXT",
+    "SECTION_TABLES",
     "TABLE_NUMBERS",
     "Assembler",
     "Label",
@@ -85,6 +88,8 @@ __all__ = [
     "empty_report",
     "official_rows",
     "read_outline",
+    "written_heading",
+    "written_title",
 ]
 
 ABSENT_TEXT = "[absent]"
@@ -1311,6 +1316,25 @@ def _value_text(cell: Cell) -> str:
 
 PrintedRow = tuple[list[str], list[str]]
 """A printed row: its label cells (``""`` for a merged continuation) and its value cells."""
+
+
+SECTION_TABLES: dict[int, str] = {2: "t2", 3: "t3", 4: "t4"}
+"""The table each section holds, by section number."""
+
+
+def written_title(meta: ReportMeta) -> str | None:
+    """The title a writer prints: as read, else made from agency and year, else none."""
+    if meta.title is None and (meta.agency or meta.year):
+        year = f"{meta.year}年" if meta.year is not None else ""
+        return f"{meta.agency or ''}{year}政府信息公开工作年度报告"
+    return meta.title
+
+
+def written_heading(section: Section) -> str | None:
+    """The heading a writer prints: as read; the canonical one when there is text but no heading."""
+    if section.heading is None and section.text:
+        return SECTION_HEADINGS[section.number - 1]
+    return section.heading
 
 
 def official_rows(report: Report) -> dict[str, list[PrintedRow]]:

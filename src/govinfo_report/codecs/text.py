@@ -36,15 +36,18 @@ import operator
 from collections.abc import Sequence
 
 from govinfo_report.codecs._assemble import (
+    SECTION_TABLES,
     Token,
     Tokenizer,
     TokenKind,
     empty_report,
     official_rows,
     read_outline,
+    written_heading,
+    written_title,
 )
 from govinfo_report.codecs._sections import Line, Outline, numbered_lines, split_sections
-from govinfo_report.schema import SECTION_HEADINGS, Report
+from govinfo_report.schema import Report
 
 __all__ = ["dumps", "loads"]
 
@@ -176,24 +179,19 @@ def dumps(report: Report) -> str:
     """
     out: list[str] = []
     meta = report.meta
-    title = meta.title
-    if title is None and (meta.agency or meta.year):
-        year = f"{meta.year}年" if meta.year is not None else ""
-        title = f"{meta.agency or ''}{year}政府信息公开工作年度报告"
+    title = written_title(meta)
     if title:
         out += [title, ""]
     if meta.preamble:
         out += [meta.preamble, ""]
     tables = official_rows(report)
     for section in report.sections:
-        heading = section.heading
-        if heading is None and section.text:
-            heading = SECTION_HEADINGS[section.number - 1]
+        heading = written_heading(section)
         if heading is not None:
             out.append(heading)
         if section.text:
             out.append(section.text)
-        table = {2: "t2", 3: "t3", 4: "t4"}.get(section.number)
+        table = SECTION_TABLES.get(section.number)
         if table is not None:
             out.append("")
             for labels, values in tables[table]:
