@@ -46,10 +46,11 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
+from govinfo_report.codecs._problems import TABLE_NUMBERS, Problems
 from govinfo_report.codecs._sections import Line, Outline, join_lines, read_meta
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
@@ -95,8 +96,6 @@ __all__ = [
 ABSENT_TEXT = "[absent]"
 """What the writers print for a cell the report does not give; the readers read it back as absent."""
 
-TABLE_NUMBERS = {"t2": "二", "t3": "三", "t4": "四"}
-"""The section number each table sits in."""
 
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
 _TABLE_SPECS = {
@@ -464,7 +463,7 @@ def _row_label(spec: CellSpec) -> str:
     return spec.row.label
 
 
-class Assembler:
+class Assembler(Problems):
     """Collects the cells of tables 二, 三 and 四 from token streams.
 
     Feed it one stream per region of the text (usually one per section, with
@@ -476,11 +475,9 @@ class Assembler:
     """
 
     def __init__(self, *, source: str | None = None, lenient: bool = False) -> None:
-        self.source = source
-        self.lenient = lenient
+        super().__init__(source=source, lenient=lenient)
         # the cells the text gives, in canonical order (the shared absent cell elsewhere)
         self._cells: list[Cell] = [_ABSENT] * len(CELL_PATHS)
-        self.diagnostics: list[Diagnostic] = []
         self.rows_seen: dict[tuple[str, str], int] = {}
         self.tables_seen: dict[str, int] = {}
         self.tables_done: set[str] = set()
@@ -492,47 +489,13 @@ class Assembler:
 
     # -- reporting ---------------------------------------------------------------
 
-    def _problem(
-        self,
-        code: str,
-        detail: str,
-        *,
-        line: int | None = None,
-        table: str | None = None,
-        row: str | None = None,
-        column: str | None = None,
-        path: str | None = None,
-        expected: str | None = None,
-        got: str | None = None,
-        severity: Severity = Severity.WARNING,
-        candidates: tuple[int, ...] = (),
-    ) -> None:
-        error = ParseError(
-            detail,
-            source=self.source,
-            line=line,
-            table=TABLE_NUMBERS.get(table or "", table),
-            row=row,
-            column=column,
-            path=path,
-            expected=expected,
-            got=got,
-        )
-        if not self.lenient:
-            raise error
-        message = str(error)
-        if self.source and message.startswith(f"{self.source}, "):
-            message = message[len(self.source) + 2 :]
-        if line is not None and message.startswith(f"line {line}, "):
-            message = message[len(f"line {line}, ") :]
-        self.diagnostics.append(
-            Diagnostic(code, message, severity, line=line, path=path, candidates=candidates)
-        )
+    def _problem(self, code: str, detail: str, **where: Any) -> None:
+        self.report(detail, code=code, **where)
 
     def _note(
         self, code: str, message: str, *, line: int | None = None, path: str | None = None
     ) -> None:
-        self.diagnostics.append(Diagnostic(code, message, Severity.INFO, line=line, path=path))
+        self.note(code, message, line=line, path=path)
 
     # -- labels ------------------------------------------------------------------
 

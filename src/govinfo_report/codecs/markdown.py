@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from tabulate import tabulate
 
@@ -65,6 +65,7 @@ from govinfo_report.codecs._converter import (
     decode_cell,
     encode_cell,
 )
+from govinfo_report.codecs._problems import Problems
 from govinfo_report.codecs._sections import parse_title
 from govinfo_report.exceptions import ParseError, StructureError
 from govinfo_report.schema import (
@@ -72,7 +73,6 @@ from govinfo_report.schema import (
     FORMAT_2021,
     SECTION_HEADINGS,
     Cell,
-    Diagnostic,
     Provenance,
     Report,
     ReportMeta,
@@ -262,44 +262,13 @@ _ROW_LOOKUP, _COLUMN_LOOKUP = _lookups()
 _T2_GROUPS: Final = frozenset(match_key(row.groups[0]) for row in FORMAT_2021.table("t2").rows)
 
 
-class _Reader:
+class _Reader(Problems):
     """State of one read: collects diagnostics (lenient) or raises (strict)."""
 
-    def __init__(self, *, lenient: bool, source: str | None) -> None:
-        self.lenient = lenient
-        self.source = source
-        self.diagnostics: list[Diagnostic] = []
-
     def problem(
-        self,
-        detail: str,
-        *,
-        line: int | None,
-        code: str = "markdown",
-        table: str | None = None,
-        row: str | None = None,
-        column: str | None = None,
-        path: str | None = None,
-        expected: str | None = None,
-        got: str | None = None,
+        self, detail: str, *, line: int | None, code: str = "markdown", **where: Any
     ) -> None:
-        error = ParseError(
-            detail,
-            source=self.source,
-            line=line,
-            table=_NUMERALS.get(table or "", table),
-            row=row,
-            column=column,
-            path=path,
-            expected=expected,
-            got=got,
-        )
-        if not self.lenient:
-            raise error
-        message = str(error)
-        if self.source and message.startswith(f"{self.source}, "):
-            message = message[len(self.source) + 2 :]
-        self.diagnostics.append(Diagnostic(code, message, Severity.ERROR, line=line, path=path))
+        self.report(detail, code=code, line=line, severity=Severity.ERROR, **where)
 
 
 def _split_row(line: str) -> list[str] | None:
