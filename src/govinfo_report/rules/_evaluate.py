@@ -27,14 +27,15 @@ from govinfo_report.exceptions import InvalidArgument
 from govinfo_report.rules._codes import NotEvaluatedReason, ReasonCode
 from govinfo_report.rules._expr import PREVIOUS, Term
 from govinfo_report.rules._narrative import (
+    _OPENING_YEARS,
+    _YEARS,
     chinese_number,
     excerpt,
     opening_year_spans,
     opening_years,
     period_spans,
-    period_years,
+    period_windows,
     year_spans,
-    years,
 )
 from govinfo_report.rules._result import (
     CellInvolved,
@@ -1866,17 +1867,35 @@ def _year_facts(check: YearCheck, raw: Raw) -> _YearFacts:
 
 
 def _year_statuses(raw: Raw, status: list[int]) -> None:
-    """Set the status of every year check: what :func:`_year_facts` implies, without places."""
+    """Set the status of every year check: what :func:`_year_facts` implies, without places.
+
+    The years are read as :func:`years`, :func:`period_years` and
+    :func:`opening_years` read them (inlined here): 2 when there is none,
+    1 when one is not allowed, else 0.
+    """
     meta = raw.report.meta
     t = meta.year
     for k, check in raw.program.years:
         part = check.part
+        state = 2
         if t is None:
-            found: set[int] = set()
+            pass
         elif part == "title":
-            found = years(meta.title) if meta.title else set()
+            for a, b in _YEARS.findall(meta.title) if meta.title else ():
+                if int(a or b) != t:
+                    state = 1
+                    break
+                state = 0
         elif part == "period":
-            found = period_years(raw.full_text())
+            text = raw.full_text()
+            for start, end in period_windows(text):
+                for a, b in _YEARS.findall(text, start, end):
+                    if int(a or b) != t:
+                        state = 1
+                        break
+                    state = 0
+                if state == 1:
+                    break
         else:
             text = raw.full_text()
             preamble = meta.preamble
@@ -1884,14 +1903,20 @@ def _year_statuses(raw: Raw, status: list[int]) -> None:
             body = (
                 (len(preamble) + 2 if len(text) > len(preamble) else len(text)) if preamble else 0
             )
-            found = opening_years(text, body)
-            if found:
-                status[k] = 0 if t - 1 <= min(found) and max(found) <= t + 1 else 1
-                continue
-        if not found:
-            status[k] = 2
-        elif len(found) > 1 or t not in found:
-            status[k] = 1
+            for a, b, c, d in set(_OPENING_YEARS.findall(text, body)):
+                if c or d:  # after a space, a bracket or a dot: the slow check decides
+                    found = opening_years(text, body)
+                    if not found:
+                        state = 2
+                    else:
+                        state = 0 if t - 1 <= min(found) and max(found) <= t + 1 else 1
+                    break
+                year = int(a or b)
+                if year < t - 1 or year > t + 1:
+                    state = 1
+                    break
+                state = 0
+        status[k] = state
 
 
 def _explain_year(

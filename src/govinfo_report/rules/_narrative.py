@@ -15,6 +15,7 @@ __all__ = [
     "opening_year_spans",
     "opening_years",
     "period_spans",
+    "period_windows",
     "period_years",
     "texts",
     "year_spans",
@@ -195,16 +196,19 @@ def years(text: str) -> set[int]:
     return _values(_YEARS.findall(text))
 
 
-def period_years(text: str) -> set[int]:
-    """Return the years of :func:`period_spans`, without their places (faster).
+def period_windows(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of every 统计期限 phrase, as :func:`period_spans` reads them.
 
-    >>> sorted(period_years("本报告所列数据统计期限自2024年1月1日至12月31日。2023年"))
-    [2024]
+    A phrase starts with 统计期限, so no year straddles its start: the years
+    of ``text[start:end]`` are those of the text found from *start* to *end*.
+
+    >>> period_windows("统计期限自2024年1月1日至12月31日。统计期限")
+    [(0, 21), (22, 26)]
     """
     find = text.find
     key = _PERIOD[0]  # str.find of one character is the fastest scan
     i = find(key)
-    out: set[int] = set()
+    out: list[tuple[int, int]] = []
     end = 0
     while i >= 0:
         if i < end or not text.startswith(_PERIOD, i):
@@ -215,10 +219,21 @@ def period_years(text: str) -> set[int]:
             j = find(mark, i, end)
             if j >= 0:
                 end = j
-        # The phrase starts with 统计期限, so no year straddles its start.
-        for a, b in _YEARS.findall(text, i, end):
-            out.add(int(a or b))
+        out.append((i, end))
         i = find(key, end)
+    return out
+
+
+def period_years(text: str) -> set[int]:
+    """Return the years of :func:`period_spans`, without their places (faster).
+
+    >>> sorted(period_years("本报告所列数据统计期限自2024年1月1日至12月31日。2023年"))
+    [2024]
+    """
+    out: set[int] = set()
+    for start, end in period_windows(text):
+        for a, b in _YEARS.findall(text, start, end):
+            out.add(int(a or b))
     return out
 
 
