@@ -30,10 +30,11 @@ if TYPE_CHECKING:
     from govinfo_report.rules import RuleSet, ValidationResult
     from govinfo_report.schema import Report
 
-__all__ = ["BatchResult", "FileResult", "iter_validate", "validate_files"]
+__all__ = ["BatchResult", "FileResult", "iter_validate", "one_line", "validate_files"]
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
+    """Return an exception as one line: ``file: reason`` for OS errors, the message otherwise."""
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.filename}: {exc.strerror}"
     return " ".join(str(exc).split("\n"))
@@ -196,7 +197,7 @@ def iter_validate(
         try:
             report = load(path, format=format, lenient=lenient)
         except (GovinfoReportError, OSError) as exc:
-            yield FileResult(name, error=_one_line(exc))
+            yield FileResult(name, error=one_line(exc))
             continue
         yield FileResult(
             name, validate(report, ruleset, previous=previous, blank_as_zero=blank_as_zero)

@@ -75,6 +75,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def error_line(exc: BaseException) -> str:
     """Return an exception as one line (file and line numbers kept)."""
-    if isinstance(exc, OSError) and exc.filename:
-        return f"{exc.filename}: {exc.strerror}"
-    return " ".join(str(exc).split("\n"))
+    from govinfo_report.batch import one_line
+
+    return one_line(exc)

@@ -11,17 +11,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from govinfo_report.cli import error_line
 from govinfo_report.codecs import load, reader_formats
-from govinfo_report.exceptions import GovinfoReportError
 
 if TYPE_CHECKING:
-    from govinfo_report.rules import RuleSet, ValidationResult
-    from govinfo_report.schema import Report
+    from govinfo_report.batch import BatchResult
+    from govinfo_report.rules import RuleSet
 
 __all__ = ["load_rules", "register", "run"]
 
@@ -109,63 +107,46 @@ def load_rules(paths: list[str], *, builtin: bool = True) -> RuleSet:
     return rules
 
 
-def _read(path: str, args: argparse.Namespace) -> Report:
-    return load(path, format=args.source_format, lenient=args.lenient)
-
-
 def run(args: argparse.Namespace) -> int:
     """Validate every file; print the results; return the exit status."""
-    from govinfo_report.rules import validate
+    from govinfo_report.batch import validate_files
 
     rules = load_rules(args.rules, builtin=not args.no_builtin)
-    previous = _read(args.previous, args) if args.previous else None
-    outcomes: list[tuple[str, ValidationResult | str]] = []
-    for path in args.files:
-        try:
-            report = _read(path, args)
-        except (GovinfoReportError, OSError) as exc:
-            outcomes.append((path, error_line(exc)))
-            continue
-        result = validate(report, rules, previous=previous, blank_as_zero=args.blank_as_zero)
-        outcomes.append((path, result))
+    previous = (
+        load(args.previous, format=args.source_format, lenient=args.lenient)
+        if args.previous
+        else None
+    )
+    batch = validate_files(
+        args.files,
+        rules,
+        previous=previous,
+        blank_as_zero=args.blank_as_zero,
+        lenient=args.lenient,
+        format=args.source_format,
+    )
     if args.format == "json":
-        sys.stdout.write(json.dumps(_json(outcomes), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(batch.to_dict(), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "markdown":
-        sys.stdout.write(_markdown(outcomes))
+        sys.stdout.write(_markdown(batch))
     else:
-        sys.stdout.write(_text(outcomes))
-    return max(_status(outcome) for _, outcome in outcomes)
+        sys.stdout.write(_text(batch))
+    return batch.exit_status
 
 
-def _status(outcome: ValidationResult | str) -> int:
-    if isinstance(outcome, str):
-        return 2
-    return 0 if outcome.ok else 1
-
-
-def _json(outcomes: list[tuple[str, ValidationResult | str]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for path, outcome in outcomes:
-        if isinstance(outcome, str):
-            out.append({"file": path, "ok": False, "error": outcome})
-            continue
-        out.append({"file": path, **outcome.to_dict()})
-    return out
-
-
-def _batch_rows(outcomes: list[tuple[str, ValidationResult | str]]) -> list[list[str]]:
+def _batch_rows(batch: BatchResult) -> list[list[str]]:
     rows = []
-    for path, outcome in outcomes:
-        if isinstance(outcome, str):
-            rows.append([path, "unreadable", "", "", "", outcome])
+    for f in batch.files:
+        if f.result is None:
+            rows.append([f.path, "unreadable", "", "", "", f.error or ""])
             continue
-        counts = outcome.counts()
+        counts = f.result.counts()
         rows.append(
             [
-                path,
-                "ok" if outcome.ok else "INVALID",
-                str(len(outcome.errors)),
-                str(len(outcome.warnings)),
+                f.path,
+                "ok" if f.result.ok else "INVALID",
+                str(len(f.result.errors)),
+                str(len(f.result.warnings)),
                 str(sum(n for status, n in counts.items() if status.value == "not_evaluated")),
                 "",
             ]
@@ -176,18 +157,18 @@ def _batch_rows(outcomes: list[tuple[str, ValidationResult | str]]) -> list[list
 _BATCH_HEADERS = ("file", "result", "errors", "warnings", "not evaluated", "note")
 
 
-def _text(outcomes: list[tuple[str, ValidationResult | str]]) -> str:
+def _text(batch: BatchResult) -> str:
     parts: list[str] = []
-    for path, outcome in outcomes:
-        if isinstance(outcome, str):
-            parts.append(f"{path}: cannot read: {outcome.removeprefix(f'{path}: ')}")
+    for f in batch.files:
+        if f.result is None:
+            parts.append(f"{f.path}: cannot read: {(f.error or '').removeprefix(f'{f.path}: ')}")
         else:
-            parts.append(outcome.to_text(source=path))
+            parts.append(f.result.to_text(source=f.path))
         parts.append("")
-    if len(outcomes) > 1:
+    if len(batch.files) > 1:
         parts.append(
             tabulate(
-                _batch_rows(outcomes),
+                _batch_rows(batch),
                 headers=_BATCH_HEADERS,
                 tablefmt="simple",
                 disable_numparse=True,
@@ -197,23 +178,23 @@ def _text(outcomes: list[tuple[str, ValidationResult | str]]) -> str:
     return "\n".join(parts)
 
 
-def _markdown(outcomes: list[tuple[str, ValidationResult | str]]) -> str:
+def _markdown(batch: BatchResult) -> str:
     parts: list[str] = []
-    if len(outcomes) > 1:
+    if len(batch.files) > 1:
         parts.append("# validation")
         parts.append("")
         parts.append(
             tabulate(
-                _batch_rows(outcomes),
+                _batch_rows(batch),
                 headers=_BATCH_HEADERS,
                 tablefmt="pipe",
                 disable_numparse=True,
             )
         )
         parts.append("")
-    for path, outcome in outcomes:
-        if isinstance(outcome, str):
-            parts.append(f"## {path}\n\ncannot read: {outcome}\n")
+    for f in batch.files:
+        if f.result is None:
+            parts.append(f"## {f.path}\n\ncannot read: {f.error}\n")
         else:
-            parts.append(outcome.to_markdown(source=path))
+            parts.append(f.result.to_markdown(source=f.path))
     return "\n".join(parts)
