@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import contextlib
+
+from hypothesis import given, settings
 
 import govinfo_report as gr
 from govinfo_report.cli._common import jsonable_value
@@ -33,6 +35,25 @@ def codes(report: Report) -> list[str]:
     """The codes of a report's diagnostics, in order."""
     assert report.provenance is not None
     return [d.code for d in report.provenance.diagnostics]
+
+
+def assert_never_shifted(report: Report, back: Report) -> None:
+    """Every cell of *back* is *report*'s, or absent with its number among the candidates."""
+    found = ambiguous(back)
+    for path, cell in zip(CELL_PATHS, report.flat_cells, strict=True):
+        got = back.cell(path)
+        if got != cell:
+            assert (path, Cell()) == (path, got)
+            if cell.value is not None:
+                assert cell.value in found.get(path, ()), path
+
+
+def read_both_ways(text: str) -> list[Report]:
+    """The report read leniently, and strictly unless strict reading refuses the text."""
+    out = [glued.loads(text, lenient=True)]
+    with contextlib.suppress(gr.ParseError):
+        out.append(glued.loads(text))
+    return out
 
 
 def zeros(**rows: tuple[int, ...]) -> Report:
@@ -156,14 +177,72 @@ class TestCutting:
         assert glued.loads(text).flat_cells == report.flat_cells
 
     def test_a_blank_cell_is_not_shifted_into(self) -> None:
-        """A blank prints as nothing: the row has too few cells and stays absent, not left-aligned."""
+        """A blank printed as nothing: the row has too few cells and stays absent, not left-aligned."""
         report = zeros().with_cells({"t2.regulations.issued": "/", "t2.regulations.repealed": ""})
+        text = glued.dumps(report)
 
-        back = glued.loads(glued.dumps(report), lenient=True)
+        back = glued.loads(text.replace("规章/  0", "规章/ 0"), lenient=True)
 
+        assert "规章/  0行政规范性文件000" in text
+        assert glued.loads(text).flat_cells == report.flat_cells
         assert "unplaced_value" in codes(back)
         assert back.t2.regulations.cells() == (Cell(), Cell(), Cell())
         assert back.t2.normative_documents.cells() == (Cell(0), Cell(0), Cell(0))
+
+
+class TestBlankCells:
+    def test_a_row_written_with_blanks_is_read_cell_by_cell(self) -> None:
+        """``14 2     16`` is 14, 2, four blanks, 16: every cell in place, in both modes."""
+        report = zeros(new_received=(14, 2, 0, 0, 0, 0, 16)).with_cells(
+            {f"t3.new_received.{c}": "" for c in ("research", "public_interest")}
+            | {f"t3.new_received.{c}": "" for c in ("legal_service", "other_org")}
+        )
+        text = glued.dumps(report)
+
+        assert "申请数量14 2     16" in text
+        assert [report.flat_cells] * 2 == [
+            glued.loads(text, lenient=True).flat_cells,
+            glued.loads(text).flat_cells,
+        ]
+
+    def test_vanished_blanks_are_not_shifted_into(self) -> None:
+        """``14216`` for seven cells: blanks hid somewhere; no cell but 总计 is guessed."""
+        text = glued.dumps(zeros(new_received=(14, 2, 0, 0, 0, 0, 16))).replace(
+            "申请数量1420000", "申请数量142"
+        )
+
+        for back in read_both_ways(text):
+            found = ambiguous(back)
+            assert back.t3.new_received.total == Cell(16)
+            assert [Cell()] * 6 == list(back.t3.new_received.cells()[:6])
+            assert 14 in found["t3.new_received.natural_person"]
+            assert 2 in found["t3.new_received.commercial"]
+
+    def test_one_placement_of_the_blanks(self) -> None:
+        """``77`` for table 四's first group: 7 and its 总计 7, the blank cells unknown."""
+        report = zeros().with_cells({"t4.review.upheld": 7, "t4.review.total": 7})
+        text = glued.dumps(report).replace("总计7000700000", "总计7700000")
+
+        back = glued.loads(text, lenient=True)
+
+        assert back.t4.review.total == Cell(7)
+        assert ambiguous(back)["t4.review.upheld"] == (7,)
+        assert back.t4.review.upheld == Cell()
+
+    @given(reports(blanks=("blank",)))
+    def test_round_trip_with_blank_cells(self, report: Report) -> None:
+        """Blank cells written and read back: blanks in place, the rest never shifted, both modes."""
+        blank = [p for p, c in zip(CELL_PATHS, report.flat_cells, strict=True) if c.printed == ""]
+        for back in read_both_ways(glued.dumps(report)):
+            assert_never_shifted(report, back)
+            assert [Cell(None, "")] * len(blank) == [back.cell(p) for p in blank]
+
+    @settings(max_examples=10)
+    @given(reports(blanks=("blank",)))
+    def test_vanished_blank_cells_never_shift_a_number(self, report: Report) -> None:
+        """Blanks printed as nothing: a cell is read exactly or absent with its value listed."""
+        for back in read_both_ways(glued.dumps(report).replace(" ", "")):
+            assert_never_shifted(report, back)
 
 
 class TestAmbiguity:

@@ -55,6 +55,11 @@ __all__ = [
     "T3_IDENTITIES",
     "ColumnIdentity",
     "Narrowing",
+    "Placement",
+    "blank_cell_options",
+    "blank_chained_sum_splits",
+    "blank_splits",
+    "blank_sum_splits",
     "cell_options",
     "chained_sum_splits",
     "count_splits",
@@ -71,6 +76,14 @@ _NARROW_BUDGET = 200_000
 """The most partial-sum states :func:`narrow_table3` keeps per step before giving up."""
 
 Split = tuple[int, ...]
+
+Placement = tuple[int | None, ...]
+"""A row's cells read from glued digits: a number, or ``None`` for a blank cell.
+
+In glued text a blank cell prints as nothing, so a row may hold fewer
+numbers than cells; a placement says which cells are blank as well as
+where the digits are cut.
+"""
 
 
 def is_cell(digits: str) -> bool:
@@ -321,6 +334,188 @@ def chained_sum_splits(
     return from_pos(0, groups)
 
 
+# --- blank cells: rows with fewer numbers than cells ---------------------------------
+
+
+def _spread(values: Sequence[int], width: int) -> Iterator[Placement]:
+    """Yield *values*, in order, placed into *width* cells in every way; the rest blank."""
+    for positions in itertools.combinations(range(width), len(values)):
+        out: list[int | None] = [None] * width
+        for position, value in zip(positions, values, strict=True):
+            out[position] = value
+        yield tuple(out)
+
+
+def blank_splits(
+    digits: str, cells: int, *, limit: int = MAX_SPLITS
+) -> tuple[Placement, ...] | None:
+    """Return every placement of *digits* into *cells* cells, some of them possibly blank.
+
+    In glued text a blank cell prints as nothing: the digits are cut into at
+    most *cells* numbers, kept in order, and every choice of which cells are
+    blank is a placement.  Placements with more numbers come first.
+
+    >>> blank_splits("500", 3)[:4]
+    ((5, 0, 0), (50, 0, None), (50, None, 0), (None, 50, 0))
+    >>> len(blank_splits("500", 3))  # and 500 in any of the three cells
+    7
+
+    Returns:
+        The placements, or ``None`` when there are more than *limit*.
+
+    Raises:
+        ValueError: if *digits* is not a run of ASCII digits.
+    """
+    _check_digits(digits)
+    out: list[Placement] = []
+    for count in range(min(cells, len(digits)), -1, -1):
+        found = splits(digits, count, limit=limit)
+        if found is None:
+            return None
+        for split in found:
+            out.extend(_spread(split, cells))
+            if len(out) > limit:
+                return None
+    return tuple(out)
+
+
+def blank_sum_splits(
+    digits: str, items: int, *, limit: int = MAX_SPLITS
+) -> tuple[Placement, ...] | None:
+    """Return the placements of *digits* into *items* cells and their sum, blanks allowed.
+
+    As :func:`sum_splits`, but any cell may be blank (print as nothing); a
+    blank counts as zero in the sum, so a blank 总计 needs every item blank
+    or zero.  A blank that stands for a missing non-zero value makes the
+    true placement fail: such a row has no placement that fits, or one that
+    other rows contradict, and is then left to the caller to report.
+
+    >>> blank_sum_splits("77", 2)
+    ((7, None, 7), (None, 7, 7))
+    >>> blank_sum_splits("0", 1)
+    ((None, 0), (0, None))
+
+    Returns:
+        The placements (those with more numbers first), or ``None`` when
+        there are more than *limit*.
+
+    Raises:
+        ValueError: if *digits* is not a run of ASCII digits.
+    """
+    _check_digits(digits)
+    out: list[Placement] = []
+    for count in range(min(items, len(digits) - 1), -1, -1):
+        found: tuple[Split, ...] | None
+        if count:
+            found = sum_splits(digits, count, limit=limit)
+        else:
+            found = ((0,),) if digits == "0" else ()
+        if found is None:
+            return None
+        for split in found:
+            out.extend((*spread, split[-1]) for spread in _spread(split[:-1], items))
+            if len(out) > limit:
+                return None
+    if len(digits) <= items and digits == "0" * len(digits):
+        zeros = (0,) * len(digits)
+        out.extend((*spread, None) for spread in _spread(zeros, items))
+    return tuple(out) if len(out) <= limit else None
+
+
+def blank_chained_sum_splits(
+    digits: str, groups: int, items: int, *, limit: int = MAX_SPLITS
+) -> tuple[Placement, ...] | None:
+    """Return the placements of *digits* into *groups* groups of *items* cells and their sum.
+
+    As :func:`chained_sum_splits` (table 四), but any cell may be blank, as in
+    :func:`blank_sum_splits`; a group may be blank throughout.
+
+    >>> found = blank_chained_sum_splits("11", 3, 4)  # 1 and its 总计 1, in one group
+    >>> len(found), found[-1][:5], set(found[-1][5:])
+    (12, (None, None, None, 1, 1), {None})
+
+    Returns:
+        The placements, or ``None`` when there are more than *limit*.
+
+    Raises:
+        ValueError: if *digits* is not a run of ASCII digits.
+    """
+    _check_digits(digits)
+    n = len(digits)
+
+    @functools.cache
+    def group(start: int, end: int) -> tuple[Placement, ...] | None:
+        return blank_sum_splits(digits[start:end], items, limit=limit)
+
+    @functools.cache
+    def from_pos(pos: int, left: int) -> tuple[Placement, ...] | None:
+        if left == 1:
+            return group(pos, n)
+        out: list[Placement] = []
+        for end in range(pos, n + 1):
+            heads = group(pos, end)
+            if heads is None:
+                return None
+            if not heads:
+                continue
+            tails = from_pos(end, left - 1)
+            if tails is None:
+                return None
+            for head, tail in itertools.product(heads, tails):
+                out.append(head + tail)
+                if len(out) > limit:
+                    return None
+        return tuple(out)
+
+    return from_pos(0, groups)
+
+
+def _fewest_cells(digits: str) -> list[int]:
+    """``f[i]``: the fewest cells ``digits[:i]`` can be cut into (a large number if none)."""
+    n = len(digits)
+    fewest = [0] + [n + 1] * n
+    for end in range(1, n + 1):
+        for start in range(end):
+            if fewest[start] < fewest[end] and is_cell(digits[start:end]):
+                fewest[end] = fewest[start] + 1
+    return fewest
+
+
+def blank_cell_options(digits: str, cells: int) -> tuple[tuple[tuple[int, ...], bool], ...]:
+    """Return, for each cell, the values it takes over all placements and whether it can be blank.
+
+    The placements are those of :func:`blank_splits` (no identity applied),
+    found by reachability, without enumerating them.
+
+    >>> blank_cell_options("500", 3)
+    (((5, 50, 500), True), ((0, 50, 500), True), ((0, 500), True))
+
+    Raises:
+        ValueError: if *digits* is not a run of ASCII digits.
+    """
+    _check_digits(digits)
+    n = len(digits)
+    before = _fewest_cells(digits)  # the fewest cells digits[:i] takes
+    after = [n + 1] * n + [0]  # the fewest cells digits[i:] takes
+    for start in range(n - 1, -1, -1):
+        for end in range(start + 1, n + 1):
+            if after[end] + 1 < after[start] and is_cell(digits[start:end]):
+                after[start] = after[end] + 1
+    fits = before[n] <= cells
+    out: list[tuple[tuple[int, ...], bool]] = []
+    for index in range(cells):
+        values: set[int] = set()
+        if fits:
+            for start in range(n):
+                if before[start] > index:
+                    continue
+                for end in range(start + 1, n + 1):
+                    if after[end] <= cells - index - 1 and is_cell(digits[start:end]):
+                        values.add(int(digits[start:end]))
+        out.append((tuple(sorted(values)), fits and before[n] <= cells - 1))
+    return tuple(out)
+
+
 # --- table 三: E1 and E2 across rows -----------------------------------------------
 
 
@@ -383,19 +578,19 @@ class Narrowing:
             candidates are returned unnarrowed.
     """
 
-    rows: dict[str, tuple[Split, ...]]
+    rows: dict[str, tuple[Placement, ...]]
     used: tuple[str, ...] = ()
     broken: tuple[str, ...] = ()
     unsatisfiable: bool = False
     gave_up: bool = False
 
 
-def _value(row: Split, identity: ColumnIdentity) -> int:
-    return row[identity.column]
+def _value(row: Placement, identity: ColumnIdentity) -> int:
+    return row[identity.column] or 0  # a blank counts as zero when choosing
 
 
 def narrow_table3(
-    rows: Mapping[str, Sequence[Split]],
+    rows: Mapping[str, Sequence[Placement]],
     identities: Sequence[ColumnIdentity] = T3_IDENTITIES,
     *,
     budget: int = _NARROW_BUDGET,
@@ -409,6 +604,7 @@ def narrow_table3(
     identities they appear in: forward (reachable partial sums), then
     backward (partial sums that can still complete), and a candidate
     survives if it links the two.  It keeps at most *budget* states per row.
+    A blank cell of a placement counts as zero, as in :func:`blank_sum_splits`.
 
     >>> rows = {k: [(0,) * 7] for k in ("new_received", "carried_over", "total_processed")}
     >>> rows["carried_forward"] = [(1, 0, 0, 0, 0, 0, 1), (0, 0, 0, 0, 0, 0, 0)]
@@ -440,7 +636,7 @@ def narrow_table3(
                 if r not in order:
                     constant[j] += sign * _value(candidates[r][0], identity)
 
-    def contribution(key: str, split: Split) -> tuple[int, ...]:
+    def contribution(key: str, split: Placement) -> tuple[int, ...]:
         out = []
         for identity in active:
             sign = (1 if key in identity.plus else 0) - (1 if key in identity.minus else 0)

@@ -50,13 +50,19 @@ from govinfo_report.codecs._assemble import (
     TABLE_NUMBERS,
     Assembler,
     Token,
+    TokenKind,
     empty_report,
 )
 from govinfo_report.codecs._sections import HEADING_ALIASES, Line, read_meta
 from govinfo_report.codecs._split import (
-    Split,
-    cell_options,
+    Placement,
+    blank_cell_options,
+    blank_chained_sum_splits,
+    blank_splits,
+    blank_sum_splits,
     chained_sum_splits,
+    count_splits,
+    is_cell,
     narrow_table3,
     splits,
     sum_splits,
@@ -496,28 +502,41 @@ class _Reader:
             k += 1
         start = keyed.start(begin)
         if k >= hi:
-            return _TableText("t4", start, keyed.at(k), [])
+            # no digit: a row of blank cells printed apart (``"   …"``) or no values
+            pos = keyed.end(k)
+            run = self.text[pos : keyed.start(hi)].split("\n", 1)[0]
+            if _spaced(run, 15) is None:
+                return _TableText("t4", start, keyed.at(k), [])
+            row = _Row("t4", "data", "", self.line_of(pos), run, 15)
+            return _TableText("t4", start, pos + len(run), [row])
         pos = keyed.at(k)
+        while pos > 0 and self.text[pos - 1] == " ":
+            pos -= 1  # blank cells printed apart before the first value
         segment = self.text[pos : keyed.start(hi)]
         m = _DIGITS.match(_narrow(segment))
         run = segment[: m.end()] if m else ""
-        row = _Row("t4", "data", "", self.line_of(pos), run.rstrip(), 15)
+        row = _Row("t4", "data", "", self.line_of(pos), run.rstrip("\r\n"), 15)
         return _TableText("t4", start, pos + len(run.rstrip()), [row])
 
     # -- splitting ---------------------------------------------------------------------
 
-    def split_table3(self, rows: dict[str, _Row]) -> dict[str, tuple[Split, ...]]:
-        """Candidate splits of each table-三 row, narrowed by E1/E2."""
-        candidates: dict[str, tuple[Split, ...]] = {}
+    def split_table3(self, rows: dict[str, _Row]) -> dict[str, tuple[Placement, ...]]:
+        """Candidate placements of each table-三 row, narrowed by E1/E2."""
+        candidates: dict[str, tuple[Placement, ...]] = {}
         for key, row in rows.items():
+            spaced = _spaced(row.values, row.cells)
+            if spaced is not None:
+                if all(p == "" or is_cell(p) for p in spaced):
+                    candidates[key] = (tuple(int(p) if p else None for p in spaced),)
+                continue
             digits = _digits_of(strip_artefacts(row.values))
             if digits is None:
                 continue
-            found = sum_splits(digits, 6)
+            found = _fitting("t3", digits, row.cells)
             if found:
                 candidates[key] = found
             elif found is not None:
-                only = splits(digits, 7, limit=1)
+                only = blank_splits(digits, 7, limit=1)
                 if only is not None and len(only) == 1:
                     candidates[key] = only  # the source breaks E3; the cut is forced anyway
         narrowed = narrow_table3(candidates)
@@ -537,7 +556,7 @@ class _Reader:
             )
         return narrowed.rows
 
-    def row_tokens(self, row: _Row, table3: tuple[Split, ...] | None) -> list[Token]:
+    def row_tokens(self, row: _Row, table3: tuple[Placement, ...] | None) -> list[Token]:
         tokens = [Token(row.label, row.line)] if row.label else []
         end = [] if row.last else [Token.row_end(row.line)]
         digits = _digits_of(strip_artefacts(row.values))
@@ -547,49 +566,53 @@ class _Reader:
             # (the amount, ``12件``, ``[bookmark: OLE_LINK1]2731``)
             kept = printed if Cell.parse(printed).is_number or not digits else digits
             return [*tokens, Token(kept, row.line), *end]
+        spaced = _spaced(row.values, row.cells)
+        if spaced is not None:
+            # cells printed apart, blanks among them: cell by cell, blanks in place
+            return [*tokens, *(Token(part, row.line, TokenKind.VALUE) for part in spaced), *end]
         if digits is None:
             # markers, text, cells printed apart: cell by cell
             return [*tokens, *(Token(part, row.line) for part in row.values.split()), *end]
         if not digits:
-            if not row.last:
-                self.problem(
-                    "missing_value",
-                    "no value after the row label",
-                    line=row.line,
-                    table=row.table,
-                    row=row.label or "of values",
-                    expected=f"{row.cells} cells",
-                    got=row.values.strip(),
-                )
-            return [*tokens, *end]
+            # nothing up to the next label: every cell blank, the one way to print that;
+            # at the very end of the text, the text ends before the row's cells
+            blanks = [] if row.last else [Token("", row.line, TokenKind.VALUE)] * row.cells
+            return [*tokens, *blanks, *end]
         chosen = self.choose(row, digits, table3)
         if chosen is None:  # the text ends inside this row
             return tokens
-        values = [Token(ABSENT_TEXT if v is None else str(v), row.line) for v in chosen]
+        values = (
+            Token(text, row.line, TokenKind.VALUE if not text else TokenKind.CELL)
+            for text in chosen
+        )
         return [*tokens, *values, *end]
 
     def choose(
-        self, row: _Row, digits: str, table3: tuple[Split, ...] | None
-    ) -> list[int | None] | None:
-        """The row's cells: a value where every fitting split agrees, ``None`` elsewhere.
+        self, row: _Row, digits: str, table3: tuple[Placement, ...] | None
+    ) -> list[str] | None:
+        """The row's cells as printed: a value or a blank (``""``) where every fitting
+        placement agrees, :data:`ABSENT_TEXT` elsewhere.
+
+        A blank cell prints as nothing in glued text, so the placements
+        weighed include every choice of which cells are blank.
 
         Returns ``None`` when the text ends inside the row and its digits
         cannot make the row's cells.
         """
         n = row.cells
-        fitting: tuple[Split, ...] | None
-        if row.table == "t3":
-            fitting = table3 if table3 is not None else sum_splits(digits, 6)
-        elif row.table == "t4":
-            fitting = chained_sum_splits(digits, 3, 4)
+        fitting: tuple[Placement, ...] | None
+        if row.table == "t3" and table3 is not None:
+            fitting = table3
         else:
-            fitting = splits(digits, n)
+            fitting = _fitting(row.table, digits, n)
         if fitting:
             return self.agreed(row, digits, fitting)
-        options = cell_options(digits, n)
+        if row.last and not count_splits(digits, n):
+            return None  # the text ends inside the row
+        options = blank_cell_options(digits, n)
         if fitting is None:
             return self.unresolved(row, digits, options, "splits in too many ways to list")
-        if not all(options):
+        if not any(values or blank for values, blank in options):
             if row.last:
                 return None
             self.problem(
@@ -601,10 +624,10 @@ class _Reader:
                 expected=f"{n} cells (each 0 or a number without a leading zero)",
                 got=digits,
             )
-            return [None] * n
-        if all(len(o) == 1 for o in options):
-            # a single cut: the source breaks the identity; validation reports it
-            return [o[0] for o in options]
+            return [ABSENT_TEXT] * n
+        if all(len(values) + blank == 1 for values, blank in options):
+            # a single placement: the source breaks the identity; validation reports it
+            return [str(values[0]) if values else "" for values, _ in options]
         identity = (
             "总计 equal to the sum of the six columns"
             if row.table == "t3"
@@ -622,20 +645,26 @@ class _Reader:
         return self.unresolved(row, digits, options, "splits only in ways that break 总计")
 
     def unresolved(
-        self, row: _Row, digits: str, options: Sequence[tuple[int, ...]], why: str
-    ) -> list[int | None]:
-        out: list[int | None] = []
-        for index, values in enumerate(options):
-            if len(values) == 1:
-                out.append(values[0])
+        self,
+        row: _Row,
+        digits: str,
+        options: Sequence[tuple[tuple[int, ...], bool]],
+        why: str,
+    ) -> list[str]:
+        """Each cell's one possibility as printed, or :data:`ABSENT_TEXT` and a diagnostic."""
+        out: list[str] = []
+        for index, (values, blank) in enumerate(options):
+            if len(values) + blank == 1:
+                out.append(str(values[0]) if values else "")
                 continue
-            out.append(None)
+            out.append(ABSENT_TEXT)
             path = _path(row, index)
+            listing = _listing(values) + (" or blank" if blank else "")
             self.diagnostics.append(
                 Diagnostic(
                     "ambiguous_split",
                     f"table {TABLE_NUMBERS[row.table]}, row {row.label or 'of values'}: "
-                    f"{digits!r} {why}; {path} is one of {_listing(values)} "
+                    f"{digits!r} {why}; {path} is one of {listing} "
                     "and is left unresolved",
                     Severity.WARNING,
                     row.line,
@@ -645,17 +674,64 @@ class _Reader:
             )
         return out
 
-    def agreed(self, row: _Row, digits: str, fitting: Sequence[Split]) -> list[int | None]:
-        """Cells every fitting split agrees on; the others unresolved with their candidates."""
+    def agreed(self, row: _Row, digits: str, fitting: Sequence[Placement]) -> list[str]:
+        """Cells every fitting placement agrees on; the others unresolved with their candidates."""
         if len(fitting) == 1:
-            return list(fitting[0])
-        ways = "; ".join("/".join(map(str, s)) for s in fitting[:6])
+            return ["" if v is None else str(v) for v in fitting[0]]
+        ways = "; ".join("/".join("" if v is None else str(v) for v in s) for s in fitting[:6])
         if len(fitting) > 6:
             ways += "; …"
-        options = [tuple(sorted({s[i] for s in fitting})) for i in range(row.cells)]
+        options = [
+            (
+                tuple(sorted({v for s in fitting if (v := s[i]) is not None})),
+                any(s[i] is None for s in fitting),
+            )
+            for i in range(row.cells)
+        ]
         return self.unresolved(
             row, digits, options, f"splits in {len(fitting)} ways that fit ({ways})"
         )
+
+
+def _fitting(table: str, digits: str, cells: int) -> tuple[Placement, ...] | None:
+    """The placements of a touching run of digits into a row's cells that fit its identities.
+
+    Cells that touch are taken to be all printed when some cut of the digits
+    into that many numbers fits (corpus 001); otherwise (fewer digits than
+    cells, or no such cut fits) a blank cell may have vanished, and every
+    choice of blank cells is weighed too.  ``None`` when there are too many.
+    """
+    full: tuple[Placement, ...] | None
+    if table == "t3":
+        full = sum_splits(digits, 6)
+    elif table == "t4":
+        full = chained_sum_splits(digits, 3, 4)
+    else:
+        full = splits(digits, cells)
+    if full is None or full:
+        return full
+    if table == "t3":
+        return blank_sum_splits(digits, 6)
+    if table == "t4":
+        return blank_chained_sum_splits(digits, 3, 4)
+    return blank_splits(digits, cells)
+
+
+def _spaced(values: str, cells: int) -> list[str] | None:
+    """The cells of a row printed apart with its blank cells in place, else ``None``.
+
+    The writer prints a row holding a blank cell with one space between
+    cells (``7      7``: 7, five blanks, 7).  A value text that single
+    spaces cut into exactly the row's cells, one or more of them empty, is
+    read so; any other text (``500000 5``) is not.
+    """
+    text = _narrow(values.rstrip("\r\n"))
+    if " " not in text or "\n" in text or "\t" in text:
+        return None
+    parts = text.split(" ")
+    if len(parts) != cells or "" not in parts:
+        return None
+    return parts
 
 
 def _listing(values: Sequence[int]) -> str:
