@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
-from hypothesis import given, settings
+from hypothesis import given
 
 import govinfo_report as gr
 from govinfo_report.cli._common import jsonable_value
@@ -237,7 +237,6 @@ class TestBlankCells:
             assert_never_shifted(report, back)
             assert [Cell(None, "")] * len(blank) == [back.cell(p) for p in blank]
 
-    @settings(max_examples=10)
     @given(reports(blanks=("blank",)))
     def test_vanished_blank_cells_never_shift_a_number(self, report: Report) -> None:
         """Blanks printed as nothing: a cell is read exactly or absent with its value listed."""

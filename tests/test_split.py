@@ -10,6 +10,10 @@ from hypothesis import strategies as st
 
 from govinfo_report.codecs._split import (
     T3_IDENTITIES,
+    blank_cell_options,
+    blank_chained_sum_splits,
+    blank_splits,
+    blank_sum_splits,
     cell_options,
     chained_sum_splits,
     count_splits,
@@ -81,6 +85,86 @@ class TestCells:
         expected = tuple(tuple(sorted({s[i] for s in found})) for i in range(cells))
 
         assert expected == cell_options(digits, cells)
+
+
+def brute_force_blanks(digits: str, cells: int) -> set[tuple[int | None, ...]]:
+    """Every placement of *digits* into *cells* cells, blanks allowed, by trying every shape."""
+    out: set[tuple[int | None, ...]] = set()
+    for shape in itertools.product((False, True), repeat=cells):
+        numbers = sum(shape)
+        if numbers == 0:
+            if not digits:
+                out.add((None,) * cells)
+            continue
+        for split in brute_force(digits, numbers):
+            values = iter(split)
+            out.add(tuple(next(values) if filled else None for filled in shape))
+    return out
+
+
+class TestBlankPlacements:
+    def test_a_blank_may_hide_anywhere(self) -> None:
+        """``500`` in three cells: 5/0/0, 50 and 0 with a blank in any of three places, or 500."""
+        assert {
+            (5, 0, 0),
+            (50, 0, None),
+            (50, None, 0),
+            (None, 50, 0),
+            (500, None, None),
+            (None, 500, None),
+            (None, None, 500),
+        } == set(blank_splits("500", 3) or ())
+
+    def test_a_blank_total_needs_zero_items(self) -> None:
+        """``77`` is 7 and its 总计 7 (the other cell blank); a blank 总计 would need zeros."""
+        assert blank_sum_splits("77", 2) == ((7, None, 7), (None, 7, 7))
+        assert set(blank_sum_splits("00", 2) or ()) == {(0, None, 0), (None, 0, 0), (0, 0, None)}
+
+    @given(small_runs, st.integers(1, 4))
+    def test_placements_are_all_the_shapes(self, digits: str, cells: int) -> None:
+        """:func:`blank_splits` lists every cut into every choice of blank cells, once."""
+        found = blank_splits(digits, cells, limit=10**6) or ()
+
+        assert brute_force_blanks(digits, cells) == set(found)
+        assert len(set(found)) == len(found)
+
+    @given(small_runs, st.integers(1, 4))
+    def test_sum_placements_are_the_placements_that_add_up(self, digits: str, items: int) -> None:
+        """:func:`blank_sum_splits` keeps the placements whose items add up to 总计 (blank = 0)."""
+        expected = {
+            p
+            for p in brute_force_blanks(digits, items + 1)
+            if sum(v or 0 for v in p[:-1]) == (p[-1] or 0)
+        }
+
+        assert expected == set(blank_sum_splits(digits, items, limit=10**6) or ())
+
+    @given(small_runs, st.integers(1, 4))
+    def test_blank_cell_options_are_the_values_over_all_placements(
+        self, digits: str, cells: int
+    ) -> None:
+        """Each cell's options and whether it can be blank, as over every placement."""
+        found = brute_force_blanks(digits, cells)
+        expected = tuple(
+            (
+                tuple(sorted({v for p in found if (v := p[i]) is not None})),
+                any(p[i] is None for p in found),
+            )
+            for i in range(cells)
+        )
+
+        assert expected == blank_cell_options(digits, cells)
+
+    def test_table_4_with_a_blank_group(self) -> None:
+        """``110112`` for 四: 1 and 总计 1, a blank group, then 0, 1, 1 and 总计 2."""
+        found = blank_chained_sum_splits("110112", 3, 4) or ()
+
+        assert (1, None, None, None, 1) + (None,) * 5 + (0, 1, None, 1, 2) in found
+        assert (11, None, None, None, 0) + (None,) * 5 + (1, None, None, None, 12) not in found
+        assert all(
+            sum(v or 0 for v in p[g : g + 4]) == (p[g + 4] or 0) for p in found for g in (0, 5, 10)
+        )
+        assert len(found) == len(set(found)) > 1
 
 
 class TestSumSplits:

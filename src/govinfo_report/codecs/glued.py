@@ -29,10 +29,22 @@ Reading it takes three steps (SPEC §8, "glued"):
 :func:`dumps` writes a report the same way: labels and digits touching.
 ``loads(dumps(r))`` gives back every cell of *r* that the identities
 determine; the others come back absent, with their true value among the
-listed candidates.  Blank cells cannot be told apart in glued text; a row
-holding a marker, a non-number text or an absent cell is written with its
-cells separated by spaces (``64 [absent] 0 2 0 4 70``) and read back cell
-by cell.
+listed candidates.  A row holding a blank, a marker, a non-number text or
+an absent cell is written with its cells one space apart
+(``64 [absent] 0 2 0 4 70``, ``7      7`` for 7, five blanks, 7) and read
+back cell by cell, blanks in place.
+
+**Blank cells that vanish.**  Where a crawler prints a blank cell as
+nothing, a row holds fewer numbers than cells and a number could land in
+the wrong cell.  The reader guards against it: when the text shows that blanks
+vanish (a row with nothing after its label, or digits that no cut into the
+row's cells fits), every row weighs every choice of blank cells along with
+the cuts (a blank counts as zero in the identities), and a cell is read
+only where all the placements that fit agree; elsewhere it is absent with
+an ``ambiguous_split`` diagnostic listing its candidates (``… or blank``).
+A text that shows no such sign (corpus 001) is read with every cell
+printed; a blank hidden in such a text would go unnoticed only if every
+row's digits also cut, by chance, into all its cells in a way that fits.
 
 .. versionadded:: 0.1.0
 """
@@ -151,6 +163,9 @@ _NOISE = {
     ),
     "t4": tuple(sorted({match_key(t) for t in _T4_HEADERS}, key=len)[::-1]),
 }
+_VANISHED_BUDGET = 20_000
+"""Partial-sum states :func:`narrow_table3` may keep when blank cells vanish (rows have
+many placements each; past it the rows are left unnarrowed, their cells unresolved)."""
 _CLOSERS = frozenset("）)”’」』】")
 _OPENERS = frozenset("（(“‘「『【")
 _DIGITS = re.compile(r"[0-9\s]*")
@@ -308,6 +323,7 @@ class _Reader:
         self.lenient = lenient
         self.keyed = _Keyed.of(text)
         self.diagnostics: list[Diagnostic] = []
+        self.blanks_vanish = False  # set once the tables are found
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     # -- places --------------------------------------------------------------------
@@ -374,6 +390,9 @@ class _Reader:
 
         assembler = Assembler(source=self.source, lenient=self.lenient)
         t3_rows = {r.key: r for r in tables["t3"].rows} if "t3" in tables else {}
+        self.blanks_vanish = any(
+            _shows_vanished_blank(row) for found in tables.values() for row in found.rows
+        )
         resolved = self.split_table3(t3_rows)
         for table in ("t2", "t3", "t4"):
             if table not in tables:
@@ -532,14 +551,18 @@ class _Reader:
             digits = _digits_of(strip_artefacts(row.values))
             if digits is None:
                 continue
-            found = _fitting("t3", digits, row.cells)
+            found = _fitting("t3", digits, row.cells, blanks=self.blanks_vanish)
             if found:
                 candidates[key] = found
             elif found is not None:
                 only = blank_splits(digits, 7, limit=1)
                 if only is not None and len(only) == 1:
                     candidates[key] = only  # the source breaks E3; the cut is forced anyway
-        narrowed = narrow_table3(candidates)
+        narrowed = (
+            narrow_table3(candidates, budget=_VANISHED_BUDGET)
+            if self.blanks_vanish
+            else narrow_table3(candidates)
+        )
         if narrowed.unsatisfiable or narrowed.gave_up:
             why = (
                 "no combination of the rows' splits satisfies them"
@@ -590,8 +613,10 @@ class _Reader:
     def choose(
         self, row: _Row, digits: str, table3: tuple[Placement, ...] | None
     ) -> list[str] | None:
-        """The row's cells as printed: a value or a blank (``""``) where every fitting
-        placement agrees, :data:`ABSENT_TEXT` elsewhere.
+        """The row's cells as printed, or :data:`ABSENT_TEXT` where the placements disagree.
+
+        A cell is a value or a blank (``""``) where every fitting placement
+        agrees.
 
         A blank cell prints as nothing in glued text, so the placements
         weighed include every choice of which cells are blank.
@@ -604,7 +629,7 @@ class _Reader:
         if row.table == "t3" and table3 is not None:
             fitting = table3
         else:
-            fitting = _fitting(row.table, digits, n)
+            fitting = _fitting(row.table, digits, n, blanks=self.blanks_vanish)
         if fitting:
             return self.agreed(row, digits, fitting)
         if row.last and not count_splits(digits, n):
@@ -693,16 +718,19 @@ class _Reader:
         )
 
 
-def _fitting(table: str, digits: str, cells: int) -> tuple[Placement, ...] | None:
+def _fitting(table: str, digits: str, cells: int, *, blanks: bool) -> tuple[Placement, ...] | None:
     """The placements of a touching run of digits into a row's cells that fit its identities.
 
-    Cells that touch are taken to be all printed when some cut of the digits
-    into that many numbers fits (corpus 001); otherwise (fewer digits than
-    cells, or no such cut fits) a blank cell may have vanished, and every
-    choice of blank cells is weighed too.  ``None`` when there are too many.
+    With *blanks* (the text shows that blank cells vanish, see
+    :func:`_shows_vanished_blank`) every choice of blank cells is weighed.
+    Otherwise the cells are taken to be all printed when some cut of the
+    digits into that many numbers fits (corpus 001), and blank cells are
+    weighed only when none does.  ``None`` when there are too many.
     """
-    full: tuple[Placement, ...] | None
-    if table == "t3":
+    full: tuple[Placement, ...] | None = ()
+    if blanks:
+        pass
+    elif table == "t3":
         full = sum_splits(digits, 6)
     elif table == "t4":
         full = chained_sum_splits(digits, 3, 4)
@@ -715,6 +743,32 @@ def _fitting(table: str, digits: str, cells: int) -> tuple[Placement, ...] | Non
     if table == "t4":
         return blank_chained_sum_splits(digits, 3, 4)
     return blank_splits(digits, cells)
+
+
+def _shows_vanished_blank(row: _Row) -> bool:
+    """Whether a touching row of digits must hide a blank cell.
+
+    True for a row with nothing after its label, and for one whose digits
+    cannot be cut into its cells or (tables 三 and 四) into cells that fit
+    the row's identities.  Then blank cells vanish in this text, and any
+    row of it may hide one: a cut into all the cells that happens to fit is
+    no proof, and every row weighs the blanks.  Rows printed apart show
+    their blanks (:func:`_spaced`) and prove nothing about the others.
+    """
+    if _spaced(row.values, row.cells) is not None or row.last:
+        return False
+    digits = _digits_of(strip_artefacts(row.values))
+    if digits is None:
+        return False
+    if not digits:
+        return True
+    if row.cells == 1:
+        return False
+    if row.table == "t3":
+        return sum_splits(digits, 6, limit=1) == ()
+    if row.table == "t4":
+        return chained_sum_splits(digits, 3, 4, limit=1) == ()
+    return count_splits(digits, row.cells) == 0
 
 
 def _spaced(values: str, cells: int) -> list[str] | None:
