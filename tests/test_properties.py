@@ -31,6 +31,8 @@ LOSSLESS = [name for name in ROUND_TRIP if name != "glued"]
 #: PDF text separates cells by white space and glued text not at all, so neither can show an
 #: empty cell: a blank cell leaves its row short of a value.
 NO_EMPTY_CELL = ["glued", "pdftext"]
+#: Where an empty cell cannot be shown and ambiguity is not an error (glued: see below).
+EQUAL_OR_REFUSED = ["pdftext"]
 #: Every other format shows an empty cell, so blanks and markers read back exactly.
 SHOWS_BLANKS = [name for name in LOSSLESS if name not in NO_EMPTY_CELL]
 
@@ -111,7 +113,7 @@ class TestRoundTrip:
 
         assert report == codec.loads(codec.dumps(report))
 
-    @pytest.mark.parametrize("name", NO_EMPTY_CELL)
+    @pytest.mark.parametrize("name", EQUAL_OR_REFUSED)
     @given(report=reports(blanks=("blank",)))
     def test_blank_cells_never_shift_numbers(self, name: str, report: Report) -> None:
         """Where an empty cell cannot be shown, a codec reads back the same report or refuses."""
@@ -150,9 +152,9 @@ class TestRoundTrip:
 
         assert report == FORMATS["html"].loads(FORMATS["html"].dumps(report), lenient=True)
 
-    @given(reports())
+    @given(reports(blanks=("zero", "blank")))
     def test_glued_text_never_guesses(self, report: Report) -> None:
-        """Glued text reads back every cell, or leaves it absent and lists the printed value among the candidates."""
+        """Glued text reads back every cell (blanks included), or leaves it absent and lists the value among the candidates."""
         back, refused = _read_back("glued", report)
         assert refused is None
         assert back is not None
@@ -165,7 +167,8 @@ class TestRoundTrip:
             cell = back.cell(path)
             if cell != report.cell(path):
                 assert cell.printed is None
-                assert report.value(path) in candidates[path]
+                if report.value(path) is not None:
+                    assert report.value(path) in candidates[path]
 
 
 def _read_back(name: str, report: Report) -> tuple[Report | None, ParseError | None]:
