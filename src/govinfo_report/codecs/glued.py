@@ -64,6 +64,7 @@ from govinfo_report.codecs._assemble import (
     Token,
     TokenKind,
     empty_report,
+    written_title,
 )
 from govinfo_report.codecs._sections import HEADING_ALIASES, Line, read_meta
 from govinfo_report.codecs._split import (
@@ -916,10 +917,7 @@ def dumps(report: Report) -> str:
     """
     out: list[str] = []
     meta = report.meta
-    title = meta.title
-    if title is None and (meta.agency or meta.year):
-        year = f"{meta.year}年" if meta.year is not None else ""
-        title = f"{meta.agency or ''}{year}政府信息公开工作年度报告"
+    title = written_title(meta)
     if title:
         out.append(title)
     if meta.preamble:
