@@ -89,6 +89,7 @@ __all__ = [
     "empty_report",
     "official_rows",
     "read_outline",
+    "write_lines",
     "written_heading",
     "written_title",
 ]
@@ -1298,6 +1299,33 @@ def written_heading(section: Section) -> str | None:
     if section.heading is None and section.text:
         return SECTION_HEADINGS[section.number - 1]
     return section.heading
+
+
+def write_lines(report: Report, render_row: Callable[[list[str], list[str]], str]) -> str:
+    """Write *report* one line per paragraph and per table row, the rows drawn by *render_row*.
+
+    *render_row* receives a printed row of :func:`official_rows` (its label
+    cells, ``""`` for merged continuations, and its value cells) and returns the
+    line.  Title, preamble, headings and narrative come first in each section,
+    as :func:`written_title` and :func:`written_heading` give them.
+    """
+    out: list[str] = []
+    title = written_title(report.meta)
+    if title:
+        out.append(title)
+    if report.meta.preamble:
+        out.append(report.meta.preamble)
+    tables = official_rows(report)
+    for section in report.sections:
+        heading = written_heading(section)
+        if heading is not None:
+            out.append(heading)
+        if section.text:
+            out.append(section.text)
+        table = SECTION_TABLES.get(section.number)
+        if table is not None:
+            out.extend(render_row(labels, values) for labels, values in tables[table])
+    return "\n".join(out) + "\n"
 
 
 def official_rows(report: Report) -> dict[str, list[PrintedRow]]:

@@ -26,13 +26,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from govinfo_report.codecs._assemble import (
-    SECTION_TABLES,
     Token,
     empty_report,
-    official_rows,
     read_outline,
-    written_heading,
-    written_title,
+    write_lines,
 )
 from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
 from govinfo_report.schema import Report
@@ -165,24 +162,7 @@ def dumps(report: Report) -> str:
     >>> "| 一、本年新收政府信息公开申请数量 | [absent] |" in text
     True
     """
-    out: list[str] = []
-    meta = report.meta
-    title = written_title(meta)
-    if title:
-        out.append(title)
-    if meta.preamble:
-        out.append(meta.preamble)
-    tables = official_rows(report)
-    for section in report.sections:
-        heading = written_heading(section)
-        if heading is not None:
-            out.append(heading)
-        if section.text:
-            out.append(section.text)
-        table = SECTION_TABLES.get(section.number)
-        if table is None:
-            continue
-        for labels, values in tables[table]:
-            cells = [label for label in labels if label] + values
-            out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out) + "\n"
+    return write_lines(
+        report,
+        lambda labels, values: "| " + " | ".join([*(c for c in labels if c), *values]) + " |",
+    )
