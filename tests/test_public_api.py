@@ -13,6 +13,7 @@ PUBLIC = [
     "BrokenReport",
     "CELL_PATHS",
     "Cell",
+    "CellOrigin",
     "CellPath",
     "CellValue",
     "Diagnostic",

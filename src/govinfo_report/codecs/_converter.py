@@ -42,6 +42,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Final, TypeAlias
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
@@ -697,11 +698,7 @@ def structure_report(
     if stored is None:
         provenance = Provenance(source=source, format=source_format, diagnostics=noticed)
     else:
-        provenance = Provenance(
-            source=stored.source,
-            format=stored.format,
-            diagnostics=stored.diagnostics + noticed,
-        )
+        provenance = attrs.evolve(stored, diagnostics=stored.diagnostics + noticed)
     return Report.from_flat(flat, meta=meta, sections=sections, provenance=provenance)
 
 

@@ -34,7 +34,7 @@ from govinfo_report.codecs._converter import (
     unstructure_report,
 )
 from govinfo_report.exceptions import ParseError
-from govinfo_report.schema import CELL_SPECS, SECTION_HEADINGS, Severity
+from govinfo_report.schema import CELL_PATHS, CELL_SPECS, SECTION_HEADINGS, Severity
 
 if TYPE_CHECKING:
     import cattrs
@@ -319,6 +319,30 @@ def json_schema() -> dict[str, object]:
                     "source": _nullable(text),
                     "format": _nullable(text),
                     "diagnostics": {"type": "array", "items": {"$ref": "#/$defs/diagnostic"}},
+                    "cells": {
+                        "type": "object",
+                        "description": "Where cells were printed and which were inferred, by path.",
+                        "propertyNames": {"enum": list(CELL_PATHS)},
+                        "additionalProperties": {"$ref": "#/$defs/cell_origin"},
+                    },
+                    "reading": _nullable(text),
+                },
+            },
+            "cell_origin": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "line": _nullable({"type": "integer", "minimum": 1}),
+                    "page": _nullable({"type": "integer", "minimum": 1}),
+                    "box": _nullable(
+                        {
+                            "type": "array",
+                            "items": {"type": "number"},
+                            "minItems": 4,
+                            "maxItems": 4,
+                        }
+                    ),
+                    "inferred_by": {"type": "array", "items": text},
                 },
             },
             "diagnostic": {

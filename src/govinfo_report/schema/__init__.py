@@ -27,6 +27,7 @@ from govinfo_report.schema._layout import (
 from govinfo_report.schema._report import (
     ApplicantRow,
     CellInput,
+    CellOrigin,
     CellPath,
     DecisionRow,
     Diagnostic,
@@ -61,6 +62,7 @@ __all__ = [
     "Cell",
     "CellInput",
     "CellKind",
+    "CellOrigin",
     "CellPath",
     "CellSpec",
     "CellValue",
