@@ -316,7 +316,7 @@ class Domain:
         return attrs.evolve(self, path=substitute(self.path, mapping))
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Mention:
     """A phrase in the prose that states a figure, and the table figures it may mean.
 

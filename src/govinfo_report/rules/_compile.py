@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from operator import itemgetter
+from operator import itemgetter, mul
 from typing import Any, TypeAlias
 
 import attrs
@@ -83,6 +83,18 @@ class Row:
     interval_columns: tuple[int, ...]
     previous: bool
     get: Getter = attrs.field(eq=False, repr=False)
+    plus: Getter | None = attrs.field(default=None, eq=False, repr=False)
+    minus: Getter | None = attrs.field(default=None, eq=False, repr=False)
+
+    def total(self, values: Sequence[Any]) -> Any:
+        """Return ``Σ coefs · values[columns]``; raise ``TypeError`` for a cell without a number.
+
+        A row whose coefficients are all ±1 (every 2021 identity) is summed as
+        its + cells minus its − cells, without multiplying.
+        """
+        if self.plus is not None and self.minus is not None:
+            return sum(self.plus(values)) - sum(self.minus(values))
+        return sum(map(mul, self.coefs, self.get(values)))
 
     @property
     def exact(self) -> bool:
@@ -126,6 +138,7 @@ class Matrix:
         bounds: The bounds on one cell.
         plain_bounds: The bounds that every integer count in range meets
             (a count, ``0 ≤ value ≤ maximum``), checked all at once first.
+        other_bounds: The bounds that are checked one by one even then.
         prose: Instance numbers of the prose checks.
 
     .. versionadded:: 0.1.0
@@ -138,6 +151,7 @@ class Matrix:
     plain_bounds: tuple[Bound, ...] = attrs.field(eq=False, repr=False)
     plain_get: Getter = attrs.field(eq=False, repr=False)
     plain_maximum: int | None = attrs.field(eq=False, repr=False)
+    other_bounds: tuple[Bound, ...] = attrs.field(eq=False, repr=False)
 
     def coefficients(self) -> list[list[int]]:
         """Return the dense matrix: one list of :data:`WIDTH` coefficients per row."""
@@ -161,6 +175,10 @@ def _row(k: int, instance: RuleInstance) -> Row:
         coefs[CONSTANT] = relation.constant
     columns = tuple(coefs)
     printed = instance.tolerance.mode == "printed"
+    plus = tuple(j for j, a in coefs.items() if a == 1)
+    minus = tuple(j for j, a in coefs.items() if a == -1)
+    # Summed without multiplying: no constant, every coefficient ±1, both sides.
+    unit = not relation.constant and plus and minus and len(plus) + len(minus) == len(coefs)
     return Row(
         instance=k,
         columns=columns,
@@ -170,6 +188,8 @@ def _row(k: int, instance: RuleInstance) -> Row:
         interval_columns=tuple(j for j in columns if printed and j in _AMOUNT_COLUMNS),
         previous=instance.needs_previous,
         get=_getter(columns),
+        plus=_getter(plus) if unit else None,
+        minus=_getter(minus) if unit else None,
     )
 
 
@@ -206,6 +226,7 @@ def compile_rules(rules: RuleSet) -> Matrix:
         plain,
         _getter(tuple(b.column for b in plain)) if plain else _getter((CONSTANT,)),
         maxima.pop() if maxima else None,
+        tuple(b for b in bounds if b not in plain),
     )
 
 

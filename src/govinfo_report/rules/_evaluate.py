@@ -10,7 +10,6 @@ a rule not evaluated (cells, sides, messages) is built when first asked for.
 from __future__ import annotations
 
 from decimal import Decimal
-from operator import mul
 from typing import TYPE_CHECKING, Any, cast
 
 from govinfo_report.rules._checks import ConditionalMention, Domain, Narrative, YearCheck
@@ -153,7 +152,7 @@ class Evaluation:
                 status[k] = NA
                 continue
             try:
-                total = sum(map(mul, row.coefs, row.get(values)))
+                total = row.total(values)
             except TypeError:  # a cell without a number
                 status[k] = NA
                 continue
@@ -173,10 +172,9 @@ class Evaluation:
             and min(cells) >= 0
             and (maximum is None or max(cells) <= maximum)
         ):
-            plain = {id(b) for b in matrix.plain_bounds}
-            bounds = [b for b in matrix.bounds if id(b) not in plain]
+            bounds = matrix.other_bounds
         else:
-            bounds = list(matrix.bounds)
+            bounds = matrix.bounds
         values = self.values
         flat = self.report.flat_cells
         for b in bounds:
@@ -244,8 +242,12 @@ class Evaluation:
         check = instance.check
         if isinstance(check, Narrative):
             hits = narrative_hits(check, self._texts, self.values)
-            cells = [self._cell(instance, p, 1) for p in instance.paths]
-            return narrative_outcome(instance, hits, cells, self._texts)
+            return narrative_outcome(
+                instance,
+                hits,
+                lambda: [self._cell(instance, p, 1) for p in instance.paths],
+                self._texts,
+            )
         if isinstance(check, ConditionalMention):
             cell = self._cell(instance, check.condition, 1)
             return conditional_outcome(instance, check, cell, self.report)

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["Incidence", "corrections", "explanations", "fills", "incidence"]
 
 MAX_CELLS = 2
-"""The largest set of cells looked for."""
+"""The largest set of cells looked for (the solver handles one or two unknowns)."""
 
 
 @attrs.frozen
@@ -108,7 +108,22 @@ def _fraction(value: int | Decimal) -> Fraction:
     return Fraction(value)
 
 
-def _holds(total: Fraction, op: str) -> bool:
+Exact = int | Fraction
+"""A value computed exactly: an int when it is one (fast), else a Fraction."""
+
+
+def _exact(value: int | Decimal | Fraction) -> Exact:
+    if isinstance(value, int):
+        return value
+    number = Fraction(value)
+    return number.numerator if number.denominator == 1 else number
+
+
+def _divide(numerator: Exact, denominator: Exact) -> Exact:
+    return _exact(Fraction(numerator) / denominator)
+
+
+def _holds(total: Exact, op: str) -> bool:
     if op == "<=":
         return total <= 0
     if op == ">=":
@@ -121,21 +136,21 @@ class _Problem:
     """The rows that constrain a change: their sums, coefficients and which failed."""
 
     rows: dict[int, Row]  # exact rows evaluated (passed or failed), by instance number
-    sums: dict[int, Fraction]
+    sums: dict[int, Exact]
     failing: tuple[int, ...]
     readers: dict[int, tuple[int, ...]]  # this year's column -> the rows reading it
     coef: dict[tuple[int, int], int]  # (row, column) -> coefficient
     bounds: dict[int, Bound]
     values: Sequence[Any]
 
-    def valid(self, j: int, new: Fraction) -> bool:
+    def valid(self, j: int, new: Exact) -> bool:
         """Whether *new* may stand in cell *j*: ≥ 0, an integer for a count, within its bound."""
-        if new < 0 or (CELL_SPECS[CELL_PATHS[j]].kind == "count" and new.denominator != 1):
+        if new < 0 or (CELL_SPECS[CELL_PATHS[j]].kind == "count" and not isinstance(new, int)):
             return False
         bound = self.bounds.get(j)
         return bound is None or bound.maximum is None or new <= bound.maximum
 
-    def solve(self, cells: tuple[int, ...], group: tuple[int, ...]) -> tuple[Fraction, ...] | None:
+    def solve(self, cells: tuple[int, ...], group: tuple[int, ...]) -> tuple[Exact, ...] | None:
         """Return the one change of *cells* that makes the group hold and keeps the rest, or None."""
         touched_set = set().union(*(self.readers.get(j, ()) for j in cells))
         if not touched_set.issuperset(group):
@@ -155,45 +170,37 @@ class _Problem:
             )
             if not _holds(total, self.rows[r].op):
                 return None
-        news = [_fraction(self.values[j]) + d for j, d in zip(cells, delta, strict=True)]
+        news = [_exact(self.values[j]) + d for j, d in zip(cells, delta, strict=True)]
         if not all(self.valid(j, new) for j, new in zip(cells, news, strict=True)):
             return None
         return tuple(delta)
 
 
-def _unique_solution(
-    equations: list[tuple[list[int], Fraction]], n: int
-) -> tuple[Fraction, ...] | None:
-    """Solve ``A·δ = b`` by Gaussian elimination; ``None`` unless exactly one δ fits."""
-    rows = [([Fraction(a) for a in coefs], b) for coefs, b in equations]
-    pivots: list[tuple[list[Fraction], Fraction]] = []
-    for col in range(n):
-        pivot = next((i for i, (a, _) in enumerate(rows) if a[col] != 0), None)
-        if pivot is None:
-            return None  # a free variable: many solutions (or none)
-        a, b = rows.pop(pivot)
-        scale = a[col]
-        a = [x / scale for x in a]
-        b /= scale
-        rows = [
-            ([x - other[col] * y for x, y in zip(other, a, strict=True)], c - other[col] * b)
-            for other, c in rows
-        ]
-        pivots.append((a, b))
-    if any(b != 0 for _, b in rows):  # what is left must read 0 = 0
+def _unique_solution(equations: list[tuple[list[int], Exact]], n: int) -> tuple[Exact, ...] | None:
+    """Solve ``A·δ = b`` for one or two unknowns; ``None`` unless the equations fix δ.
+
+    The first equations that determine δ (one with a non-zero coefficient,
+    or two whose determinant is not 0) give it; the caller checks it
+    against all of them.
+    """
+    if n == 1:
+        for (a,), b in equations:
+            if a:
+                return (_divide(b, a),)
         return None
-    solution = [Fraction(0)] * n
-    for col in reversed(range(n)):
-        a, b = pivots[col]
-        solution[col] = b - sum(a[k] * solution[k] for k in range(col + 1, n))
-    return tuple(solution)
+    for i, ((a1, b1), c1) in enumerate(equations):
+        for (a2, b2), c2 in equations[i + 1 :]:
+            det = a1 * b2 - a2 * b1
+            if det:
+                return (_divide(c1 * b2 - c2 * b1, det), _divide(a1 * c2 - a2 * c1, det))
+    return None
 
 
 def _problem(evaluation: Evaluation) -> _Problem:
     matrix = evaluation.matrix
     status = evaluation.status
     rows: dict[int, Row] = {}
-    sums: dict[int, Fraction] = {}
+    sums: dict[int, Exact] = {}
     readers: dict[int, list[int]] = {}
     coef: dict[tuple[int, int], int] = {}
     for row in matrix.rows:
@@ -201,7 +208,7 @@ def _problem(evaluation: Evaluation) -> _Problem:
         if status[k] not in (PASS, FAIL) or not row.exact or k not in evaluation.sums:
             continue
         rows[k] = row
-        sums[k] = _fraction(evaluation.sums[k])
+        sums[k] = _exact(evaluation.sums[k])
         for j, a in zip(row.columns, row.coefs, strict=True):
             if j < PREVIOUS_OFFSET and a:
                 readers.setdefault(j, []).append(k)
@@ -219,7 +226,14 @@ def _problem(evaluation: Evaluation) -> _Problem:
 
 
 def _groups(problem: _Problem) -> list[tuple[int, ...]]:
-    """Connected components of the failing rows that share a cell of this year."""
+    """Groups of failing rows that one change may have to explain together.
+
+    Two failing rows belong together when they share a cell of this year,
+    or when a row (passed or failed) reads a cell of each: a change that
+    fixes one may then be undone or forced by the other (one request moved
+    between two columns breaks both column sums, and only the row sum that
+    passed ties them).
+    """
     parent = {k: k for k in problem.failing}
 
     def find(k: int) -> int:
@@ -229,10 +243,12 @@ def _groups(problem: _Problem) -> list[tuple[int, ...]]:
         return k
 
     failing = set(problem.failing)
-    for ks in problem.readers.values():
-        mine = [k for k in ks if k in failing]
-        for k in mine[1:]:
-            parent[find(k)] = find(mine[0])
+    for row in problem.rows.values():
+        touching = sorted(
+            {k for j in row.columns for k in problem.readers.get(j, ()) if k in failing}
+        )
+        for k in touching[1:]:
+            parent[find(k)] = find(touching[0])
     groups: dict[int, list[int]] = {}
     for k in problem.failing:
         groups.setdefault(find(k), []).append(k)
@@ -242,13 +258,15 @@ def _groups(problem: _Problem) -> list[tuple[int, ...]]:
 # --- explanations -------------------------------------------------------------------------
 
 
-def _number(value: Fraction, path: str) -> int | Decimal:
+def _number(value: Exact, path: str) -> int | Decimal:
+    if isinstance(value, int):
+        return value
     if CELL_SPECS[path].kind == "count" or value.denominator == 1:
         return int(value)
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def _pattern(paths: Sequence[str], delta: Sequence[Fraction]) -> tuple[str, str] | None:
+def _pattern(paths: Sequence[str], delta: Sequence[Exact]) -> tuple[str, str] | None:
     """Name a misclassification: equal and opposite changes in one row or one column."""
     if len(paths) != 2 or delta[0] != -delta[1]:
         return None
@@ -256,7 +274,7 @@ def _pattern(paths: Sequence[str], delta: Sequence[Fraction]) -> tuple[str, str]
     if t1 != t2:
         return None
     more, less = (0, 1) if delta[0] < 0 else (1, 0)  # the printed value too high, too low
-    n = format_number(_number(abs(delta[0]), paths[0]))
+    n = format_number(_number(-delta[0] if delta[0] < 0 else delta[0], paths[0]))
     high, low = cell_label(paths[more])[0], cell_label(paths[less])[0]
     if r1 == r2:
         zh = (
@@ -284,7 +302,7 @@ def _pattern(paths: Sequence[str], delta: Sequence[Fraction]) -> tuple[str, str]
 def _explanation(
     problem: _Problem,
     cells: tuple[int, ...],
-    delta: tuple[Fraction, ...],
+    delta: tuple[Exact, ...],
     ids: tuple[str, ...],
     result: ValidationResult,
 ) -> Explanation:
@@ -301,7 +319,7 @@ def _explanation(
                 label_en,
                 value,
                 cell.printed,
-                _number(_fraction(value) + d, path),
+                _number(_exact(value) + d, path),
                 _number(d, path),
             )
         )
@@ -350,9 +368,13 @@ def explanations(result: ValidationResult) -> tuple[Explanation, ...]:
                 if j < PREVIOUS_OFFSET and problem.values[j] is not None
             }
         )
+        need = set(group)
+        covers = {j: need.intersection(problem.readers.get(j, ())) for j in columns}
         found: list[Explanation] = []
         for size in range(1, MAX_CELLS + 1):
             for cells in combinations(columns, size):
+                if len(set().union(*(covers[j] for j in cells))) < len(need):
+                    continue  # some failing row reads none of these cells
                 delta = problem.solve(cells, group)
                 if delta is not None:
                     found.append(_explanation(problem, cells, delta, ids, result))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -187,11 +187,16 @@ class ProseText:
         start = ends[i - 1] if i else 0
         return start, ends[i] if i < len(ends) else len(self.text)
 
-    def locate(self, offset: int) -> tuple[int, str, int]:
-        """Return (section number, its text, offset inside it) of an offset of the joined text."""
+    def locate(self, offset: int) -> tuple[int, int, int]:
+        """Return (section number, start, end) of the part holding an offset of the joined text."""
         i = bisect_right(self.starts, offset) - 1
         end = self.starts[i + 1] - 2 if i + 1 < len(self.starts) else len(self.text)
-        return self.numbers[i], self.text[self.starts[i] : end], offset - self.starts[i]
+        return self.numbers[i], self.starts[i], end
+
+    def excerpt(self, start: int, end: int, *, context: int = 12) -> tuple[int, str]:
+        """Return the section number and an excerpt of the match at ``start:end``."""
+        number, lo, hi = self.locate(start)
+        return number, excerpt(self.text, start, end, context=context, lo=lo, hi=hi)
 
 
 def sentence_windows(text: str, need: str) -> list[tuple[int, int]]:
@@ -261,17 +266,32 @@ def _figure(printed: str) -> tuple[int | None, bool]:
     return value, value is not None
 
 
-def _readings(mention: Mention, values: Sequence[Any]) -> tuple[CellValue, ...]:
+@functools.cache
+def _plan(
+    mention: Mention,
+) -> tuple[re.Pattern[str], str, bool, tuple[tuple[tuple[int, int], ...], ...]]:
+    """Return a mention compiled: its pattern, anchor, whether it states a figure, its readings.
+
+    A reading is a sum of cells: ``((column, coefficient), …)``.
+    """
+    regex, need = _compiled(mention.pattern)
+    readings = tuple(tuple((column(t.path), t.coef) for t in alt) for alt in mention.expect)
+    return regex, need, "n" in regex.groupindex, readings
+
+
+def _readings(
+    alternatives: tuple[tuple[tuple[int, int], ...], ...], values: Sequence[Any]
+) -> tuple[CellValue, ...]:
     """Return the table figure of each reading a mention accepts (``None`` where unknown)."""
     out: list[CellValue] = []
-    for alternative in mention.expect:
+    for alternative in alternatives:
         total: Any = 0
-        for term in alternative:
-            value = values[column(term.path)]
+        for j, coef in alternative:
+            value = values[j]
             if value is None:
                 total = None
                 break
-            total += term.coef * value
+            total += coef * value
         out.append(total)
     return tuple(out)
 
@@ -284,8 +304,7 @@ def narrative_hits(check: Narrative, texts: Texts, values: Sequence[Any]) -> lis
     if not text:
         return hits
     for mention in check.mentions:
-        regex, need = _compiled(mention.pattern)
-        numeric = "n" in regex.groupindex
+        regex, need, numeric, alternatives = _plan(mention)
         readings: tuple[CellValue, ...] | None = None
         for start, end in _windows(prose, need):
             m = regex.search(text, start, end)
@@ -294,10 +313,11 @@ def narrative_hits(check: Narrative, texts: Texts, values: Sequence[Any]) -> lis
                 figure, readable = _figure(m["n"]) if numeric else (0, True)
                 if readable:
                     if readings is None:
-                        readings = _readings(mention, values)
+                        readings = _readings(alternatives, values)
                     agrees = figure in readings or all(r is None for r in readings)
                     hits.append((a, b, figure, readings, agrees))
-                m = regex.search(text, max(b, a + 1), end) if max(b, a + 1) <= end else None
+                b = max(b, a + 1)  # like finditer: on after an empty match
+                m = regex.search(text, b, end) if b < end else None
     hits.sort(key=lambda hit: (hit[0], hit[1]))
     return hits
 
@@ -305,10 +325,14 @@ def narrative_hits(check: Narrative, texts: Texts, values: Sequence[Any]) -> lis
 def narrative_outcome(
     instance: RuleInstance,
     hits: list[Hit],
-    cells: list[CellInvolved],
+    cells_of: Callable[[], list[CellInvolved]],
     texts: Texts,
 ) -> Violation | NotEvaluated | None:
-    """Return the violation, the reason for not evaluating, or ``None`` when the prose agrees."""
+    """Return the violation, the reason for not evaluating, or ``None`` when the prose agrees.
+
+    *cells_of* returns the table cells the check compares with (built only
+    when the record needs them).
+    """
     known = [hit for hit in hits if any(r is not None for r in hit[3])]
     if known and all(hit[4] for hit in known):
         return None
@@ -319,6 +343,7 @@ def narrative_outcome(
             f"无法评估：正文未提及（{instance.label_zh}）",
             f"not evaluated: the prose does not state the figure ({instance.label_en})",
         )
+    cells = cells_of()
     if not known:
         return not_evaluated_cells(instance, [c for c in cells if c.value is None])
     check = instance.check
@@ -326,10 +351,8 @@ def narrative_outcome(
     prose = texts.joined(check.sections, check.preamble)
     evidence: list[Evidence] = []
     for start, end, figure, readings, agrees in hits:
-        section, text, at = prose.locate(start)
-        evidence.append(
-            Evidence(section, excerpt(text, at, at + end - start), figure, readings, agrees)
-        )
+        section, passage = prose.excerpt(start, end)
+        evidence.append(Evidence(section, passage, figure, readings, agrees))
     bad = [ev for ev in evidence if not ev.agrees]
     first = bad[0]
     table = next(e for e in first.expected if e is not None)
@@ -494,8 +517,7 @@ def year_outcome(
         return None
     evidence: list[Evidence] = []
     for start, end, year in spans:
-        section, text, at = prose.locate(start)
-        passage = excerpt(text, at, at + end - start, context=10)
+        section, passage = prose.excerpt(start, end, context=10)
         evidence.append(Evidence(section, passage, year, (t,), year in allowed))
     bad = [ev for ev in evidence if not ev.agrees]
     first = bad[0].figure

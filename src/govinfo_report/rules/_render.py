@@ -84,11 +84,25 @@ def summary_table(result: ValidationResult, *, tablefmt: str = "simple") -> str:
     """Return the per-family table: instances, passed, failed, not evaluated."""
     from tabulate import tabulate
 
-    return tabulate(
+    table = tabulate(
         _family_counts(result),
         headers=_SUMMARY_HEADERS,
         tablefmt=tablefmt,
         disable_numparse=True,
+    )
+    note = _inferred_note(result)
+    return f"{table}\n\n{note}" if note else table
+
+
+def _inferred_note(result: ValidationResult) -> str:
+    """One line when the reader chose some values with rules: how many, and what follows."""
+    inferred = result.inferred_cells
+    if not inferred:
+        return ""
+    rules = len({r for ids in inferred.values() for r in ids})
+    return (
+        f"inferred: {len(inferred)} cell(s) chosen by the reader with {rules} rule(s);"
+        " those rules are not evaluated (used_to_read)"
     )
 
 
@@ -99,6 +113,7 @@ def _verdict(result: ValidationResult) -> str:
         f"{head}: {counts[Status.PASS]} passed, {counts[Status.FAIL]} failed "
         f"({len(result.errors)} error, {len(result.warnings)} warning), "
         f"{counts[Status.NA]} not evaluated"
+        + (f", {len(result.inferred_cells)} cell(s) inferred" if result.inferred_cells else "")
     )
 
 
@@ -157,6 +172,11 @@ def result_text(result: ValidationResult, *, source: str | None = None) -> str:
         parts.append("")
         parts.append("suggestions (reported, never written back):")
         parts.extend(f"  {s.message_zh}" for s in result.suggestions)
+    wider = [e for e in result.explanations if len(e.changes) != 1]
+    if wider:
+        parts.append("")
+        parts.append("fewest cells to change (every tie listed; never written back):")
+        parts.extend(f"  {e.message_zh}" for e in wider)
     if result.not_evaluated:
         parts.append("")
         parts.append("not evaluated:")
@@ -221,7 +241,9 @@ def result_dict(result: ValidationResult) -> dict[str, Any]:
             "pass": counts[Status.PASS],
             "fail": counts[Status.FAIL],
             "not_evaluated": counts[Status.NA],
+            "inferred_cells": len(result.inferred_cells),
         },
+        "inferred_cells": {path: list(ids) for path, ids in result.inferred_cells.items()},
         "violations": [
             {
                 "rule": v.rule_id,
@@ -270,5 +292,24 @@ def result_dict(result: ValidationResult) -> dict[str, Any]:
                 "message_en": s.message_en,
             }
             for s in result.suggestions
+        ],
+        "explanations": [
+            {
+                "cells": [
+                    {
+                        "cell": c.path,
+                        "printed": c.printed,
+                        "value": _jsonable(c.value),
+                        "suggested": _jsonable(c.suggested),
+                        "delta": _jsonable(c.delta),
+                    }
+                    for c in e.changes
+                ],
+                "rules": list(e.rules),
+                "pattern": e.pattern,
+                "message_zh": e.message_zh,
+                "message_en": e.message_en,
+            }
+            for e in result.explanations
         ],
     }
