@@ -22,6 +22,16 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=30, deadline=None)
+# Mutation testing (``HYPOTHESIS_PROFILE=mutation mutmut run``) runs the tests
+# many times in one process: the same examples each time, nothing stored.
+settings.register_profile(
+    "mutation",
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.differing_executors, HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
