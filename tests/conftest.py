@@ -33,6 +33,21 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.differing_executors, HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+MUTATION = os.environ.get("HYPOTHESIS_PROFILE") == "mutation"
+
+
+@pytest.fixture(autouse=MUTATION)
+def _compile_afresh() -> None:
+    """Under mutation testing, compile the built-in rules anew for each test.
+
+    The compiled matrix is kept with the rule set, so only the first test
+    would run the compiler, and mutation testing, which maps each mutated
+    function to the tests that run it, would test it with that one test only.
+    """
+    from govinfo_report.rules import RULES_2021
+
+    RULES_2021._derived.clear()
+
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -387,3 +388,110 @@ class TestLayout:
             assert len(text.splitlines()) <= 600, path.name
             assert "re._parser" not in text, path.name
             assert "sre_parse" not in text, path.name
+
+
+class TestTolerance:
+    """The interval of an amount is ±½ of its last printed digit, times its coefficient."""
+
+    @pytest.mark.parametrize(("count", "expected"), [(54, Status.PASS), (55, Status.FAIL)])
+    def test_boundary(self, count, expected):
+        """18 × 3.0 stands for [53.1, 54.9]: 55 is outside, however close."""
+        rules = RuleSet([_rule("x.fee", 18 * cell("t2.admin_fees.amount") == cell(_Y))])
+        report = Report.from_cells({"t2.admin_fees.amount": "3.0", _Y: count})
+
+        assert expected == _status(report, rules, "x.fee")
+
+    def test_absolute_tolerance_on_exact_amounts(self):
+        """An exact rule with an absolute tolerance does not widen amounts by their digits."""
+        exact = gr.rules.Tolerance("exact", absolute=Decimal("0.01"))
+        rule = attrs.evolve(
+            _rule("x.fee", cell("t2.admin_fees.amount") == cell(_Y)), tolerance=exact
+        )
+        near = Report.from_cells({"t2.admin_fees.amount": "3.99", _Y: 4})
+        far = Report.from_cells({"t2.admin_fees.amount": "3.9", _Y: 4})
+
+        assert _status(near, RuleSet([rule]), "x.fee") == Status.PASS
+        assert _status(far, RuleSet([rule]), "x.fee") == Status.FAIL
+
+    @pytest.mark.parametrize(
+        ("op", "count", "expected"),
+        [
+            ("<=", 3, Status.FAIL),
+            ("<=", 4, Status.PASS),
+            (">=", 3, Status.PASS),
+            (">=", 4, Status.FAIL),
+        ],
+    )
+    def test_inequalities(self, op, count, expected):
+        """``3.3 <= n`` holds for 4, not 3; ``3.3 >= n`` for 3, not 4."""
+        amount = cell("t2.admin_fees.amount")
+        check = amount <= cell(_Y) if op == "<=" else amount >= cell(_Y)
+        report = Report.from_cells({"t2.admin_fees.amount": "3.3", _Y: count})
+
+        assert expected == _status(report, RuleSet([_rule("x.ineq", check)]), "x.ineq")
+
+
+class TestDomainMessages:
+    """A broken bound says which cell, its value and the limit."""
+
+    def test_below_the_minimum(self):
+        """A custom minimum: 0 is below 1."""
+        rules = RuleSet(
+            [gr.rules.bound("x.min", _Y, minimum=1, label_zh="至少一件", label_en="at least one")]
+        )
+        violation = validate(Report.from_cells({_Y: 0}), rules).violations[0]
+
+        assert (violation.lhs, violation.rhs, violation.diff) == (0, 1, -1)
+        assert (
+            violation.message_zh
+            == "表四 行政复议 / 总计（t4.review.total）为 0，应为不小于 1 的整数"
+        )
+        assert violation.message_en == "t4.review.total is 0; expected an integer ≥ 1"
+
+    def test_above_the_maximum(self):
+        """The limit and the difference are those of the maximum."""
+        rules = RuleSet(
+            [gr.rules.bound("x.max", _Y, maximum=10, label_zh="至多十件", label_en="at most ten")]
+        )
+        violation = validate(Report.from_cells({_Y: 12}), rules).violations[0]
+
+        assert (violation.lhs, violation.rhs, violation.diff) == (12, 10, 2)
+        assert (
+            violation.message_zh
+            == "表四 行政复议 / 总计（t4.review.total）为 12，超出合理范围：应为不大于 10 的整数"
+        )
+        assert (
+            violation.message_en
+            == "t4.review.total is 12; expected an integer ≤ 10 (an absurd magnitude)"
+        )
+        assert _status(Report.from_cells({_Y: 10}), rules, "x.max") == Status.PASS
+
+    def test_printed_as_text(self):
+        """A count printed as text breaks the bound with the parse code, saying what was due."""
+        violation = (
+            validate(Report.from_cells({_Y: "十二"}))
+            .outcome("domain.count[t4.review.total]")
+            .violation
+        )
+
+        assert violation.code == ReasonCode.PARSE
+        assert (violation.lhs, violation.rhs, violation.diff) == (None, None, None)
+        assert (
+            violation.message_zh
+            == "表四 行政复议 / 总计（t4.review.total）应为件数（非负整数），印为“十二”（按原样保留）"
+        )
+        assert (
+            "expected a count (an integer ≥ 0), got '十二' (kept as printed)"
+            in violation.message_en
+        )
+
+    def test_fee_printed_as_text(self):
+        """The 万元 fee expects a number, not a count."""
+        violation = (
+            validate(Report.from_cells({"t2.admin_fees.amount": "三万"}))
+            .outcome("domain.fee")
+            .violation
+        )
+
+        assert "应为数字" in violation.message_zh
+        assert "expected a number, got '三万'" in violation.message_en

@@ -209,3 +209,129 @@ class TestFills:
 
         assert validate(self._report("/"), rules).fills == ()
         assert validate(self._report("三件"), rules).fills == ()
+
+
+class TestFillArithmetic:
+    """A fill solves the identity exactly, whatever the coefficients and the side."""
+
+    def test_coefficient_and_side(self):
+        """``2·a == b + blank`` with the blank on the right, and ``a + 3·blank == b`` on the left."""
+        right = RuleSet([_rule("x.r", 2 * cell(_A) == cell(_B) + cell(_C))])
+        left = RuleSet([_rule("x.l", cell(_A) + 3 * cell(_C) == cell(_B))])
+
+        (fill,) = validate(Report.from_cells({_A: 5, _B: 4, _C: ""}), right).fills
+        assert (fill.path, fill.suggested) == (_C, 6)
+        (fill,) = validate(Report.from_cells({_A: 2, _B: 11, _C: ""}), left).fills
+        assert (fill.path, fill.suggested) == (_C, 3)
+
+    def test_no_whole_or_no_positive_value(self):
+        """A fill that would be a fraction or negative is not offered; 0 is."""
+        rules = RuleSet([_rule("x.l", cell(_A) + 2 * cell(_C) == cell(_B))])
+
+        assert validate(Report.from_cells({_A: 2, _B: 5, _C: ""}), rules).fills == ()
+        assert validate(Report.from_cells({_A: 7, _B: 5, _C: ""}), rules).fills == ()
+        (fill,) = validate(Report.from_cells({_A: 5, _B: 5, _C: ""}), rules).fills
+        assert fill.suggested == 0
+
+    def test_two_blanks_or_an_inequality(self):
+        """Two blanks in one identity, or a blank in an inequality, fix nothing."""
+        two = RuleSet([_rule("x.two", cell(_A) == cell(_B) + cell(_C))])
+        ineq = RuleSet([_rule("x.le", cell(_A) <= cell(_B) + cell(_C))])
+
+        assert validate(Report.from_cells({_A: 5, _B: "", _C: ""}), two).fills == ()
+        assert validate(Report.from_cells({_A: 5, _B: 2, _C: ""}), ineq).fills == ()
+
+    def test_blank_as_zero(self):
+        """With blanks read as 0 there is nothing to fill."""
+        rules = RuleSet([_rule("x.sum", cell(_A) == cell(_B) + cell(_C))])
+
+        assert (
+            validate(Report.from_cells({_A: 5, _B: 2, _C: ""}), rules, blank_as_zero=True).fills
+            == ()
+        )
+
+    def test_several_rules_one_value(self):
+        """Two identities implying one value are listed together, in order."""
+        rules = RuleSet(
+            [
+                _rule("x.one", cell(_A) == cell(_B) + cell(_C)),
+                _rule("x.two", cell(_D) == cell(_C)),
+                _rule("x.three", cell(_B) == cell(_C) + 1),
+            ]
+        )
+        fills = validate(Report.from_cells({_A: 5, _B: 2, _C: "", _D: 3}), rules).fills
+
+        assert [(f.path, f.suggested, f.rules) for f in fills] == [
+            (_C, 1, ("x.three",)),
+            (_C, 3, ("x.one", "x.two")),
+        ]
+        assert (
+            fills[1].message_zh
+            == "表四 行政复议 / 其他结果 为空白；按 x.one、x.two 应为 3（仅为建议，未写入）"
+        )
+        assert (
+            fills[1].message_en
+            == "t4.review.other is blank; x.one, x.two imply 3 (a suggestion, not written back)"
+        )
+
+    def test_fills_sorted_by_cell(self):
+        """Blanks are listed in canonical cell order."""
+        rules = RuleSet(
+            [
+                _rule("x.one", cell(_D) == cell(_A) + 1),
+                _rule("x.two", cell(_C) == cell(_B) + 1),
+            ]
+        )
+        fills = validate(Report.from_cells({_A: 1, _B: "", _C: 3, _D: ""}), rules).fills
+
+        assert [f.path for f in fills] == [_B, _D]
+        assert all(f.label and f.label_en and f.printed == "" for f in fills)
+
+
+class TestMessages:
+    """The words of an explanation and of a correction, exactly."""
+
+    def test_correction(self):
+        """One cell: its label, the value, what it is printed as, the rules it satisfies."""
+        rules = RuleSet([_rule("x.sum", cell(_A) == cell(_B) + cell(_C))])
+        result = validate(Report.from_cells({_A: 5, _B: 2, _C: 1}), rules)
+        by_path = {s.path: s for s in result.corrections}
+
+        assert (
+            by_path[_A].message_zh == "表四 行政复议 / 结果维持 应为 3（印为 5），可同时满足 x.sum"
+        )
+        assert (
+            by_path[_A].message_en
+            == "t4.review.upheld would be 3 (printed '5'), which satisfies x.sum"
+        )
+        assert (
+            by_path[_A].kind,
+            by_path[_A].value,
+            by_path[_A].suggested,
+            by_path[_A].rules,
+        ) == ("correction", 5, 3, ("x.sum",))
+
+    def test_unexplained(self):
+        """When nothing small explains the failures, every failing rule is named."""
+        rules = RuleSet([_rule("x.a", cell(_A) == cell(_B)), _rule("x.b", cell(_A) == cell(_C))])
+        pinned = RuleSet(
+            [
+                *rules,
+                _rule("x.pa", cell(_A) == cell(_D)),
+                _rule("x.pb", cell(_B) == cell("t4.review.total")),
+                _rule("x.pc", cell(_C) == cell("t4.suit_direct.total")),
+            ]
+        )
+        report = Report.from_cells(
+            {_A: 1, _D: 1, _B: 0, _C: 2, "t4.review.total": 0, "t4.suit_direct.total": 2}
+        )
+        (only,) = validate(report, pinned).explanations
+
+        assert (
+            only.message_zh
+            == "改动不超过 2 个单元格无法同时满足 x.a、x.b：错误不止一两处，或在表外"
+        )
+        assert (
+            only.message_en == "no change of up to 2 cells satisfies x.a, x.b: "
+            "more cells are wrong, or the error lies outside the tables"
+        )
