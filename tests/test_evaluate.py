@@ -495,3 +495,67 @@ class TestDomainMessages:
 
         assert "应为数字" in violation.message_zh
         assert "expected a number, got '三万'" in violation.message_en
+
+
+class TestMany:
+    """Validating many reports at once gives what validating each one gives."""
+
+    @given(
+        changes=st.lists(
+            st.dictionaries(
+                st.sampled_from(sorted(p for p, s in CELL_SPECS.items() if s.kind == "count")),
+                st.integers(0, 50) | st.sampled_from(["", "/", "六", 10**12]),
+                max_size=6,
+            ),
+            min_size=2,
+            max_size=5,
+        )
+    )
+    def test_same_as_one_by_one(self, changes):
+        """Statuses, sums and records agree, report by report."""
+        reports = [gr.generate(n).with_cells(c) for n, c in enumerate(changes)]
+        many = gr.rules.validate_many(reports)
+        for report, result in zip(reports, many, strict=True):
+            alone = validate(report)
+            assert alone.statuses == result.statuses
+            assert alone.evaluation.sums == result.evaluation.sums
+            assert alone.violations == result.violations
+            assert alone.not_evaluated == result.not_evaluated
+
+    def test_not_a_report(self):
+        """Anything but reports is refused."""
+        with pytest.raises(gr.InvalidArgument):
+            gr.rules.validate_many([gr.generate(0), "report.txt"])
+
+    def test_without_numpy(self, monkeypatch):
+        """Without numpy each report is evaluated alone, with the same results."""
+        from govinfo_report.rules import _batch
+
+        monkeypatch.setattr(_batch, "_numpy", lambda: None)
+        reports = [gr.generate(n).with_cells({"t3.granted.total": 10**6}) for n in range(3)]
+
+        assert [validate(r).statuses for r in reports] == [
+            r.statuses for r in gr.rules.validate_many(reports)
+        ]
+
+
+class TestSummaryTable:
+    """The summary's plain table is exactly tabulate's ``simple`` format."""
+
+    @given(
+        rows=st.lists(
+            st.lists(st.text("abc.xyz_[]019 ", min_size=0, max_size=14), min_size=6, max_size=6),
+            max_size=5,
+        )
+    )
+    def test_same_as_tabulate(self, rows):
+        """Any ASCII cells, laid out alike."""
+        from tabulate import tabulate
+
+        from govinfo_report.rules._render import simple_table
+
+        rows = [[c.strip() or "0" for c in row] for row in rows]
+        headers = ("rule", "severity", "instances", "pass", "fail", "not evaluated")
+        expected = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+
+        assert expected == simple_table(rows, headers)

@@ -77,7 +77,7 @@ from govinfo_report.rules._serialise import (
     rules_to_json,
     rules_to_yaml,
 )
-from govinfo_report.rules._validate import validate
+from govinfo_report.rules._validate import validate, validate_many
 from govinfo_report.rules.builtin import RULES_2021
 
 __all__ = [
@@ -137,5 +137,6 @@ __all__ = [
     "sum_of",
     "sum_over",
     "validate",
+    "validate_many",
     "year_check",
 ]

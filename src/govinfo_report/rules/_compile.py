@@ -24,7 +24,17 @@ from govinfo_report.rules._expr import PREVIOUS, Op
 from govinfo_report.rules._rule import RuleInstance, RuleSet
 from govinfo_report.schema import CELL_PATHS, CELL_SPECS
 
-__all__ = ["CONSTANT", "PREVIOUS_OFFSET", "WIDTH", "Bound", "Matrix", "Row", "column", "compiled"]
+__all__ = [
+    "AMOUNT_COLUMNS",
+    "CONSTANT",
+    "PREVIOUS_OFFSET",
+    "WIDTH",
+    "Bound",
+    "Matrix",
+    "Row",
+    "column",
+    "compiled",
+]
 
 PREVIOUS_OFFSET = len(CELL_PATHS)
 """The column of last year's first cell."""
@@ -34,12 +44,13 @@ WIDTH = CONSTANT + 1
 """Columns of the matrix: this year's cells, last year's cells, the constant."""
 
 _INDEX = {path: spec.index for path, spec in CELL_SPECS.items()}
-_AMOUNT_COLUMNS = frozenset(
+AMOUNT_COLUMNS: frozenset[int] = frozenset(
     base + spec.index
     for spec in CELL_SPECS.values()
     if spec.kind == "amount"
     for base in (0, PREVIOUS_OFFSET)
 )
+"""The columns of the 万元 amounts (this year's and last year's)."""
 
 Getter: TypeAlias = Callable[[Sequence[Any]], tuple[Any, ...]]
 """Reads a row's values out of the value vector (always a tuple)."""
@@ -185,7 +196,7 @@ def _row(k: int, instance: RuleInstance) -> Row:
         coefs=tuple(coefs.values()),
         op=relation.op,
         absolute=instance.tolerance.absolute,
-        interval_columns=tuple(j for j in columns if printed and j in _AMOUNT_COLUMNS),
+        interval_columns=tuple(j for j in columns if printed and j in AMOUNT_COLUMNS),
         previous=instance.needs_previous,
         get=_getter(columns),
         plus=_getter(plus) if unit else None,

@@ -9,6 +9,7 @@ a rule not evaluated (cells, sides, messages) is built when first asked for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -126,9 +127,14 @@ class Evaluation:
 
     # -- statuses ------------------------------------------------------------------------
 
-    def run(self) -> None:
-        """Evaluate every row, bound and prose check; mark the rules used to read as NA."""
-        self._rows()
+    def run(self, rows: Sequence[Row] | None = None) -> None:
+        """Evaluate the rows, bounds and prose checks; mark the rules used to read as NA.
+
+        Args:
+            rows: The rows to sum here (all by default); a batch passes the
+                rest when it has summed the others for many reports at once.
+        """
+        self._rows(self.matrix.rows if rows is None else rows)
         self._bounds()
         for k in self.matrix.prose:
             self._prose(k)
@@ -141,12 +147,12 @@ class Evaluation:
             for k in self.inferred:
                 self.status[k] = NA
 
-    def _rows(self) -> None:
+    def _rows(self, rows: Sequence[Row]) -> None:
         values = self.values
         status = self.status
         sums = self.sums
         cross_year = self.previous is not None and not self._previous_year_mismatch()
-        for row in self.matrix.rows:
+        for row in rows:
             k = row.instance
             if row.previous and not cross_year:
                 status[k] = NA

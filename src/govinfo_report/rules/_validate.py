@@ -1,8 +1,11 @@
-"""``validate()``: check a report against a rule set and return everything found."""
+"""``validate()``: check a report (or many) against a rule set and return everything found."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from govinfo_report.exceptions import InvalidArgument
+from govinfo_report.rules._batch import evaluate_many
 from govinfo_report.rules._compile import compiled
 from govinfo_report.rules._evaluate import evaluate
 from govinfo_report.rules._result import ValidationResult
@@ -10,7 +13,7 @@ from govinfo_report.rules._rule import Rule, RuleSet
 from govinfo_report.rules.builtin import RULES_2021
 from govinfo_report.schema import Report
 
-__all__ = ["validate"]
+__all__ = ["validate", "validate_many"]
 
 
 def validate(
@@ -54,13 +57,7 @@ def validate(
 
     .. versionadded:: 0.1.0
     """
-    if rules is None:
-        rules = RULES_2021
-    elif isinstance(rules, Rule):
-        rules = RuleSet((rules,))
-    if not isinstance(rules, RuleSet):
-        msg = f"rules must be a RuleSet or a Rule, got {rules!r}"
-        raise InvalidArgument(msg)
+    rules = _rule_set(rules)
     if not isinstance(report, Report):
         msg = f"validate() needs a Report, got {type(report).__name__}"
         raise InvalidArgument(msg)
@@ -69,3 +66,51 @@ def validate(
         raise InvalidArgument(msg)
     evaluation = evaluate(compiled(rules), report, previous, blank_as_zero=blank_as_zero)
     return ValidationResult(report, rules, previous, blank_as_zero, raw=evaluation)
+
+
+def validate_many(
+    reports: Iterable[Report],
+    rules: RuleSet | Rule | None = None,
+    *,
+    blank_as_zero: bool = False,
+) -> list[ValidationResult]:
+    """Check many reports against one rule set; the same results as :func:`validate`, faster.
+
+    With numpy installed (``python -m pip install 'govinfo-report[fast]'``)
+    the identities of all the reports are summed in one matrix product; the
+    rest is evaluated report by report.  No previous year's reports: the
+    cross-year rules are not evaluated (reason ``no_previous``).
+
+    >>> import govinfo_report as gr
+    >>> results = validate_many([gr.generate(seed) for seed in range(3)])
+    >>> [r.ok for r in results]
+    [True, True, True]
+
+    Raises:
+        InvalidArgument: for an item that is not a Report, or rules that
+            are not a rule set.
+
+    .. versionadded:: 0.1.0
+    """
+    rule_set = _rule_set(rules)
+    batch = list(reports)
+    for report in batch:
+        if not isinstance(report, Report):
+            msg = f"validate_many() needs Reports, got {type(report).__name__}"
+            raise InvalidArgument(msg)
+    evaluations = evaluate_many(compiled(rule_set), batch, blank_as_zero=blank_as_zero)
+    return [
+        ValidationResult(report, rule_set, None, blank_as_zero, raw=evaluation)
+        for report, evaluation in zip(batch, evaluations, strict=True)
+    ]
+
+
+def _rule_set(rules: RuleSet | Rule | None) -> RuleSet:
+    if rules is None:
+        return RULES_2021
+    if isinstance(rules, Rule):
+        return RuleSet((rules,))
+    if not isinstance(rules, RuleSet):
+        msg = f"rules must be a RuleSet or a Rule, got {rules!r}"
+        raise InvalidArgument(msg)
+    return rules
