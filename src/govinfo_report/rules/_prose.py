@@ -2,10 +2,10 @@
 
 Each check is read the same way for its status and for its record: the
 figures found (:class:`Hit`), the denial or mention found, the years found.
-A text is split into sentences once (a sentence ends with ``。`` or a line
-break); a mention is looked for only in the sentences that hold a literal
-every match of its pattern contains, so a text is read in time linear in
-its length.
+A sentence ends with ``。`` or a line break; a mention is looked for only in
+the sentences that hold a literal every match of its pattern contains, found
+left to right without reading any part of the text twice, so a text is read
+in time linear in its length.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ class ProseText:
         numbers: The section number of each part (0: the front matter; -1: the title).
     """
 
-    __slots__ = ("_ends", "numbers", "starts", "text")
+    __slots__ = ("numbers", "starts", "text")
 
     def __init__(self, parts: Sequence[tuple[int, str]]) -> None:
         self.text = "\n\n".join(t for _, t in parts)
@@ -176,16 +176,6 @@ class ProseText:
             at += len(t) + 2
         self.starts = tuple(starts)
         self.numbers = tuple(n for n, _ in parts)
-        self._ends: list[int] | None = None
-
-    def sentence(self, at: int) -> tuple[int, int]:
-        """Return (start, end) of the sentence holding offset *at* (its break included)."""
-        ends = self._ends
-        if ends is None:
-            ends = self._ends = [m.end() for m in _BREAK_RE.finditer(self.text)]
-        i = bisect_right(ends, at)
-        start = ends[i - 1] if i else 0
-        return start, ends[i] if i < len(ends) else len(self.text)
 
     def locate(self, offset: int) -> tuple[int, int, int]:
         """Return (section number, start, end) of the part holding an offset of the joined text."""
@@ -213,21 +203,30 @@ def sentence_windows(text: str, need: str) -> list[tuple[int, int]]:
 
 
 def _windows(prose: ProseText, need: str) -> list[tuple[int, int]]:
+    """Return the sentences of the text that hold *need* (every sentence for ``""``).
+
+    Each search starts where the last sentence found ends, and looks back no
+    further: the text is read once, however many sentences hold *need*.
+    """
     text = prose.text
     out: list[tuple[int, int]] = []
     if not need:
         start = 0
         for m in _BREAK_RE.finditer(text):
-            if m.end() > start:
-                out.append((start, m.end()))
+            out.append((start, m.end()))
             start = m.end()
         if start < len(text):
             out.append((start, len(text)))
         return out
+    search = _BREAK_RE.search
+    lo = 0  # the end of the last sentence found: a sentence starts there
     i = text.find(need)
     while i >= 0:
-        start, end = prose.sentence(i)
+        start = max(text.rfind("。", lo, i), text.rfind("\n", lo, i), lo - 1) + 1
+        found = search(text, i)
+        end = found.end() if found is not None else len(text)
         out.append((start, end))
+        lo = end
         i = text.find(need, end)
     return out
 
