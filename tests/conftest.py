@@ -1,7 +1,9 @@
 """Shared fixtures and Hypothesis profiles.
 
 ``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) runs more examples than the
-default ``dev`` profile.
+default ``dev`` profile; ``thorough`` is the long search, run by hand
+(``HYPOTHESIS_PROFILE=thorough python -m pytest tests/test_properties.py``);
+``mutation`` serves mutation testing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=30, deadline=None)
+settings.register_profile(
+    "thorough",
+    max_examples=2000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 # Mutation testing (``HYPOTHESIS_PROFILE=mutation mutmut run``) runs the tests
 # many times in one process: the same examples each time, nothing stored.
 settings.register_profile(
