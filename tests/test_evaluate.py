@@ -559,3 +559,121 @@ class TestSummaryTable:
         expected = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
 
         assert expected == simple_table(rows, headers)
+
+
+class TestRecords:
+    """Every field of a violation and of a reason, for relations and bounds."""
+
+    @pytest.mark.parametrize(
+        ("check", "sign"),
+        [
+            (cell(_X) == cell(_Y), "≠"),
+            (cell(_X) <= cell(_Y), ">"),
+            (cell(_X) >= cell(_Y) + 9, "<"),
+        ],
+    )
+    def test_default_messages(self, check, sign):
+        """Both sides, the difference, and the broken relation's sign."""
+        rules = RuleSet([relation("x.rel", check, label_zh="甲不大于乙", label_en="x vs y")])
+        report = Report.from_cells({_X: 5, _Y: 3})
+        (v,) = validate(report, rules).violations
+        rhs = 12 if sign == "<" else 3
+
+        assert (
+            v.rule_id,
+            v.family,
+            v.binding,
+            v.severity,
+            v.code,
+        ) == ("x.rel", "x.rel", (), gr.Severity.ERROR, ReasonCode.RELATION)
+        assert (5, rhs, 5 - rhs) == (v.lhs, v.rhs, v.diff)
+        assert [(c.path, c.coef) for c in v.cells] == [(_X, 1), (_Y, 1)]
+        diff = gr.rules._records.format_number(5 - rhs)
+        assert f"x vs y does not hold: left side 5 {sign} right side {rhs}, difference {diff}" == (
+            v.message_en
+        )
+        assert f"不满足“甲不大于乙”：左边为 5，右边为 {rhs}，相差 {abs(5 - rhs)}" == v.message_zh
+
+    def test_templates(self):
+        """A rule's own messages get the label, both sides and the differences."""
+        rules = RuleSet(
+            [
+                relation(
+                    "x.rel",
+                    cell(_X) == cell(_Y),
+                    label_zh="甲",
+                    label_en="x",
+                    message_zh="{label}:{lhs}/{rhs}/{diff}/{absdiff}",
+                    message_en="{label}:{lhs}/{rhs}/{diff}/{absdiff}",
+                ),
+                gr.rules.bound(
+                    "x.max",
+                    _Y,
+                    maximum=2,
+                    label_zh="乙",
+                    label_en="y",
+                    message_zh="{label}:{lhs}/{rhs}/{diff}/{absdiff}",
+                    message_en="{label}:{lhs}/{rhs}/{diff}/{absdiff}",
+                ),
+            ]
+        )
+        violations = validate(Report.from_cells({_X: 1, _Y: 3}), rules).violations
+
+        assert [(v.message_zh, v.message_en) for v in violations] == [
+            ("甲:1/3/−2/2", "x:1/3/−2/2"),
+            ("乙:3/2/1/1", "y:3/2/1/1"),
+        ]
+
+    def test_bound_with_both_limits(self):
+        """Below the minimum of a bound that also has a maximum: the minimum is the limit."""
+        rules = RuleSet(
+            [gr.rules.bound("x.range", _Y, minimum=2, maximum=5, label_zh="乙", label_en="y")]
+        )
+        (v,) = validate(Report.from_cells({_Y: 1}), rules).violations
+
+        assert (v.lhs, v.rhs, v.diff) == (1, 2, -1)
+        assert [(c.path, c.coef, c.role) for c in v.cells] == [(_Y, 1, "cell")]
+        assert "应为不小于 2 的整数" in v.message_zh
+        assert "expected an integer ≥ 2" in v.message_en
+
+    def test_amount_bound_words(self):
+        """A bound on an amount that is not integral speaks of a number."""
+        rules = RuleSet(
+            [
+                gr.rules.bound(
+                    "x.fee",
+                    "t2.admin_fees.amount",
+                    integral=False,
+                    maximum=5,
+                    label_zh="费",
+                    label_en="fee",
+                )
+            ]
+        )
+        (v,) = validate(Report.from_cells({"t2.admin_fees.amount": "7.5"}), rules).violations
+
+        assert "应为不大于 5 的数" in v.message_zh
+        assert "expected a number ≤ 5" in v.message_en
+
+    def test_reason_record(self):
+        """A rule not evaluated keeps its family, binding and severity."""
+        outcome = validate(gr.generate(0)).outcome("t3.carryover[commercial]")
+        reason = outcome.not_evaluated
+
+        assert (reason.rule_id, reason.family, reason.binding, reason.severity) == (
+            "t3.carryover[commercial]",
+            "t3.carryover",
+            (("c", "commercial"),),
+            gr.Severity.WARNING,
+        )
+        assert reason.message_zh == "无法评估：未提供上年报告"
+        assert reason.message_en == "not evaluated: no previous year's report was given"
+
+    def test_inferred_cells_in_the_reason(self):
+        """The cells a rule was used to read are named with their values."""
+        report = _inferred(gr.generate(0), {"t4.review.total": ("t4.group_sum[review]",)})
+        reason = validate(report).outcome("t4.group_sum[review]").not_evaluated
+
+        assert [("t4.review.total", 1, report.value("t4.review.total"))] == [
+            (c.path, c.coef, c.value) for c in reason.cells
+        ]
