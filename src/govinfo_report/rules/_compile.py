@@ -22,7 +22,7 @@ import attrs
 from govinfo_report.rules._checks import Domain
 from govinfo_report.rules._expr import PREVIOUS, Op
 from govinfo_report.rules._rule import RuleInstance, RuleSet
-from govinfo_report.schema import CELL_PATHS, CELL_SPECS
+from govinfo_report.schema import CELL_PATHS, CELL_SPECS, Severity
 
 __all__ = [
     "AMOUNT_COLUMNS",
@@ -151,6 +151,8 @@ class Matrix:
             (a count, ``0 ≤ value ≤ maximum``), checked all at once first.
         other_bounds: The bounds that are checked one by one even then.
         prose: Instance numbers of the prose checks.
+        families: Each rule's id and severity, in order.
+        family_of: Each instance's rule, as a number into ``families``.
 
     .. versionadded:: 0.1.0
     """
@@ -159,6 +161,8 @@ class Matrix:
     rows: tuple[Row, ...]
     bounds: tuple[Bound, ...]
     prose: tuple[int, ...]
+    families: tuple[tuple[str, Severity], ...] = attrs.field(eq=False, repr=False)
+    family_of: tuple[int, ...] = attrs.field(eq=False, repr=False)
     plain_bounds: tuple[Bound, ...] = attrs.field(eq=False, repr=False)
     plain_get: Getter = attrs.field(eq=False, repr=False)
     plain_maximum: int | None = attrs.field(eq=False, repr=False)
@@ -229,11 +233,16 @@ def compile_rules(rules: RuleSet) -> Matrix:
     if len(maxima) > 1:  # one check for all needs one maximum
         plain = tuple(b for b in plain if b.maximum is None)
         maxima = {None}
+    families: dict[str, tuple[int, Severity]] = {}
+    for instance in instances:
+        families.setdefault(instance.family, (len(families), instance.severity))
     return Matrix(
         instances,
         tuple(rows),
         tuple(bounds),
         tuple(prose),
+        tuple((family, severity) for family, (_, severity) in families.items()),
+        tuple(families[i.family][0] for i in instances),
         plain,
         _getter(tuple(b.column for b in plain)) if plain else _getter((CONSTANT,)),
         maxima.pop() if maxima else None,

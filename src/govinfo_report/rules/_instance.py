@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Literal, TypeAlias
 
 import attrs
@@ -112,19 +113,19 @@ class RuleInstance:
         relation = self.relation
         return 0 if relation is None else relation.constant
 
-    @property
+    @functools.cached_property
     def paths(self) -> tuple[str, ...]:
         """Cells of this year's report the instance reads, in order."""
         return tuple(p for p in check_paths(self.check) if not p.startswith(PREVIOUS))
 
-    @property
+    @functools.cached_property
     def previous_paths(self) -> tuple[str, ...]:
         """Cells of last year's report the instance reads (without the ``previous.`` prefix)."""
         return tuple(
             p.removeprefix(PREVIOUS) for p in check_paths(self.check) if p.startswith(PREVIOUS)
         )
 
-    @property
+    @functools.cached_property
     def needs_previous(self) -> bool:
         """``True`` when the instance compares with last year's report."""
         return bool(self.previous_paths)

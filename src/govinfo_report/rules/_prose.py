@@ -165,7 +165,7 @@ class ProseText:
         numbers: The section number of each part (0: the front matter; -1: the title).
     """
 
-    __slots__ = ("numbers", "starts", "text")
+    __slots__ = ("_windows", "numbers", "starts", "text")
 
     def __init__(self, parts: Sequence[tuple[int, str]]) -> None:
         self.text = "\n\n".join(t for _, t in parts)
@@ -176,6 +176,14 @@ class ProseText:
             at += len(t) + 2
         self.starts = tuple(starts)
         self.numbers = tuple(n for n, _ in parts)
+        self._windows: dict[str, list[tuple[int, int]]] = {}
+
+    def windows(self, need: str) -> list[tuple[int, int]]:
+        """Return (start, end) of each sentence that holds *need* (found once per text and need)."""
+        got = self._windows.get(need)
+        if got is None:
+            got = self._windows[need] = _windows(self, need)
+        return got
 
     def locate(self, offset: int) -> tuple[int, int, int]:
         """Return (section number, start, end) of the part holding an offset of the joined text."""
@@ -305,7 +313,7 @@ def narrative_hits(check: Narrative, texts: Texts, values: Sequence[Any]) -> lis
     for mention in check.mentions:
         regex, need, numeric, alternatives = _plan(mention)
         readings: tuple[CellValue, ...] | None = None
-        for start, end in _windows(prose, need):
+        for start, end in prose.windows(need):
             m = regex.search(text, start, end)
             while m is not None:
                 a, b = m.span()

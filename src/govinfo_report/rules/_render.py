@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from govinfo_report.rules._codes import Status
-from govinfo_report.schema import Severity
 
 if TYPE_CHECKING:
     from govinfo_report.rules._result import ValidationResult
@@ -65,17 +65,13 @@ def result_rows(result: ValidationResult) -> list[dict[str, Any]]:
 
 
 def _family_counts(result: ValidationResult) -> list[list[str]]:
-    instances = result.rules.instances()
-    table: dict[str, list[int]] = {}
-    severity: dict[str, Severity] = {}
-    for instance, s in zip(instances, result._raw.status, strict=True):
-        counts = table.setdefault(instance.family, [0, 0, 0])
-        counts[s] += 1
-        severity[instance.family] = instance.severity
-    return [
-        [family, severity[family].value, str(sum(c)), str(c[0]), str(c[1]), str(c[2])]
-        for family, c in table.items()
-    ]
+    matrix = result.evaluation.matrix
+    counts = Counter(zip(matrix.family_of, result.evaluation.status, strict=True))
+    rows = []
+    for f, (family, severity) in enumerate(matrix.families):
+        c = [counts[f, 0], counts[f, 1], counts[f, 2]]
+        rows.append([family, severity.value, str(sum(c)), str(c[0]), str(c[1]), str(c[2])])
+    return rows
 
 
 _SUMMARY_HEADERS = ("rule", "severity", "instances", "pass", "fail", "not evaluated")

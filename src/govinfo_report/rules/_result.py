@@ -160,7 +160,7 @@ class ValidationResult:
         for k in range(len(self._raw.status)):
             yield self._outcome(k)
 
-    @property
+    @functools.cached_property
     def inferred_cells(self) -> dict[str, tuple[str, ...]]:
         """Cells whose value the reader chose with rules: path → the rule instance ids it used.
 
