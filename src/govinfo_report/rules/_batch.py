@@ -1,10 +1,10 @@
 """Many reports at once: the exact rows of the matrix summed for all of them in one product.
 
-With numpy (the ``fast`` extra) the values of *n* reports form an
-``n × 401`` array; one matrix product gives every exact row's sum for every
-report (a cell without a number is NaN, and so is every sum that reads it).
-Sums are exact: counts are integers far below 2⁵³, and a report with a
-larger value is summed in Python.  The rows with a tolerance, the bounds and
+With numpy (the ``fast`` extra) the values of *n* reports form an integer
+array, one row per report and one column per cell the identities read; one
+integer matrix product gives every exact row's sum for every report (a
+second product finds the sums that read a cell without a number).  A report
+with a value of 2³¹ or more is summed in Python.  The rows with a tolerance, the bounds and
 the prose are evaluated report by report, as :func:`._evaluate.evaluate`
 does.  Without numpy every report is evaluated alone.
 """
@@ -12,6 +12,7 @@ does.  Without numpy every report is evaluated alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from govinfo_report.rules._compile import AMOUNT_COLUMNS
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["evaluate_many"]
 
 _EXACT_BELOW = 2**31
-"""Values below this are summed exactly in float64 (rows have few, small coefficients)."""
+"""Values below this are summed in int64 without overflow (rows have few, small coefficients)."""
 
 
 def _numpy() -> Any:
@@ -56,36 +57,34 @@ def evaluate_many(
     rest = [row for row in matrix.rows if row not in bulk]
     used = sorted({j for row in bulk for j in row.columns})
     where = {j: i for i, j in enumerate(used)}
-    nan = np.nan
-    values = np.array(
-        [
-            [nan if v is None else float(v) for v in map(e.values.__getitem__, used)]
-            for e in evaluations
-        ]
-    )
-    coefficients = np.zeros((len(bulk), len(used)))
+    pick = itemgetter(*used)
+    cells = np.array([pick(e.values) for e in evaluations], dtype=object)
+    missing = cells == None  # noqa: E711 - elementwise: the cells without a number
+    cells[missing] = 0
+    # Integers, summed exactly without BLAS; a report with a huge value goes alone.
+    exact = np.abs(cells).max(axis=1) < _EXACT_BELOW
+    cells[~exact] = 0
+    values = cells.astype(np.int64)
+    coefficients = np.zeros((len(bulk), len(used)), dtype=np.int64)
     for i, row in enumerate(bulk):
         coefficients[i, [where[j] for j in row.columns]] = row.coefs
-    # A cell without a number makes the rows that read it unknown (0 × NaN is NaN
-    # in a product, so the unknown cells are counted apart and read as 0).
-    missing = np.isnan(values)
-    unknown = (missing.astype(float) @ (coefficients != 0).T) > 0
-    sums = np.where(missing, 0.0, values) @ coefficients.T
+    unknown = (missing.astype(np.int64) @ (coefficients != 0).T.astype(np.int64)) > 0
+    sums = values @ coefficients.T
     ops = np.array([row.op for row in bulk])
     failed = np.where(ops == "==", sums != 0, np.where(ops == "<=", sums > 0, sums < 0)) & ~unknown
-    exact = np.nanmax(np.abs(values), axis=1) < _EXACT_BELOW
-    whole = sums.astype(np.int64).tolist()
+    whole = sums.tolist()
     ids = [row.instance for row in bulk]
+    unknown &= exact[:, None]  # the other reports are evaluated alone
+    for n, i in zip(*np.nonzero(unknown), strict=True):
+        evaluations[n].status[ids[i]] = NA
+    for n, i in zip(*np.nonzero(failed & exact[:, None]), strict=True):
+        evaluations[n].status[ids[i]] = FAIL
     for n, evaluation in enumerate(evaluations):
-        if not exact[n]:  # a value too large for exact sums in floats
+        if not exact[n]:  # a value too large for int64 sums
             evaluation.run()
             continue
         evaluation.sums.update(zip(ids, whole[n], strict=True))
-        status = evaluation.status
-        for i in np.flatnonzero(unknown[n]).tolist():
-            status[ids[i]] = NA
-            del evaluation.sums[ids[i]]
-        for i in np.flatnonzero(failed[n]).tolist():
-            status[ids[i]] = FAIL
         evaluation.run(rest)
+    for n, i in zip(*np.nonzero(unknown), strict=True):
+        del evaluations[n].sums[ids[i]]
     return evaluations
