@@ -316,12 +316,25 @@ class TestInferredCells:
         )
         result = validate(report)
 
-        assert "2 cell(s) inferred" in result.to_text().splitlines()[0]
+        assert (
+            "2 cell(s) inferred by the reader (not fully checked)"
+            in result.to_text().splitlines()[0]
+        )
+        assert not result.fully_checked
         assert "inferred: 2 cell(s) chosen by the reader with 2 rule(s)" in result.summary()
         data = result.to_dict()
         assert data["counts"]["inferred_cells"] == 2
         assert data["inferred_cells"]["t3.granted.total"] == ["t3.row_sum[granted]"]
         assert result.counts()[Status.NA] - validate(gr.generate(0)).counts()[Status.NA] == 2
+
+    def test_fully_checked(self):
+        """Every rule evaluated: fully checked; the same rule used to read the cell: not."""
+        rules = RuleSet([_rule("x.same", cell(_X) == cell(_Y))])
+        report = Report.from_cells({_X: 2, _Y: 2})
+
+        assert validate(report, rules).fully_checked
+        assert not validate(_inferred(report, {_X: ("x.same",)}), rules).fully_checked
+        assert not validate(Report.from_cells({_X: 2, _Y: ""}), rules).fully_checked
 
     def test_never_fully_checked(self):
         """A report whose only check of a cell is a rule used to read it is not all-pass."""

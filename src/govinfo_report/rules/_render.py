@@ -127,7 +127,11 @@ def _verdict(result: ValidationResult) -> str:
         f"{head}: {counts[Status.PASS]} passed, {counts[Status.FAIL]} failed "
         f"({len(result.errors)} error, {len(result.warnings)} warning), "
         f"{counts[Status.NA]} not evaluated"
-        + (f", {len(result.inferred_cells)} cell(s) inferred" if result.inferred_cells else "")
+        + (
+            f", {len(result.inferred_cells)} cell(s) inferred by the reader (not fully checked)"
+            if result.inferred_cells
+            else ""
+        )
     )
 
 

@@ -14,6 +14,7 @@ import attrs
 
 from govinfo_report.exceptions import ReportInvalid
 from govinfo_report.rules._codes import Status
+from govinfo_report.rules._evaluate import NA
 from govinfo_report.rules._records import (
     Explanation,
     NotEvaluated,
@@ -159,6 +160,16 @@ class ValidationResult:
         """Yield the outcome of every instance, in rule order."""
         for k in range(len(self._raw.status)):
             yield self._outcome(k)
+
+    @property
+    def fully_checked(self) -> bool:
+        """``True`` when every rule instance was evaluated and none was used to read the cells.
+
+        A report whose values the reader chose to fit the rules, or that
+        leaves rules unevaluated (blanks, no previous year), is never fully
+        checked, even when nothing failed.
+        """
+        return NA not in self._raw.status
 
     @functools.cached_property
     def inferred_cells(self) -> dict[str, tuple[str, ...]]:
