@@ -335,3 +335,120 @@ class TestMessages:
             only.message_en == "no change of up to 2 cells satisfies x.a, x.b: "
             "more cells are wrong, or the error lies outside the tables"
         )
+
+
+class TestPatternWords:
+    """The misclassification is described the right way round."""
+
+    def test_row_the_other_way(self):
+        """Printed 自然人 too low and 其他 too high: the words say so."""
+        truth = gr.generate(8)  # 予以公开: 自然人 2, 其他 1
+        printed = truth.with_cells({"t3.granted.natural_person": 1, "t3.granted.other_org": 2})
+        (e,) = validate(printed).explanations
+
+        assert [c.delta for c in e.changes] == [1, -1]
+        assert e.message_zh.endswith(
+            "疑为分类错误：同一行中 三、（一）予以公开 / 法人或其他组织 其他 多计 1、"
+            "三、（一）予以公开 / 自然人 少计 1（行合计不变），即有申请计入了错误的申请人类别"
+        )
+        assert e.message_en.endswith(
+            "likely a misclassification: in one row, t3.granted.other_org is 1 too high and "
+            "t3.granted.natural_person 1 too low (the row total unchanged): "
+            "counted in the wrong column"
+        )
+
+    def test_column(self):
+        """Two rows of one column, the column total unchanged."""
+        rules = RuleSet(
+            [
+                _rule("x.r1", cell("t4.review.total") == cell(_A) + cell(_B)),
+                _rule("x.r2", cell("t4.suit_direct.total") == cell("t4.suit_direct.upheld")),
+                _rule(
+                    "x.col",
+                    cell("t4.review.total") + cell("t4.suit_direct.total")
+                    == cell("t4.suit_after_review.total"),
+                ),
+            ]
+        )
+        report = Report.from_cells(
+            {
+                "t4.review.total": 5,
+                _A: 2,
+                _B: 1,
+                "t4.suit_direct.total": 3,
+                "t4.suit_direct.upheld": 5,
+                "t4.suit_after_review.total": 8,
+            }
+        )
+        found = validate(report, rules).explanations
+        pair = [e for e in found if e.paths == (_A, "t4.suit_direct.upheld")]
+
+        assert len(pair) == 1
+        (e,) = pair
+        assert e.pattern == "misclassification"
+        assert e.message_zh.endswith(
+            "疑为分类错误：同一列中 表四 行政诉讼 未经复议直接起诉 / 结果维持 多计 2、"
+            "表四 行政复议 / 结果维持 少计 2（列合计不变），即有申请归入了错误的行"
+        )
+        assert "in one column, t4.suit_direct.upheld is 2 too high" in e.message_en
+
+    def test_not_a_pattern(self):
+        """Changes that are not equal and opposite, or in other tables, name no pattern."""
+        from govinfo_report.rules._localise import _pattern
+
+        assert _pattern(("t3.granted.natural_person", "t3.granted.other_org"), (1, -2)) is None
+        assert _pattern(("t3.granted.natural_person", "t4.review.upheld"), (1, -1)) is None
+        assert _pattern(("t3.granted.natural_person", "t3.partial.other_org"), (1, -1)) is None
+        assert _pattern(("t3.granted.natural_person",), (1,)) is None
+
+
+class TestBoundsInLocalisation:
+    """A suggested value stays within its bound."""
+
+    def test_maximum(self):
+        """A fix above the cell's maximum is not offered; one at it is."""
+        bounded = gr.rules.bound("x.max", _B, maximum=5, label_zh="乙", label_en="b")
+        rules = RuleSet([_rule("x.sum", cell(_A) == cell(_B) + cell(_C)), bounded])
+
+        over = validate(Report.from_cells({_A: 9, _B: 2, _C: 1}), rules)
+        assert [e.paths for e in over.explanations] == [(_A,), (_C,)]
+        at = validate(Report.from_cells({_A: 6, _B: 2, _C: 1}), rules)
+        assert [e.paths for e in at.explanations] == [(_A,), (_B,), (_C,)]
+        assert at.explanations[1].changes[0].suggested == 5
+
+    def test_suggestion_fields(self):
+        """A correction carries the cell's labels and its printed text."""
+        rules = RuleSet([_rule("x.sum", cell(_A) == cell(_B) + cell(_C))])
+        (first, *_) = validate(Report.from_cells({_A: 5, _B: 2, _C: 1}), rules).corrections
+
+        assert (first.label, first.printed) == ("表四 行政复议 / 结果维持", "5")
+        assert "table 4" in first.label_en.lower() or first.label_en
+
+
+class TestIncidence:
+    """The incidence matrix of the linear instances (cells × instances)."""
+
+    def test_lookups(self):
+        """Which instances read a cell, which cells an instance reads, and the coefficients."""
+        from govinfo_report.rules import RULES_2021, incidence
+
+        inc = incidence(RULES_2021)
+        ids = inc.instances_of("t3.carried_forward.total")
+
+        assert {"t3.balance[total]", "t3.row_sum[carried_forward]"} <= set(ids)
+        assert "domain.count[t3.carried_forward.total]" in ids
+        assert inc.instances_of("t3.carried_forward.total", ops=[">="], rules=RULES_2021) == (
+            "domain.count[t3.carried_forward.total]",
+        )
+        assert inc.instances_of("no.such.cell") == ()
+        assert list(inc.cells_of("t3.balance[total]")) == [
+            "t3.new_received.total",
+            "t3.carried_over.total",
+            "t3.total_processed.total",
+            "t3.carried_forward.total",
+        ]
+        matrix = inc.matrix()
+        row = inc.cells.index("t3.carried_forward.total")
+        col = inc.instances.index("t3.balance[total]")
+        assert matrix[row][col] == -1
+        assert "t3.carryover[total]" in inc.instances
