@@ -75,6 +75,14 @@ class TestMisclassification:
         assert result.ok  # every sum still holds: nothing to localise
         assert result.explanations == ()
 
+    def test_ties_in_the_text(self):
+        """The text shows five ties and says how many more the JSON holds."""
+        result = validate(_moved(gr.generate(0), "granted"))
+        text = result.to_text()
+
+        assert text.count("疑为分类错误") == 5
+        assert f"… {len(result.explanations) - 5} more, equally small" in text
+
     def test_in_the_json_and_the_text(self):
         """Both outputs carry the explanation."""
         result = validate(_moved(gr.generate(8), "granted"))

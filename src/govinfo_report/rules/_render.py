@@ -135,6 +135,9 @@ def _verdict(result: ValidationResult) -> str:
     )
 
 
+_TIES_SHOWN = 5
+"""Explanations of one group of failures shown in the text before ``… n more``."""
+
 _NA_WIDTH = 100
 """Lines of the not-evaluated list are wrapped at this many characters."""
 _NA_SHOWN = 6
@@ -193,8 +196,17 @@ def result_text(result: ValidationResult, *, source: str | None = None) -> str:
     wider = [e for e in result.explanations if len(e.changes) != 1]
     if wider:
         parts.append("")
-        parts.append("fewest cells to change (every tie listed; never written back):")
-        parts.extend(f"  {e.message_zh}" for e in wider)
+        parts.append("fewest cells to change (ties in the order of the form; never written back):")
+        shown: dict[tuple[str, ...], int] = {}
+        for e in wider:
+            shown[e.rules] = shown.get(e.rules, 0) + 1
+            if shown[e.rules] <= _TIES_SHOWN:
+                parts.append(f"  {e.message_zh}")
+        parts.extend(
+            f"  … {n - _TIES_SHOWN} more, equally small (every one in the JSON output)"
+            for n in shown.values()
+            if n > _TIES_SHOWN
+        )
     if result.not_evaluated:
         parts.append("")
         parts.append("not evaluated:")
