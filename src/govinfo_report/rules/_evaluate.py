@@ -157,8 +157,12 @@ class Evaluation:
             if row.previous and not cross_year:
                 status[k] = NA
                 continue
+            plus, minus = row.plus, row.minus
             try:
-                total = row.total(values)
+                if plus is not None and minus is not None:  # coefficients ±1: no products
+                    total = sum(plus(values)) - sum(minus(values))
+                else:
+                    total = row.total(values)
             except TypeError:  # a cell without a number
                 status[k] = NA
                 continue
