@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import difflib
 import time
 from collections.abc import Iterator
 
@@ -53,6 +54,21 @@ def excerpt(rendered: Rendered, path: str, width: int = 3) -> str:
     start = max(0, line - width)
     shown = lines[start : line + width + 1]
     return "\n".join(f"    {start + i + 1:5d}: {s[:160]}" for i, s in enumerate(shown))
+
+
+def noise_lines(rendered: Rendered, limit: int = 4) -> str:
+    """The first lines the noise changed, against the same report and seed without noise."""
+    if not rendered.noise:
+        return ""
+    plain = render(rendered.report, rendered.style, seed=rendered.seed).text.splitlines()
+    noisy = rendered.text.splitlines()
+    changed = [
+        line
+        for line in difflib.unified_diff(plain, noisy, lineterm="", n=0)
+        if line[:1] in "+-@" and not line.startswith(("+++", "---"))
+    ]
+    shown = "\n".join(f"    {line[:160]}" for line in changed[: 3 * limit])
+    return f"\n  noise (diff against no noise):\n{shown}" if shown else ""
 
 
 def runs(
@@ -98,7 +114,7 @@ def main() -> int:
                         shown = True
                         examples.append(
                             f"## {style} / {name} (seed {rendered.seed}): "
-                            f"{type(read).__name__}: {str(read)[:200]}"
+                            f"{type(read).__name__}: {str(read)[:200]}" + noise_lines(rendered)
                         )
                     continue
                 formats[read.provenance.format or "?"] += 1
@@ -124,6 +140,7 @@ def main() -> int:
                         f"expected {rendered.expected_cells[path]!r}, read "
                         f"{read.cells()[path]!r} (true {rendered.report.value(path)!r})\n"
                         + excerpt(rendered, path)
+                        + noise_lines(rendered)
                     )
             totals.update(tally)
             rows.append(

@@ -451,6 +451,40 @@ def write_plain_lines(doc: Document, out: Out, draws: Draws) -> None:
 
 # --- glued crawler text (corpus 001) ----------------------------------------------------
 
+_T2_DOCUMENT_ROWS = frozenset({"regulations", "normative_documents"})
+
+
+def _splits(run: str, k: int) -> int:
+    """In how many ways *run* (digits, spaces as forced cuts) reads as *k* counts.
+
+    A count is ``0`` or digits without a leading zero.  Table 二's rows have no
+    identity, so a glued row with more than one way is a guess for any reader.
+    """
+    if not run.replace(" ", "").isdigit():
+        return 0 if k else 1
+    ways: dict[tuple[int, int], int] = {}
+
+    def count(at: int, left: int) -> int:
+        if at == len(run):
+            return 1 if left == 0 else 0
+        if left == 0:
+            return 0
+        key = (at, left)
+        if key not in ways:
+            total = 0
+            start = at + 1 if run[at] == " " else at
+            for end in range(start + 1, len(run) + 1):
+                part = run[start:end]
+                if " " in part:
+                    break
+                if part != "0" and part.startswith("0"):
+                    break
+                total += count(end, left - 1)
+            ways[key] = total
+        return ways[key]
+
+    return count(0, k)
+
 
 def write_glued(doc: Document, out: Out, draws: Draws) -> None:
     """Crawler text with the tags stripped: the body is one line, cells touch (corpus 001).
@@ -466,10 +500,17 @@ def write_glued(doc: Document, out: Out, draws: Draws) -> None:
     out.put(doc.preamble.replace("\n", ""))
 
     def row(r: Row) -> None:
+        run = ""
         for piece in r.shown:
             if piece.path is not None and draws.chance(0.03):
                 out.put(" ")
+                run += " "
             out.cell(piece, None if piece.path else _label(piece, "").replace("\n", ""))
+            run += piece.text if piece.path else ""
+        values = [c for c in r.values if c.path is not None]
+        if r.key in _T2_DOCUMENT_ROWS and _splits(run, len(values)) != 1:
+            for piece in values:
+                out.unsure(piece.path or "")
 
     for part in doc.parts:
         if part.heading is not None:

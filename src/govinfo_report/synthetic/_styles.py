@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -44,6 +44,11 @@ if TYPE_CHECKING:
 __all__ = ["STYLES", "CellScore", "Rendered", "render", "score_cells"]
 
 _Writer = Callable[["Document", Out, Draws], None]
+
+
+class _Printer(Protocol):
+    def text(self, text: str) -> None: ...
+
 
 _WRITERS: dict[str, _Writer] = {
     "word_export": write_word_export,
@@ -167,6 +172,10 @@ class Rendered:
     cut_at: int | None = None
     positions: Mapping[str, tuple[int, int]] = attrs.field(factory=dict, repr=False, eq=False)
 
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        """Show the short repr in Hypothesis' reports (not every expected cell)."""
+        printer.text(repr(self))
+
     def score(self, read: Report) -> CellScore:
         """Compare *read* (a report read from :attr:`text`) with :attr:`expected_cells`."""
         return score_cells(self.expected_cells, self.report.cells(), read.cells())
@@ -228,6 +237,10 @@ def render(
     fraction = knobs.get("cut", 1.0)
     if fraction < 1:
         cut_at = _cut(text, fraction)
+        # Never inside a number, even one split over HTML runs.
+        for start, end in out.spans.values():
+            if start < cut_at < end:
+                cut_at = start
         text = text[:cut_at]
     expected: dict[str, CellValue] = {}
     for path in CELL_PATHS:
