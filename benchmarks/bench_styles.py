@@ -49,6 +49,10 @@ def excerpt(rendered: Rendered, path: str, width: int = 3) -> str:
     """The lines of the text around where *path*'s number is printed (or the end of the text)."""
     text = rendered.text
     at = rendered.positions.get(path, (len(text), len(text)))[0]
+    start_of_line = text.rfind("\n", 0, at) + 1
+    end_of_line = text.find("\n", at)
+    if (end_of_line if end_of_line >= 0 else len(text)) - start_of_line > 300:  # glued text
+        return f"    …{text[max(start_of_line, at - 120) : at + 60]}…"
     line = text.count("\n", 0, at)
     lines = text.split("\n")
     start = max(0, line - width)

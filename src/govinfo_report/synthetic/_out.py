@@ -16,7 +16,8 @@ class Out:
     Styles append text with :meth:`put` and cells with :meth:`cell`; a value
     cell's number is recorded as ``path → (start, end)`` (the first time it
     is printed).  A style that prints a value where no reader could tie it to
-    its cell calls :meth:`unsure` for that path.
+    its cell calls :meth:`unsure` for that path; one that cannot show an empty
+    cell calls :meth:`hide` for it.
     """
 
     def __init__(self) -> None:
@@ -24,6 +25,7 @@ class Out:
         self.pos = 0
         self.spans: dict[str, tuple[int, int]] = {}
         self.unsure_paths: set[str] = set()
+        self.hidden_paths: set[str] = set()
         self.lines = 0
         self.page = 1
         self.page_start = 0
@@ -53,6 +55,11 @@ class Out:
     def unsure(self, path: str) -> None:
         """Say that *path*'s value is printed where no reader can tie it to its cell."""
         self.unsure_paths.add(path)
+
+    def hide(self, piece: Piece) -> None:
+        """Say that *piece* (a value cell printed empty) left no trace in the text."""
+        if piece.path is not None:
+            self.hidden_paths.add(piece.path)
 
     @property
     def at_line_start(self) -> bool:

@@ -328,6 +328,7 @@ def _values_line(out: Out, head: Sequence[str], values: Sequence[Piece]) -> None
     first = not any(head)
     for piece in values:
         if piece.dropped or piece.text == "":
+            out.hide(piece)
             continue
         if not first:
             out.put(" ")
@@ -486,12 +487,55 @@ def _splits(run: str, k: int) -> int:
     return count(0, k)
 
 
+def _sum_splits(run: str, groups: list[int]) -> int:
+    """In how many ways (0, 1 or 2 meaning "more") *run* reads as groups whose last is their sum.
+
+    Table 三's rows (7 cells, 总计 last) and table 四's three groups (5 cells,
+    总计 last): the identity a reader of the row can use.  Other identities may
+    still decide a row this counts as open; the expected cells stay ``None``
+    there (a reader may give the value or nothing).
+    """
+    if not run.replace(" ", "").isdigit():
+        return 1
+    cells = sum(groups)
+    last = {sum(groups[: i + 1]) - 1 for i in range(len(groups))}
+    found = 0
+
+    def walk(at: int, index: int, total: int) -> None:
+        nonlocal found
+        if found > 1:
+            return
+        if at < len(run) and run[at] == " ":
+            at += 1
+        if index == cells:
+            found += at == len(run)
+            return
+        if at >= len(run):
+            return
+        if index in last:
+            text = str(total)
+            if run.startswith(text, at):
+                walk(at + len(text), index + 1, 0)
+            return
+        for end in range(at + 1, len(run) + 1):
+            part = run[at:end]
+            if " " in part or (part != "0" and part.startswith("0")):
+                break
+            walk(end, index + 1, total + int(part))
+
+    walk(0, 0, 0)
+    return found
+
+
 def write_glued(doc: Document, out: Out, draws: Draws) -> None:
     """Crawler text with the tags stripped: the body is one line, cells touch (corpus 001).
 
     ``规章000行政规范性文件693665``; a blank cell vanishes; now and then a
     stray space sits between two cells (``500000 5``).  The crawler's own
-    header lines come first.
+    header lines come first.  A web page has no pages: no page markers.  A
+    row whose digits split more than one way that its own identity allows
+    (table 二 has none), or one with a blank cell that vanished, is not
+    expected: a reader may place it with other identities or leave it.
     """
     out.line(f"标题: {doc.title}")
     out.line("栏目: 政府信息公开年报")
@@ -505,10 +549,18 @@ def write_glued(doc: Document, out: Out, draws: Draws) -> None:
             if piece.path is not None and draws.chance(0.03):
                 out.put(" ")
                 run += " "
+            if piece.path is not None and piece.text == "":
+                out.hide(piece)
             out.cell(piece, None if piece.path else _label(piece, "").replace("\n", ""))
             run += piece.text if piece.path else ""
-        values = [c for c in r.values if c.path is not None]
-        if r.key in _T2_DOCUMENT_ROWS and _splits(run, len(values)) != 1:
+        values = r.values
+        if r.key in _T2_DOCUMENT_ROWS:
+            ways = _splits(run, len(values))
+        elif r.kind == "data" and len(values) > 1:
+            ways = _sum_splits(run, [5, 5, 5] if r.key == "t4" else [7])
+        else:
+            ways = 1
+        if ways != 1 or any(c.path in out.hidden_paths for c in values):
             for piece in values:
                 out.unsure(piece.path or "")
 
@@ -522,8 +574,5 @@ def write_glued(doc: Document, out: Out, draws: Draws) -> None:
                 out.put(part.lead_in)
             for r in part.table.rows:
                 row(r)
-                if r.page_break:
-                    out.put(f" {doc.page_marker(out.page)} ")
-                    out.page += 1
             out.put(" ")
     out.put(" 附件下载\n")

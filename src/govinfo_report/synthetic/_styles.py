@@ -189,6 +189,19 @@ def _cut(text: str, fraction: float) -> int:
     return at
 
 
+def _unplaceable(doc: Document, out: Out) -> None:
+    """A table-二 document row with a cell gone from the text: no identity places the gap."""
+    t2 = doc.parts[1].table
+    assert t2 is not None
+    for row in t2.rows:
+        if row.key in {"regulations", "normative_documents"}:
+            paths = [c.path for c in row.values if c.path is not None]
+            gone = {c.path for c in row.values if c.dropped} | out.hidden_paths
+            if gone.intersection(paths):
+                for path in paths:
+                    out.unsure(path)
+
+
 def render(
     report: Report,
     style: str,
@@ -232,6 +245,7 @@ def render(
     doc = build_document(report, draws)
     out = Out()
     _WRITERS[style](doc, out, draws)
+    _unplaceable(doc, out)
     text = out.text()
     cut_at: int | None = None
     fraction = knobs.get("cut", 1.0)
