@@ -105,6 +105,8 @@ def main() -> int:
         for name, noise in settings(args.noise).items():
             tally = collections.Counter[str]()
             formats = collections.Counter[str]()
+            reasons = collections.Counter[str]()
+            samples: dict[str, str] = {}
             shown = False
             for rendered, read in runs(style, noise, args.n, args.seed):
                 expected_numbers = sum(v is not None for v in rendered.expected_cells.values())
@@ -129,6 +131,10 @@ def main() -> int:
                 tally["invented"] += score.invented
                 tally["exact"] += score.exact
                 bad = [*score.wrong_paths, *score.invented_paths, *score.missing_paths]
+                if bad:
+                    for diagnostic in read.provenance.diagnostics:
+                        reasons[diagnostic.code] += 1
+                        samples.setdefault(diagnostic.code, str(diagnostic)[:220])
                 if args.examples and bad and not shown:
                     shown = True
                     path = bad[0]
@@ -146,6 +152,14 @@ def main() -> int:
                         + excerpt(rendered, path)
                         + noise_lines(rendered)
                     )
+            if args.examples and reasons:
+                examples.append(
+                    f"## {style} / {name}: reader diagnostics in the failing reports\n"
+                    + "\n".join(
+                        f"    {count:5d} × {code}: {samples[code]}"
+                        for code, count in reasons.most_common(4)
+                    )
+                )
             totals.update(tally)
             rows.append(
                 [
