@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from govinfo_report.synthetic._expected import splits, sum_splits
 from govinfo_report.synthetic._grid import NOTE, WRAP
 
 if TYPE_CHECKING:
@@ -455,78 +456,6 @@ def write_plain_lines(doc: Document, out: Out, draws: Draws) -> None:
 _T2_DOCUMENT_ROWS = frozenset({"regulations", "normative_documents"})
 
 
-def _splits(run: str, k: int) -> int:
-    """In how many ways *run* (digits, spaces as forced cuts) reads as *k* counts.
-
-    A count is ``0`` or digits without a leading zero.  Table 二's rows have no
-    identity, so a glued row with more than one way is a guess for any reader.
-    """
-    if not run.replace(" ", "").isdigit():
-        return 0 if k else 1
-    ways: dict[tuple[int, int], int] = {}
-
-    def count(at: int, left: int) -> int:
-        if at == len(run):
-            return 1 if left == 0 else 0
-        if left == 0:
-            return 0
-        key = (at, left)
-        if key not in ways:
-            total = 0
-            start = at + 1 if run[at] == " " else at
-            for end in range(start + 1, len(run) + 1):
-                part = run[start:end]
-                if " " in part:
-                    break
-                if part != "0" and part.startswith("0"):
-                    break
-                total += count(end, left - 1)
-            ways[key] = total
-        return ways[key]
-
-    return count(0, k)
-
-
-def _sum_splits(run: str, groups: list[int]) -> int:
-    """In how many ways (0, 1 or 2 meaning "more") *run* reads as groups whose last is their sum.
-
-    Table 三's rows (7 cells, 总计 last) and table 四's three groups (5 cells,
-    总计 last): the identity a reader of the row can use.  Other identities may
-    still decide a row this counts as open; the expected cells stay ``None``
-    there (a reader may give the value or nothing).
-    """
-    if not run.replace(" ", "").isdigit():
-        return 1
-    cells = sum(groups)
-    last = {sum(groups[: i + 1]) - 1 for i in range(len(groups))}
-    found = 0
-
-    def walk(at: int, index: int, total: int) -> None:
-        nonlocal found
-        if found > 1:
-            return
-        if at < len(run) and run[at] == " ":
-            at += 1
-        if index == cells:
-            found += at == len(run)
-            return
-        if at >= len(run):
-            return
-        if index in last:
-            text = str(total)
-            if run.startswith(text, at):
-                walk(at + len(text), index + 1, 0)
-            return
-        for end in range(at + 1, len(run) + 1):
-            part = run[at:end]
-            if " " in part or (part != "0" and part.startswith("0")):
-                break
-            walk(end, index + 1, total + int(part))
-
-    walk(0, 0, 0)
-    return found
-
-
 def write_glued(doc: Document, out: Out, draws: Draws) -> None:
     """Crawler text with the tags stripped: the body is one line, cells touch (corpus 001).
 
@@ -555,9 +484,9 @@ def write_glued(doc: Document, out: Out, draws: Draws) -> None:
             run += piece.text if piece.path else ""
         values = r.values
         if r.key in _T2_DOCUMENT_ROWS:
-            ways = _splits(run, len(values))
+            ways = splits(run, len(values))
         elif r.kind == "data" and len(values) > 1:
-            ways = _sum_splits(run, [5, 5, 5] if r.key == "t4" else [7])
+            ways = sum_splits(run, [5, 5, 5] if r.key == "t4" else [7])
         else:
             ways = 1
         if ways != 1 or any(c.path in out.hidden_paths for c in values):

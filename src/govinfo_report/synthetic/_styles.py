@@ -10,7 +10,6 @@ never another number.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
@@ -19,6 +18,7 @@ import attrs
 
 from govinfo_report.exceptions import InvalidArgument
 from govinfo_report.schema import CELL_PATHS, CellValue, Report
+from govinfo_report.synthetic._expected import unplaceable
 from govinfo_report.synthetic._grid import build_document
 from govinfo_report.synthetic._noise import Draws, check_noise
 from govinfo_report.synthetic._out import Out
@@ -40,7 +40,7 @@ from govinfo_report.synthetic._style_text import (
 )
 
 if TYPE_CHECKING:
-    from govinfo_report.synthetic._grid import Document, Piece
+    from govinfo_report.synthetic._grid import Document
 
 __all__ = ["STYLES", "CellScore", "Rendered", "render", "score_cells"]
 
@@ -190,74 +190,6 @@ def _cut(text: str, fraction: float) -> int:
     return at
 
 
-def _unplaceable(doc: Document, out: Out) -> None:
-    """Leave out of the expected cells the values no reader can place after a cell vanished.
-
-    A table-二 document row has no identity: any gap makes the whole row a
-    guess.  A table-三 row (7 cells, 总计 last) or the table-四 row (three
-    groups of 5, 总计 last) may still be placed by its own sums: every way to
-    put the printed cells back in order that the sums allow is tried, and a
-    cell stays expected only when all of them give it the same number.
-    (Column identities may decide more; those cells are left to the reader.)
-    """
-    for part in doc.parts:
-        table = part.table
-        if table is None:
-            continue
-        for row in table.rows:
-            values = row.values
-            gone = [c.dropped or c.path in out.hidden_paths for c in values]
-            if row.kind != "data" or not any(gone):
-                continue
-            paths = [c.path or "" for c in values]
-            if table.key == "t2":
-                kept: set[str] = set()
-            else:
-                groups = [5, 5, 5] if table.key == "t4" else [7]
-                kept = _placed(values, gone, groups)
-            for path in paths:
-                if path not in kept:
-                    out.unsure(path)
-
-
-def _number(piece: Piece) -> int | None:
-    text = piece.text[piece.span[0] : piece.span[1]] if piece.span is not None else ""
-    return int(text) if text.isdigit() else None
-
-
-def _placed(values: tuple[Piece, ...], gone: list[bool], groups: list[int]) -> set[str]:
-    """The paths whose number every placement of the printed cells allowed by the sums agrees on."""
-    printed = [_number(c) for c, g in zip(values, gone, strict=True) if not g]
-    n, k = len(values), sum(gone)
-    agreed: list[int | bool | None] = [False] * n  # False: no placement seen yet
-    for holes in itertools.combinations(range(n), k):
-        rest = iter(printed)
-        cells = [None if i in holes else next(rest) for i in range(n)]
-        if not _sums_allow(cells, groups):
-            continue
-        for i, value in enumerate(cells):
-            if agreed[i] is False:
-                agreed[i] = value
-            elif agreed[i] != value:
-                agreed[i] = None
-    return {
-        c.path
-        for c, a in zip(values, agreed, strict=True)
-        if c.path is not None and a is not None and a is not False
-    }
-
-
-def _sums_allow(cells: list[int | None], groups: list[int]) -> bool:
-    start = 0
-    for size in groups:
-        *parts, total = cells[start : start + size]
-        start += size
-        known = sum(p for p in parts if p is not None)
-        if total is not None and (known > total or (None not in parts and known != total)):
-            return False
-    return True
-
-
 def render(
     report: Report,
     style: str,
@@ -301,7 +233,7 @@ def render(
     doc = build_document(report, draws)
     out = Out()
     _WRITERS[style](doc, out, draws)
-    _unplaceable(doc, out)
+    unplaceable(doc, out)
     text = out.text()
     cut_at: int | None = None
     fraction = knobs.get("cut", 1.0)
