@@ -139,6 +139,8 @@ def _placed(values: tuple[Piece, ...], gone: list[bool], groups: list[int]) -> s
                 agreed[i] = value
             elif agreed[i] != value:
                 agreed[i] = None
+        if all(a is None for a in agreed):
+            break  # no cell can be placed any more
     return {
         c.path
         for c, a in zip(values, agreed, strict=True)
