@@ -460,3 +460,52 @@ class TestIncidence:
         col = inc.instances.index("t3.balance[total]")
         assert matrix[row][col] == -1
         assert "t3.carryover[total]" in inc.instances
+
+
+class TestBlanksFilled:
+    """Blanks are filled by the identities the same way: together, when they fix them."""
+
+    def test_two_blanks_together(self):
+        """A 自然人 cell and its row's total, both blank: the column sums and the row sum fix both."""
+        truth = gr.generate(0)
+        gaps = truth.with_cells({"t3.granted.natural_person": "", "t3.granted.total": ""})
+        (e,) = validate(gaps).explanations
+
+        assert e.paths == ("t3.granted.natural_person", "t3.granted.total")
+        assert [truth.value(p) for p in e.paths] == [c.suggested for c in e.changes]
+        assert [c.delta for c in e.changes] == [None, None]
+        assert {
+            "t3.processed_sum[natural_person]",
+            "t3.processed_sum[total]",
+            "t3.row_sum[granted]",
+        } == set(e.rules)
+        assert e.message_zh.startswith("三、（一）予以公开 / 自然人 为空白，应为 ")
+        assert "t3.granted.natural_person is blank; it would be" in e.message_en
+        assert validate(gaps).corrections == ()  # a fill is no correction
+
+    def test_marker_never_filled(self):
+        """``/`` and text are never filled, alone or with others."""
+        truth = gr.generate(0)
+
+        assert validate(truth.with_cells({"t3.granted.natural_person": "/"})).explanations == ()
+        assert validate(truth.with_cells({"t3.granted.natural_person": "六"})).explanations == ()
+
+    def test_not_fixed(self):
+        """Two blanks that only one identity reads are left blank."""
+        rules = RuleSet([_rule("x.sum", cell(_A) == cell(_B) + cell(_C))])
+
+        assert validate(Report.from_cells({_A: 5, _B: "", _C: ""}), rules).explanations == ()
+
+    def test_blank_apart_from_a_wrong_cell(self):
+        """A blank and a wrong number elsewhere: one filled, the other corrected."""
+        truth = gr.generate(0)
+        both = truth.with_cells(
+            {
+                "t3.granted.natural_person": "",
+                "t4.review.upheld": truth.value("t4.review.upheld") + 2,
+            }
+        )
+        result = validate(both)
+
+        assert ("t3.granted.natural_person",) in [e.paths for e in result.explanations]
+        assert {"t4.review.upheld", "t4.review.total"} == {s.path for s in result.corrections}
