@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import govinfo_report as gr
 from govinfo_report.rules import RuleSet, cell, relation, validate
 from govinfo_report.schema import CELL_SPECS, T3_VALUE_ROWS, Report
@@ -509,3 +511,76 @@ class TestBlanksFilled:
 
         assert ("t3.granted.natural_person",) in [e.paths for e in result.explanations]
         assert {"t4.review.upheld", "t4.review.total"} == {s.path for s in result.corrections}
+
+
+class TestExactWords:
+    """The whole explanation of the 洋河 case, word for word."""
+
+    def test_messages(self):
+        """Both cells, their printed values, the rules, and the pattern the right way round."""
+        (e,) = validate(_moved(gr.generate(8), "granted")).explanations
+        granted = "三、（一）予以公开 / "
+
+        assert (
+            f"{granted}自然人 应为 2（印为 3）；{granted}法人或其他组织 其他 应为 1（印为 0），"
+            "可同时满足 t3.processed_sum[natural_person]、t3.processed_sum[other_org]。"
+            f"疑为分类错误：同一行中 {granted}自然人 多计 1、{granted}法人或其他组织 其他 少计 1"
+            "（行合计不变），即有申请计入了错误的申请人类别"
+        ) == e.message_zh
+        assert e.message_en == (
+            "t3.granted.natural_person would be 2 (printed '3'); "
+            "t3.granted.other_org would be 1 (printed '0'), which satisfies "
+            "t3.processed_sum[natural_person], t3.processed_sum[other_org]. "
+            "likely a misclassification: in one row, t3.granted.natural_person is 1 too high and "
+            "t3.granted.other_org 1 too low (the row total unchanged): counted in the wrong column"
+        )
+
+    def test_two_requests_moved(self):
+        """Two requests moved: the words say 2."""
+        (e,) = validate(_moved(gr.generate(19), "granted", 2)).explanations[:1]
+
+        assert "多计 2" in e.message_zh
+        assert "少计 2" in e.message_zh
+        assert "is 2 too high" in e.message_en
+
+
+class TestSolving:
+    """The changes are solved exactly, and kept only when every rule still holds."""
+
+    def test_division(self):
+        """``2·a == b``: a is off by half the difference."""
+        rules = RuleSet([_rule("x.double", 2 * cell(_A) == cell(_B))])
+        result = validate(Report.from_cells({_A: 3, _B: 8}), rules)
+
+        assert [(e.paths, e.changes[0].suggested) for e in result.explanations] == [
+            ((_A,), 4),
+            ((_B,), 6),
+        ]
+
+    @pytest.mark.parametrize(("limit", "kept"), [(4, True), (3, False)])
+    def test_a_passing_inequality_bounds_the_change(self, limit, kept):
+        """``b ≤ d`` passed; raising *b* to 4 keeps it only when d is 4 or more."""
+        rules = RuleSet(
+            [
+                _rule("x.sum", cell(_A) == cell(_B) + cell(_C)),
+                _rule("x.le", cell(_B) <= cell(_D)),
+            ]
+        )
+        report = Report.from_cells({_A: 5, _B: 2, _C: 1, _D: limit})
+        found = [e.paths for e in validate(report, rules).explanations]
+
+        assert kept == ((_B,) in found)
+
+    @pytest.mark.parametrize(("floor", "kept"), [(3, True), (4, False)])
+    def test_a_passing_lower_bound(self, floor, kept):
+        """``a ≥ d`` passed; lowering *a* to 3 keeps it only when d is 3 or less."""
+        rules = RuleSet(
+            [
+                _rule("x.sum", cell(_A) == cell(_B) + cell(_C)),
+                _rule("x.ge", cell(_A) >= cell(_D)),
+            ]
+        )
+        report = Report.from_cells({_A: 5, _B: 2, _C: 1, _D: floor})
+        found = [e.paths for e in validate(report, rules).explanations]
+
+        assert kept == ((_A,) in found)
