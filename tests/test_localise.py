@@ -485,6 +485,30 @@ class TestBlanksFilled:
         assert "t3.granted.natural_person is blank; it would be" in e.message_en
         assert validate(gaps).corrections == ()  # a fill is no correction
 
+    def test_three_blanks_together(self):
+        """Three blanks of one row: the three column sums fix each, the row sum agrees."""
+        truth = gr.generate(0)
+        paths = ("t3.granted.natural_person", "t3.granted.commercial", "t3.granted.total")
+        gaps = truth.with_cells(dict.fromkeys(paths, ""))
+        (e,) = validate(gaps).explanations
+
+        assert paths == e.paths
+        assert [truth.value(p) for p in paths] == [c.suggested for c in e.changes]
+
+    def test_blanks_the_rows_cannot_fix(self):
+        """Blanks whose values the identities leave open are not filled."""
+        rules = RuleSet(
+            [
+                _rule("x.one", cell(_A) == cell(_B) + cell(_C) + cell(_D)),
+                _rule("x.two", cell(_B) + cell(_C) == cell(_D)),
+            ]
+        )
+        report = Report.from_cells({_A: 6, _B: "", _C: "", _D: ""})
+
+        assert validate(report, rules).explanations == ()
+        solved = validate(Report.from_cells({_A: 6, _B: 1, _C: "", _D: ""}), rules).explanations
+        assert [(c.path, c.suggested) for c in solved[0].changes] == [(_C, 2), (_D, 3)]
+
     def test_marker_never_filled(self):
         """``/`` and text are never filled, alone or with others."""
         truth = gr.generate(0)
