@@ -61,10 +61,11 @@ import attrs
 
 from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, TokenKind, empty_report
 from govinfo_report.codecs._sections import Line, join_lines, read_meta, split_sections
-from govinfo_report.exceptions import MissingExtraError
+from govinfo_report.exceptions import MissingExtraError, ParseError
 from govinfo_report.schema import (
     FORMAT_2021,
     Cell,
+    Diagnostic,
     Provenance,
     Report,
     ReportMeta,
@@ -75,7 +76,7 @@ from govinfo_report.schema import (
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
-__all__ = ["GridCell", "dumps", "loads", "looks_like_html", "table_grid"]
+__all__ = ["MAX_DEPTH", "GridCell", "dumps", "loads", "looks_like_html", "table_grid"]
 
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
 
@@ -480,8 +481,9 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             table cut off.
     """
     beautiful_soup = _import_bs4()
-    text = text.removeprefix("\ufeff")
+    text, surrogates = _without_surrogates(text.removeprefix("\ufeff"))
     soup = beautiful_soup(text, "lxml")
+    _check_depth(soup, source)
     page = _Page()
     page.walk(soup.body or soup)
     page.flush()
@@ -498,6 +500,14 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         kind, values = _value_cells(grid)
         assembler.feed(_tokens(grid, default, values), table=kind or block.kind, last=last)
     cells, diagnostics = assembler.finish(last_line=text.count("\n") + 1)
+    if surrogates and lenient:
+        diagnostics = [
+            Diagnostic(
+                "undecodable",
+                f"{surrogates} lone surrogate(s) (text that is no Unicode) read as U+FFFD",
+            ),
+            *diagnostics,
+        ]
 
     own = _as_tag(soup.find("article", class_="govinfo-report"))
     if own is not None:
@@ -515,6 +525,43 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         )
     provenance = Provenance(source=source, format="html", diagnostics=tuple(diagnostics))
     return Report.from_cells(cells, meta=meta, sections=sections, provenance=provenance)
+
+
+MAX_DEPTH = 256
+"""The deepest nesting of elements read (real pages nest a few dozen deep)."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> tuple[str, int]:
+    """*text* with lone surrogates (which no parser can encode) made U+FFFD, and how many."""
+    if text.isascii():
+        return text, 0
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0
+
+
+def _check_depth(soup: BeautifulSoup, source: str | None) -> None:
+    """Refuse markup nested deeper than :data:`MAX_DEPTH` (reading it would recurse that deep)."""
+    depth = {id(soup): 0}
+    for element in soup.descendants:
+        parent = element.parent
+        tag = _as_tag(element)
+        if parent is None or tag is None:
+            continue
+        level = depth[id(parent)] + 1
+        if level > MAX_DEPTH:
+            raise ParseError(
+                "HTML nested too deeply",
+                source=source,
+                line=getattr(tag, "sourceline", None),
+                expected=f"elements nested at most {MAX_DEPTH} deep",
+                got=f"<{tag.name}> at depth {level}",
+            )
+        depth[id(tag)] = level
 
 
 def _attr(tag: Tag, name: str) -> str | None:
