@@ -185,8 +185,10 @@ def _span(tag: Tag, name: str) -> int:
     if not isinstance(value, str):
         return 1
     digits = value.strip()
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         return 1
+    if len(digits) > len(str(_MAX_SPAN)):
+        return _MAX_SPAN
     return min(max(int(digits), 1), _MAX_SPAN)
 
 
@@ -569,6 +571,10 @@ def _attr(tag: Tag, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _is_year(text: str) -> bool:
+    return len(text) <= 4 and text.isascii() and text.isdigit()
+
+
 def _own_structure(article: Tag) -> tuple[ReportMeta, tuple[Section, ...]]:
     """Metadata and sections of a document this module wrote."""
     year = _attr(article, "data-year")
@@ -576,7 +582,7 @@ def _own_structure(article: Tag) -> tuple[ReportMeta, tuple[Section, ...]]:
     meta = ReportMeta(
         title=_attr(article, "data-title"),
         agency=_attr(article, "data-agency"),
-        year=int(year) if year is not None and year.isdigit() else None,
+        year=int(year) if year is not None and _is_year(year) else None,
         format_version=_attr(article, "data-format-version") or "2021",
         preamble=preamble.get_text() if preamble is not None else "",
     )
