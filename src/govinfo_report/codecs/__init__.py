@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 import attrs
 
-from govinfo_report.codecs._detect import detect_format
+from govinfo_report.codecs._detect import candidate_formats, detect_format
+from govinfo_report.codecs._evidence import report_score
 from govinfo_report.exceptions import (
     InputTooLarge,
     InvalidArgument,
@@ -25,13 +26,11 @@ from govinfo_report.exceptions import (
     ParseError,
     excerpt,
 )
-from govinfo_report.schema import Diagnostic, Provenance, Severity
+from govinfo_report.schema import Diagnostic, Presence, Provenance, Report, Severity
 
 if TYPE_CHECKING:
     import os
     from collections.abc import Iterator
-
-    from govinfo_report.schema import Report
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -292,9 +291,57 @@ def _read(
     limit: int | None,
 ) -> Report:
     _check_size(size, limit, format, source)
-    name = format or detect_format(text, source=source)
-    _check_size(size, limit, name, source)
-    return _codec(name).loads(text, lenient=lenient, source=source)
+    if format is not None:
+        return _codec(format).loads(text, lenient=lenient, source=source)
+    names = candidate_formats(text, source=source)
+    _check_size(size, limit, names[0], source)
+    if limit is None:  # the other candidates only within their own limits
+        names = names[:1] + [n for n in names[1:] if size <= _codec(n).max_bytes]
+    return _read_by_evidence(text, names, lenient, source)
+
+
+def _read_by_evidence(text: str, names: list[str], lenient: bool, source: str | None) -> Report:
+    """Read with the detected reader; if it leaves cells out, with the others too, and keep the best.
+
+    The detected reader's reading is kept when it reads every cell without a
+    warning, or on a tie.  In strict mode a reader that raises is passed
+    over; when all raise, the detected reader's error is raised.
+    """
+    first_error: ParseError | None = None
+    best: tuple[float, Report] | None = None
+    tried: list[str] = []
+    for name in names:
+        try:
+            report = _codec(name).loads(text, lenient=lenient, source=source)
+        except ParseError as error:
+            first_error = first_error or error
+            tried.append(f"{name} failed")
+            continue
+        provenance = report.provenance
+        origins = provenance.cells if provenance is not None else {}
+        score = report_score(report.flat_cells, origins)
+        tried.append(f"{name} {score:g}")
+        if best is None or score > best[0]:
+            best = (score, report)
+        if name == names[0] and _whole_and_clean(report):
+            return report
+    if best is None:
+        assert first_error is not None
+        raise first_error
+    report = best[1]
+    if len(tried) > 1 and (report.provenance is None or report.provenance.format != names[0]):
+        why = f"readers tried, by evidence: {', '.join(tried)}"
+        provenance = report.provenance or Provenance(source=source)
+        reading = f"{provenance.reading}; {why}" if provenance.reading else why
+        report = attrs.evolve(report, provenance=attrs.evolve(provenance, reading=reading))
+    return report
+
+
+def _whole_and_clean(report: Report) -> bool:
+    provenance = report.provenance
+    return all(cell.presence is not Presence.ABSENT for cell in report.flat_cells) and (
+        provenance is None or all(d.severity is Severity.INFO for d in provenance.diagnostics)
+    )
 
 
 def _with_note(report: Report, note: Diagnostic | None) -> Report:
