@@ -13,7 +13,7 @@ then, when a report comes back, validated.  Every run ends in one outcome:
 ``ok``        a report that passes the oracle (every number printed in the input, JSON round trip)
 ``refused``   a library error (GovinfoReportError): fine
 ``crash``     any other exception
-``hang``      over ``--budget`` seconds (per reading; the worker is killed past ``--kill``)
+``hang``      over ``--budget`` CPU seconds (per reading; the worker is killed past ``--kill``)
 ``memory``    over ``--memory`` MB of address space (MemoryError)
 ``invented``  a number whose digits are not printed in the input, or a broken JSON round trip
 
@@ -97,7 +97,7 @@ def _label(fmt: str | None, lenient: bool) -> str:
 
 def _timed(call, budget: float):  # type: ignore[no-untyped-def]
     """``(kind, result, detail, seconds)`` of one call under a time budget."""
-    signal.setitimer(signal.ITIMER_REAL, budget)
+    signal.setitimer(signal.ITIMER_PROF, budget)  # CPU time: a busy machine is no hang
     start = time.perf_counter()
     try:
         result = call()
@@ -115,7 +115,7 @@ def _timed(call, budget: float):  # type: ignore[no-untyped-def]
         )
         return "crash", None, detail, time.perf_counter() - start
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 def run_input(seed: str, index: int, budget: float) -> list[tuple[str, str, str]]:
@@ -141,11 +141,13 @@ def run_input(seed: str, index: int, budget: float) -> list[tuple[str, str, str]
 
 
 def _worker(seed: str, budget: float, memory_mb: int, tasks: mp.Queue, results: mp.Queue) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(19)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     while True:
         index = tasks.get()
         if index is None:
@@ -185,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.replay is not None:
-        signal.signal(signal.SIGALRM, _alarm)
+        signal.signal(signal.SIGPROF, _alarm)
         name, raw = make_input(args.seed, args.replay)
         args.out.mkdir(parents=True, exist_ok=True)
         path = args.out / f"replay-{args.replay}.{'bin' if isinstance(raw, bytes) else 'txt'}"
@@ -195,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{reader:12} {kind:9} {detail}")
         return 0
 
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # kill PID: print the counts so far, then stop
+    signal.signal(signal.SIGINT, stop)
     counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     kept: collections.Counter[tuple[str, str]] = collections.Counter()
     args.out.mkdir(parents=True, exist_ok=True)

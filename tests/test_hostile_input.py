@@ -258,8 +258,8 @@ class TestExcerpts:
         assert cut.endswith("(1000000 characters)")
 
     def test_diagnostic_of_a_long_line(self) -> None:
-        """A 1 MB cell yields a diagnostic of a few hundred characters."""
-        text = _seed_text().replace("\t290\n", "\t" + "1 " * 500_000 + "\n", 1)
+        """A 100 KB cell yields a diagnostic of a few hundred characters."""
+        text = _seed_text().replace("\t290\n", "\t" + "1 " * 50_000 + "\n", 1)
 
         report = gr.loads(text, lenient=True)
 

@@ -46,6 +46,8 @@ PUBLIC = [
     "exceptions",
     "generate",
     "generate_batch",
+    "iter_load",
+    "iter_loads",
     "load",
     "loads",
     "schema",

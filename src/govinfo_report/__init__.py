@@ -17,7 +17,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from govinfo_report import exceptions, schema
-from govinfo_report.codecs import FORMATS, detect_format, dump, dumps, load, loads
+from govinfo_report.codecs import (
+    FORMATS,
+    detect_format,
+    dump,
+    dumps,
+    iter_load,
+    iter_loads,
+    load,
+    loads,
+)
 from govinfo_report.exceptions import (
     GovinfoReportError,
     InvalidArgument,
@@ -89,6 +98,8 @@ __all__ = [
     "exceptions",
     "generate",
     "generate_batch",
+    "iter_load",
+    "iter_loads",
     "load",
     "loads",
     "schema",

@@ -40,6 +40,7 @@ __all__ = [
     "detect_format",
     "dump",
     "dumps",
+    "format_of_name",
     "iter_load",
     "iter_loads",
     "load",
@@ -141,11 +142,13 @@ FORMATS: dict[str, Codec] = {
         "pipe",
         "govinfo_report.codecs.pipe",
         "pipe text: cells separated by '|' (one row per line, one cell per line, '|' lines)",
+        suffix=".pipe.txt",
     ),
     "pdftext": Codec(
         "pdftext",
         "govinfo_report.codecs.pdftext",
         "PDF-extracted text: space-separated cells, page markers, broken header words",
+        suffix=".pdftext.txt",
     ),
     "jsonl": Codec(
         "jsonl",
@@ -165,6 +168,7 @@ FORMATS: dict[str, Codec] = {
         "glued",
         "govinfo_report.codecs.glued",
         "glued text: tags stripped, cells touching; digits split by the identities",
+        suffix=".glued.txt",
     ),
 }
 """Every registered format by name.  Aliases are extra keys for the same codec."""
@@ -178,6 +182,21 @@ _BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
 }
+
+
+def format_of_name(name: str) -> str:
+    """The format a file *name*'s suffix stands for (``"text"`` when none does).
+
+    >>> format_of_name("r-00001.pipe.txt"), format_of_name("r.JSON"), format_of_name("r.txt")
+    ('pipe', 'json', 'text')
+    """
+    lower = name.lower()
+    suffixes = {codec.suffix: key for key, codec in FORMATS.items() if key == codec.name}
+    suffixes.update(_BY_SUFFIX)
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if lower.endswith(suffix):
+            return suffixes[suffix]
+    return "text"
 
 
 def reader_formats() -> list[str]:
@@ -505,8 +524,14 @@ def dump(
     *,
     format: str | None = None,
 ) -> None:
-    """Write a report to a file; the format defaults from the suffix (``.json``, ``.md``, ``.txt``)."""
+    """Write a report to a file; the format defaults from the file name's suffix.
+
+    The suffixes are each format's :attr:`Codec.suffix` (``.json``,
+    ``.jsonl``, ``.md``, ``.html``, ``.pipe.txt``, ``.pdftext.txt``,
+    ``.glued.txt``, ``.txt`` for the Word text export), plus ``.markdown``
+    and ``.htm``; any other name is written as ``text``.
+    """
     p = Path(path)
     if format is None:
-        format = _BY_SUFFIX.get(p.suffix.lower(), "text")
+        format = format_of_name(p.name)
     p.write_text(dumps(report, format=format), encoding="utf-8")

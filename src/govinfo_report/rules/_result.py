@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from govinfo_report.exceptions import ReportInvalid
-from govinfo_report.rules._codes import NotEvaluatedReason, Status
+from govinfo_report.rules._codes import NotEvaluatedReason, ReasonCode, Status
 from govinfo_report.schema import CellValue, Severity
 
 if TYPE_CHECKING:
@@ -32,6 +32,17 @@ __all__ = [
     "Violation",
     "format_number",
 ]
+
+_IDENTITIES = frozenset(
+    {
+        ReasonCode.BALANCE,
+        ReasonCode.SUM,
+        ReasonCode.CARRYOVER,
+        ReasonCode.ROLLFORWARD,
+        ReasonCode.NARRATIVE,
+    }
+)
+"""Codes of rules that say two sides are equal: broken, they print ``≠``."""
 
 
 def format_number(value: CellValue | str) -> str:
@@ -140,11 +151,17 @@ class Violation:
         """The paths of this year's cells involved, in order."""
         return tuple(c.path for c in self.cells if not c.previous)
 
+    def _failed_relation(self) -> str:
+        """``≠`` for a broken identity; for an inequality, the relation that holds instead (``>``, ``<``)."""
+        if self.code in _IDENTITIES or self.lhs is None or self.rhs is None:
+            return "≠"
+        return ">" if self.lhs > self.rhs else "<" if self.lhs < self.rhs else "≠"
+
     def explain(self) -> str:
         """Return the violation as a few lines: the head, one line per cell, the zh message."""
         head = f"{self.rule_id} FAIL {self.code}"
         if self.lhs is not None and self.rhs is not None and self.diff is not None:
-            head += f": {format_number(self.lhs)} ≠ {format_number(self.rhs)} (diff {format_number(self.diff)})"
+            head += f": {format_number(self.lhs)} {self._failed_relation()} {format_number(self.rhs)} (diff {format_number(self.diff)})"
         lines = [head]
         width = max((len(c.path) + (9 if c.previous else 0) for c in self.cells), default=0)
         for c in self.cells:
