@@ -203,9 +203,11 @@ class TestDecode:
 
 class TestLimits:
     def test_every_format_has_a_limit(self) -> None:
-        """Each reader states its limit; the default is 16 MiB."""
+        """Each reader states its limit: 16 MiB, 4 MiB for glued text."""
         assert DEFAULT_MAX_BYTES == 16 * 1024 * 1024
         assert all(codec.max_bytes > 0 for codec in FORMATS.values())
+        assert FORMATS["glued"].max_bytes == 4 * 1024 * 1024
+        assert FORMATS["text"].max_bytes == DEFAULT_MAX_BYTES
 
     def test_loads_over_the_limit(self) -> None:
         """A string over the limit is refused with the limit and how to raise it."""

@@ -47,7 +47,7 @@ def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
         type=_size,
         metavar="SIZE",
         help="read inputs up to SIZE (bytes, or 64M, 1G …) instead of the reader's own "
-        "limit (16M for every format)",
+        "limit (16M; 4M for glued text)",
     )
 
 

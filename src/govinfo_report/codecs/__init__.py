@@ -53,7 +53,10 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 """The largest input (in bytes; UTF-8 for a string) a reader takes unless told otherwise: 16 MiB.
 
 A real report is 20–300 KB of text and an HTML page rarely more than a few
-MB; each :class:`Codec` states its own limit (:attr:`Codec.max_bytes`).
+MB; each :class:`Codec` states its own limit (:attr:`Codec.max_bytes`):
+16 MiB, and 4 MiB for ``glued`` text (whose digit splitting costs the most).
+At the limit every reader takes a few seconds and a peak memory of a few
+hundred MB (measured by ``benchmarks/bench_limits.py``).
 ``max_bytes=`` on :func:`load` / :func:`loads` (``--max-bytes`` on the
 command line) raises or lowers it for one call.
 """
@@ -169,6 +172,7 @@ FORMATS: dict[str, Codec] = {
         "govinfo_report.codecs.glued",
         "glued text: tags stripped, cells touching; digits split by the identities",
         suffix=".glued.txt",
+        max_bytes=4 * 1024 * 1024,
     ),
 }
 """Every registered format by name.  Aliases are extra keys for the same codec."""
