@@ -203,10 +203,11 @@ class TestDecode:
 
 class TestLimits:
     def test_every_format_has_a_limit(self) -> None:
-        """Each reader states its limit: 16 MiB, 4 MiB for glued text."""
+        """Each reader states its limit: 16 MiB; 4 MiB for glued text, 64 MiB for JSON."""
         assert DEFAULT_MAX_BYTES == 16 * 1024 * 1024
         assert all(codec.max_bytes > 0 for codec in FORMATS.values())
         assert FORMATS["glued"].max_bytes == 4 * 1024 * 1024
+        assert FORMATS["json"].max_bytes == FORMATS["jsonl"].max_bytes == 64 * 1024 * 1024
         assert FORMATS["text"].max_bytes == DEFAULT_MAX_BYTES
 
     def test_loads_over_the_limit(self) -> None:
@@ -258,6 +259,22 @@ class TestExcerpts:
 
         assert len(cut) < 120
         assert cut.endswith("(1000000 characters)")
+
+    def test_json_of_many_diagnostics_reads_back(self) -> None:
+        """A report with 100,000 diagnostics (a hostile 16 MiB text) round-trips through JSON."""
+        diagnostics = tuple(
+            gr.schema.Diagnostic("not_a_number", "m" * 50, line=i) for i in range(100_000)
+        )
+        report = gr.Report.from_cells(
+            {"t3.granted.total": 9},
+            provenance=gr.schema.Provenance("x.txt", "text", diagnostics),
+        )
+
+        back = gr.loads(gr.dumps(report, format="json"))
+
+        assert back == report
+        assert back.provenance is not None
+        assert len(back.provenance.diagnostics) == 100_000
 
     def test_diagnostic_of_a_long_line(self) -> None:
         """A 100 KB cell yields a diagnostic of a few hundred characters."""

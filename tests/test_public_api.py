@@ -20,6 +20,7 @@ PUBLIC = [
     "FORMATS",
     "FORMAT_2021",
     "GovinfoReportError",
+    "InputTooLarge",
     "InvalidArgument",
     "InvalidCellError",
     "MissingExtraError",

@@ -29,6 +29,7 @@ from govinfo_report.codecs import (
 )
 from govinfo_report.exceptions import (
     GovinfoReportError,
+    InputTooLarge,
     InvalidArgument,
     InvalidCellError,
     MissingExtraError,
@@ -73,6 +74,7 @@ __all__ = [
     "CellValue",
     "Diagnostic",
     "GovinfoReportError",
+    "InputTooLarge",
     "InvalidArgument",
     "InvalidCellError",
     "MissingExtraError",

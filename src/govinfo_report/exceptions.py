@@ -28,6 +28,7 @@ __all__ = [
     "RuleDefinitionError",
     "StructureError",
     "UnknownPathError",
+    "excerpt",
 ]
 
 

@@ -9,11 +9,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from govinfo_report.codecs import load, reader_formats
+from govinfo_report.exceptions import excerpt
 
 if TYPE_CHECKING:
     from govinfo_report.schema import Report
 
 __all__ = ["add_reading_arguments", "cells_json", "jsonable_value", "read_report"]
+
+
+DIAGNOSTIC_LENGTH = 1000
+"""The most characters of one diagnostic printed on stderr (longer ones are cut in the middle)."""
 
 
 def _size(text: str) -> int:
@@ -47,7 +52,7 @@ def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
         type=_size,
         metavar="SIZE",
         help="read inputs up to SIZE (bytes, or 64M, 1G …) instead of the reader's own "
-        "limit (16M; 4M for glued text)",
+        "limit (16M; 4M for glued text, 64M for JSON)",
     )
 
 
@@ -61,7 +66,7 @@ def read_report(args: argparse.Namespace, path: str) -> Report:
     )
     if args.lenient and report.provenance is not None:
         for diagnostic in report.provenance.diagnostics:
-            print(f"{path}: {diagnostic}", file=sys.stderr)
+            print(f"{path}: {excerpt(str(diagnostic), DIAGNOSTIC_LENGTH)}", file=sys.stderr)
     return report
 
 

@@ -54,7 +54,9 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 A real report is 20–300 KB of text and an HTML page rarely more than a few
 MB; each :class:`Codec` states its own limit (:attr:`Codec.max_bytes`):
-16 MiB, and 4 MiB for ``glued`` text (whose digit splitting costs the most).
+16 MiB; 4 MiB for ``glued`` text (whose digit splitting costs the most);
+64 MiB for JSON and JSON lines (cheap to read, and the JSON of a report
+read from a large text, with its diagnostics, is larger than that text).
 At the limit every reader takes a few seconds and a peak memory of a few
 hundred MB (measured by ``benchmarks/bench_limits.py``).
 ``max_bytes=`` on :func:`load` / :func:`loads` (``--max-bytes`` on the
@@ -129,6 +131,7 @@ FORMATS: dict[str, Codec] = {
         "govinfo_report.codecs.json",
         "JSON (lossless, with schema_version)",
         suffix=".json",
+        max_bytes=64 * 1024 * 1024,
     ),
     "markdown": Codec(
         "markdown",
@@ -158,6 +161,7 @@ FORMATS: dict[str, Codec] = {
         "govinfo_report.codecs.jsonl",
         "JSON lines: one JSON report per line (what generate prints)",
         suffix=".jsonl",
+        max_bytes=64 * 1024 * 1024,
     ),
     "html": Codec(
         "html",
