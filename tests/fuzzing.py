@@ -29,6 +29,7 @@ __all__ = [
     "Chooser",
     "check_report",
     "known_open",
+    "known_open_validation",
     "mutate",
     "seed_inputs",
 ]
@@ -231,15 +232,33 @@ def seed_inputs() -> tuple[tuple[str, str], ...]:
     return tuple(seeds)
 
 
+_HUGE = re.compile(r"[0-9]{4301,}")
+"""More digits than ``int()`` reads (``sys.get_int_max_str_digits()``)."""
+_MD_COMMENT = re.compile(r"<!--\s*govinfo-report(.*?)-->", re.DOTALL)
+
+
 def known_open(text: str, fmt: str | None) -> str | None:
-    """Why *text* would hit a known, not yet fixed bug of the reader *fmt*, or ``None``.
+    """Why reading *text* with *fmt* would hit a known, not yet fixed bug, or ``None``.
 
     The fuzz tests leave these inputs out (and only these); ``benchmarks/fuzz.py``
     keeps and counts them.  Each entry names the bug.
     """
-    if fmt in {None, "markdown"} and sum(line.startswith("## ") for line in text.split("\n")) > 6:
-        # markdown._cells: a table after a seventh "## " heading -> IndexError
-        return "markdown: a table after a seventh section heading"
+    if fmt in {None, "markdown"}:
+        if sum(line.startswith("## ") for line in text.split("\n")) > 6:
+            # markdown._cells: a table after a seventh "## " heading -> IndexError
+            return "markdown: a table after a seventh section heading"
+        comment = _MD_COMMENT.search(text)
+        if comment is not None and _HUGE.search(comment[1]):
+            # markdown._read_header: json.loads of an int past the limit -> ValueError
+            return "markdown: a huge integer in the govinfo-report comment"
+    return None
+
+
+def known_open_validation(text: str) -> str | None:
+    """Why validating a report read from *text* would hit a known, not yet fixed bug, or ``None``."""
+    if _HUGE.search(text):
+        # rules._evaluate (prose checks): int() of a number past the limit -> ValueError
+        return "validate: a number of more than 4,300 digits in the prose"
     return None
 
 

@@ -126,8 +126,7 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         raise ParseError(
             f"JSON lines with {count} reports, not one",
             source=source,
-            expected="one report (read several with govinfo_report.iter_load(), "
-            "or validate FILE on the command line)",
+            expected="one report (govinfo_report.iter_load() reads them one by one)",
         )
     return first
 
