@@ -51,8 +51,8 @@ BUDGET = 2.0
 _HARD_STOP = 30
 """Seconds after which a call is interrupted, so that a hang fails the test instead of CI."""
 
-EXAMPLES = 6 * settings.default.max_examples
-"""Examples per test: 180 by default, 1,200 with HYPOTHESIS_PROFILE=ci."""
+EXAMPLES = 4 * settings.default.max_examples
+"""Examples of the main test: 120 by default, 800 with HYPOTHESIS_PROFILE=ci."""
 
 
 class _HangError(Exception):

@@ -49,6 +49,8 @@ __all__ = [
     "json_schema",
     "loads",
     "make_converter",
+    "parse",
+    "unwrap",
 ]
 
 SCHEMA_ID: Final = "https://govinfo-report.invalid/schema/report-1.schema.json"
