@@ -37,7 +37,7 @@ class TestNoTraceback:
         ("name", "said"),
         [
             ("01-bignum-cell.txt", "not a number"),
-            ("04-html-deep.html", "HTML nested too deeply"),
+            ("04-html-deep.html", "table missing"),
             ("06-utf16-odd.txt", "ends in the middle of a character"),
         ],
     )

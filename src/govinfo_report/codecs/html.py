@@ -62,7 +62,7 @@ import attrs
 from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, TokenKind
 from govinfo_report.codecs._reading import empty_report
 from govinfo_report.codecs._sections import Line, join_lines, read_meta, split_sections
-from govinfo_report.exceptions import MissingExtraError, ParseError
+from govinfo_report.exceptions import MissingExtraError
 from govinfo_report.schema import (
     FORMAT_2021,
     Cell,
@@ -71,6 +71,7 @@ from govinfo_report.schema import (
     Report,
     ReportMeta,
     Section,
+    Severity,
     match_key,
 )
 
@@ -486,7 +487,7 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     beautiful_soup = _import_bs4()
     text, surrogates = _without_surrogates(text.removeprefix("\ufeff"))
     soup = beautiful_soup(text, "lxml")
-    _check_depth(soup, source)
+    flattened = _flatten_deep(soup)
     page = _Page()
     page.walk(soup.body or soup)
     page.flush()
@@ -503,6 +504,15 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         kind, values = _value_cells(grid)
         assembler.feed(_tokens(grid, default, values), table=kind or block.kind, last=last)
     cells, diagnostics = assembler.finish(last_line=text.count("\n") + 1)
+    if flattened and lenient:
+        diagnostics = [
+            Diagnostic(
+                "nested_too_deep",
+                f"{flattened} element(s) nested more than {MAX_DEPTH} deep read as their text",
+                Severity.INFO,
+            ),
+            *diagnostics,
+        ]
     if surrogates and lenient:
         diagnostics = [
             Diagnostic(
@@ -531,7 +541,8 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
 
 
 MAX_DEPTH = 256
-"""The deepest nesting of elements read (real pages nest a few dozen deep)."""
+"""The deepest nesting of elements kept (real pages nest a few dozen deep); deeper ones are
+unwrapped, their text kept, so that reading never recurses past Python's limit."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -547,24 +558,21 @@ def _without_surrogates(text: str) -> tuple[str, int]:
     return text, 0
 
 
-def _check_depth(soup: BeautifulSoup, source: str | None) -> None:
-    """Refuse markup nested deeper than :data:`MAX_DEPTH` (reading it would recurse that deep)."""
+def _flatten_deep(soup: BeautifulSoup) -> int:
+    """Unwrap elements nested deeper than :data:`MAX_DEPTH` (their text stays); how many."""
     depth = {id(soup): 0}
+    deep: list[Tag] = []
     for element in soup.descendants:
         parent = element.parent
         tag = _as_tag(element)
         if parent is None or tag is None:
             continue
-        level = depth[id(parent)] + 1
-        if level > MAX_DEPTH:
-            raise ParseError(
-                "HTML nested too deeply",
-                source=source,
-                line=getattr(tag, "sourceline", None),
-                expected=f"elements nested at most {MAX_DEPTH} deep",
-                got=f"<{tag.name}> at depth {level}",
-            )
-        depth[id(tag)] = level
+        depth[id(tag)] = depth[id(parent)] + 1
+        if depth[id(tag)] > MAX_DEPTH:
+            deep.append(tag)
+    for tag in reversed(deep):
+        tag.unwrap()
+    return len(deep)
 
 
 def _attr(tag: Tag, name: str) -> str | None:
