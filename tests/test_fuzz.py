@@ -143,7 +143,7 @@ def test_damaged_bytes(seed: tuple[str, str], lenient: bool, data: st.DataObject
         assert problem is None, f"{name}: {problem}"
 
 
-@settings(max_examples=EXAMPLES // 3)
+@settings(max_examples=EXAMPLES // 6)
 @given(
     report=st.from_type(gr.Report),
     fmt=st.sampled_from(("json", "jsonl", "markdown", "text", "pipe", "html")),
