@@ -13,6 +13,11 @@ strict and lenient; the script prints the CPU seconds, the peak RSS and
 its ratio to the input size, and the input's limit
 (``govinfo_report.codecs.FORMATS[name].max_bytes``).  A reading over
 ``--timeout`` seconds is stopped and printed as such.
+
+Figures on a shared 2-core machine (16 MiB; ``glued`` at 4 MiB, its limit):
+every reader 0.1–1.5 CPU s and a peak RSS of 60–200 MB (4–12× the input,
+an interpreter of ~90 MB included); ``glued`` at 4 MiB 0.4–1.0 s and about
+200 MB (≈ 50× the input: the reason for its lower limit).
 """
 
 from __future__ import annotations
@@ -99,6 +104,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats:
             for how in args.ways:
+                if how == "rows" and fmt == "json":
+                    continue  # a JSON key printed twice is refused: not a size test
                 for mib in args.sizes:
                     size = int(mib * MIB)
                     data = grown(fmt, size, how).encode("utf-8")
