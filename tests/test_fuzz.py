@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from hypothesis import assume, given, settings
@@ -159,3 +162,32 @@ def test_generated_reports(report: gr.Report, fmt: str, data: st.DataObject) -> 
     if back is not None:
         problem = check_report(back, mutated)
         assert problem is None, f"{fmt}: {problem}"
+
+
+def test_fuzz_runner_counts_every_reader(tmp_path: Path) -> None:
+    """``benchmarks/fuzz.py`` runs by hand; two inputs here keep it working: one row per reader."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).parent.parent / "benchmarks" / "fuzz.py"),
+            "--inputs",
+            "2",
+            "--workers",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+    assert done.returncode == 0, done.stderr
+    rows = {
+        line.split()[0]: [int(n.replace(",", "")) for n in line.split()[1:]]
+        for line in done.stdout.splitlines()
+        if line and line.split()[0] in {"auto", "auto~", "text", "glued~", "validate"}
+    }
+    assert set(rows) == {"auto", "auto~", "text", "glued~", "validate"}
+    assert sum(rows["text"]) == sum(rows["glued~"]) == 2
