@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from govinfo_report.codecs import FORMATS, writer_formats
 from govinfo_report.exceptions import InvalidArgument
-from govinfo_report.synthetic import AGENCY_KINDS, BLANKS, SIZES, BrokenReport, generate
+from govinfo_report.synthetic import (
+    AGENCY_KINDS,
+    BLANKS,
+    NOISE_KNOBS,
+    SIZES,
+    STYLES,
+    BrokenReport,
+    generate,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -81,6 +89,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=BLANKS,
         default="zero",
         help="print zero cells as 0 (zero), empty (blank) or / (slash) where reports do",
+    )
+    parser.add_argument(
+        "--style",
+        choices=STYLES,
+        help=(
+            "print each report the way real files print it (instead of --to); stdout lines "
+            "and index.jsonl entries then carry the cells a correct reader gets back"
+        ),
+    )
+    parser.add_argument(
+        "--noise",
+        action="append",
+        default=None,
+        metavar="KNOB[=VALUE]",
+        help=(
+            f"with --style: a noise knob (repeat for several): {', '.join(NOISE_KNOBS)}; "
+            "e.g. --noise cut=0.6 --noise halfwidth"
+        ),
     )
     parser.set_defaults(run=run)
 
@@ -156,6 +182,10 @@ def run(args: argparse.Namespace) -> int:
     if args.count < 0:
         msg = f"--count {args.count}: expected a count ≥ 0"
         raise InvalidArgument(msg)
+    if args.style is not None or args.noise is not None:
+        from govinfo_report.cli._styled import run_styled
+
+        return run_styled(args)
     if args.out is None and args.to != "json":
         msg = f"--to {args.to} writes files: give --out DIR (stdout is always JSON lines)"
         raise InvalidArgument(msg)

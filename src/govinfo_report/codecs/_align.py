@@ -263,7 +263,8 @@ def _trim(values: list[Token], width: int) -> list[Token] | None:
 
 
 class _Reader:
-    def __init__(self, *, truncated_at: int | None) -> None:
+    def __init__(self, *, truncated_at: int | None, blanks_visible: bool) -> None:
+        self.blanks_visible = blanks_visible
         self.cells: dict[str, Cell] = {}
         self.origins: dict[str, CellOrigin] = {}
         self.diagnostics: list[Diagnostic] = []
@@ -298,7 +299,7 @@ class _Reader:
             )
             return
         last = values[-1].line if values else line
-        if self.truncated_at is not None and last >= self.truncated_at:
+        if self.blanks_visible and self.truncated_at is not None and last >= self.truncated_at:
             for spec, token in zip(specs, values, strict=False):
                 self.put(spec, token)
             return
@@ -585,7 +586,10 @@ def _read_t4(rows: list[_Printed], reader: _Reader) -> None:
 
 
 def align_tables(
-    regions: Mapping[str, Sequence[Token]], *, truncated_at: int | None = None
+    regions: Mapping[str, Sequence[Token]],
+    *,
+    truncated_at: int | None = None,
+    blanks_visible: bool = True,
 ) -> Alignment:
     """Read tables 二, 三 and 四 from their tokens by aligning printed rows with the form.
 
@@ -593,8 +597,11 @@ def align_tables(
         regions: The tokens of each table's region, by table key (``t2``, ``t3``, ``t4``).
         truncated_at: The last line of a text that is cut off (a short row
             there gives its first cells), or ``None`` for a whole text.
+        blanks_visible: Whether the rendering shows empty cells; when it does
+            not, a short row at the end of a cut-off text is placed only by
+            the identities (its blank cells may have vanished).
     """
-    reader = _Reader(truncated_at=truncated_at)
+    reader = _Reader(truncated_at=truncated_at, blanks_visible=blanks_visible)
     found: set[str] = set()
     for table, read in (("t2", _read_t2), ("t3", _read_t3), ("t4", _read_t4)):
         tokens = regions.get(table)

@@ -66,7 +66,9 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         return empty_report(lines, source=source, lenient=lenient, format="pdftext")
     content = [line for line in lines if not PAGE_MARKER.match(line.text)]
     outline = split_sections(content)
-    return read_outline(outline, _tokens, format="pdftext", source=source, lenient=lenient)
+    return read_outline(
+        outline, _tokens, format="pdftext", source=source, lenient=lenient, blanks_visible=False
+    )
 
 
 _RULES = re.compile(r"[|｜│┃]")
