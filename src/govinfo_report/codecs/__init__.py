@@ -2,9 +2,11 @@
 
 Codecs parse and render; they never judge (that is :mod:`govinfo_report.rules`).
 Every codec module exports ``loads(text, *, lenient=False, source=None)``
-and, where it can write, ``dumps(report)``.  :data:`FORMATS` lists them;
-``load``/``loads`` detect the format from the content unless ``format=`` is
-given.
+and, where it can write, ``dumps(report)``; the binary formats (PDF, Word)
+read and write bytes instead of text.  :data:`FORMATS` lists them;
+``load``/``loads`` detect the format from the content (a binary file by its
+bytes: ``%PDF-``, a zip archive holding ``word/document.xml``) unless
+``format=`` is given.
 
 .. versionadded:: 0.1.0
 """
@@ -13,10 +15,11 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Literal, Protocol, cast, overload
 
 import attrs
 
+from govinfo_report.codecs._binary import binary_format
 from govinfo_report.codecs._detect import detect_format
 from govinfo_report.exceptions import InvalidArgument, MissingExtraError, ParseError
 
@@ -47,6 +50,16 @@ class _WriterModule(Protocol):
     def dumps(self, report: Report) -> str: ...
 
 
+class _BinaryModule(Protocol):
+    def loads(
+        self, data: bytes, *, lenient: bool = False, source: str | None = None
+    ) -> Report: ...
+
+
+class _BinaryWriterModule(Protocol):
+    def dumps(self, report: Report) -> bytes: ...
+
+
 @attrs.frozen
 class Codec:
     """A registered format.
@@ -61,6 +74,8 @@ class Codec:
         extra: The optional extra its parser needs, or ``None``.
         needs: The top-level module that extra provides.
         suffix: The file suffix the writer's output gets.
+        binary: Whether the format is read from and written to bytes (PDF,
+            Word) rather than text.
     """
 
     name: str
@@ -71,6 +86,7 @@ class Codec:
     extra: str | None = None
     needs: str | None = None
     suffix: str = ".txt"
+    binary: bool = False
 
     def _import(self) -> object:
         if self.needs is not None:
@@ -86,14 +102,36 @@ class Codec:
         """Read *text* with this codec."""
         if not self.reads:
             raise InvalidArgument(f"the {self.name!r} format can be written, not read")
+        if self.binary:
+            raise InvalidArgument(f"the {self.name!r} format is read from bytes, not text")
         module = cast("_CodecModule", self._import())
         return module.loads(text, lenient=lenient, source=source)
+
+    def loads_bytes(
+        self, data: bytes, *, lenient: bool = False, source: str | None = None
+    ) -> Report:
+        """Read the bytes of a binary file (PDF, Word) with this codec."""
+        if not self.binary:
+            raise InvalidArgument(f"the {self.name!r} format is read from text, not bytes")
+        module = cast("_BinaryModule", self._import())
+        return module.loads(data, lenient=lenient, source=source)
 
     def dumps(self, report: Report) -> str:
         """Write *report* with this codec."""
         if not self.writes:
             raise InvalidArgument(f"the {self.name!r} format can be read, not written")
+        if self.binary:
+            raise InvalidArgument(f"the {self.name!r} format is written as bytes: dumps_bytes()")
         module = cast("_WriterModule", self._import())
+        return module.dumps(report)
+
+    def dumps_bytes(self, report: Report) -> bytes:
+        """Write *report* with this binary codec (Word)."""
+        if not self.writes:
+            raise InvalidArgument(f"the {self.name!r} format can be read, not written")
+        if not self.binary:
+            raise InvalidArgument(f"the {self.name!r} format is written as text: dumps()")
+        module = cast("_BinaryWriterModule", self._import())
         return module.dumps(report)
 
 
@@ -138,6 +176,25 @@ FORMATS: dict[str, Codec] = {
         "govinfo_report.codecs.glued",
         "glued text: tags stripped, cells touching; digits split by the identities",
     ),
+    "pdf": Codec(
+        "pdf",
+        "govinfo_report.codecs.pdf",
+        "PDF as published: tables from the page geometry (pdfplumber)",
+        writes=False,
+        extra="pdf",
+        needs="pdfplumber",
+        suffix=".pdf",
+        binary=True,
+    ),
+    "docx": Codec(
+        "docx",
+        "govinfo_report.codecs.docx",
+        "Word document (python-docx); writes the official layout of the tables",
+        extra="docx",
+        needs="docx",
+        suffix=".docx",
+        binary=True,
+    ),
 }
 """Every registered format by name.  Aliases are extra keys for the same codec."""
 FORMATS["md"] = FORMATS["markdown"]
@@ -148,6 +205,7 @@ _BY_SUFFIX = {
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
 }
 
 
@@ -171,16 +229,18 @@ def _codec(name: str) -> Codec:
 
 
 def loads(
-    text: str,
+    text: str | bytes,
     *,
     format: str | None = None,
     lenient: bool = False,
     source: str | None = None,
 ) -> Report:
-    """Read a report from a string.
+    """Read a report from a string, or from the bytes of a file.
 
     Args:
-        text: The report as text (any registered rendering).
+        text: The report as text (any registered rendering), or a file's
+            bytes: a PDF or Word file (told by its bytes), else text decoded
+            as :func:`decode` does.
         format: Force a reader (a key of :data:`FORMATS`); detected from the
             content when ``None``.
         lenient: Return what could be read, with diagnostics in
@@ -192,8 +252,15 @@ def loads(
     Raises:
         ParseError: when the text cannot be read (strict mode), naming the
             line, table, row, column and what was expected.
-        InvalidArgument: for an unknown ``format``.
+        InvalidArgument: for an unknown ``format``, or text given to a
+            binary format.
     """
+    if isinstance(text, bytes | bytearray):
+        data = bytes(text)
+        name = format or binary_format(data)
+        if name is not None and _codec(name).binary:
+            return _codec(name).loads_bytes(data, lenient=lenient, source=source)
+        text = decode(data, source=source)
     name = format or detect_format(text, source=source)
     return _codec(name).loads(text, lenient=lenient, source=source)
 
@@ -242,7 +309,9 @@ def load(
 ) -> Report:
     """Read a report from a file; the format is detected from the content.
 
-    See :func:`loads` for the arguments.
+    A PDF or Word file is told by its bytes (not its name) and read as
+    such; any other file is decoded as text (:func:`decode`).  See
+    :func:`loads` for the arguments.
 
     Raises:
         ParseError: when the file cannot be read or decoded, or (strict mode)
@@ -250,13 +319,22 @@ def load(
         OSError: when the file cannot be opened.
     """
     p = Path(path)
-    text = decode(p.read_bytes(), source=str(p))
-    return loads(text, format=format, lenient=lenient, source=str(p))
+    return loads(p.read_bytes(), format=format, lenient=lenient, source=str(p))
 
 
-def dumps(report: Report, *, format: str = "json") -> str:
-    """Write a report to a string in one of the writable :data:`FORMATS`."""
-    return _codec(format).dumps(report)
+@overload
+def dumps(report: Report, *, format: Literal["docx"]) -> bytes: ...  # type: ignore[overload-overlap]
+@overload
+def dumps(report: Report, *, format: str = "json") -> str: ...
+def dumps(report: Report, *, format: str = "json") -> str | bytes:
+    """Write a report in one of the writable :data:`FORMATS`.
+
+    Returns:
+        A string for the text formats; bytes for a binary one
+        (``format="docx"``, a Word document).
+    """
+    codec = _codec(format)
+    return codec.dumps_bytes(report) if codec.binary else codec.dumps(report)
 
 
 def dump(
@@ -265,8 +343,15 @@ def dump(
     *,
     format: str | None = None,
 ) -> None:
-    """Write a report to a file; the format defaults from the suffix (``.json``, ``.md``, ``.txt``)."""
+    """Write a report to a file; the format defaults from the suffix (``.json``, ``.md``, ``.docx`` …).
+
+    A text format is written as UTF-8; a Word document as its bytes.
+    """
     p = Path(path)
     if format is None:
         format = _BY_SUFFIX.get(p.suffix.lower(), "text")
-    p.write_text(dumps(report, format=format), encoding="utf-8")
+    out = dumps(report, format=format)
+    if isinstance(out, bytes):
+        p.write_bytes(out)
+    else:
+        p.write_text(out, encoding="utf-8")

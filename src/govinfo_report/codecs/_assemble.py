@@ -1392,6 +1392,7 @@ def read_outline(
     lenient: bool = False,
     regions: Iterable[int] = (0, 1, 2, 3, 4, 5, 6),
     source_lines: Sequence[str] | None = None,
+    assembler: Assembler | None = None,
 ) -> Report:
     """Read a whole report: meta from the front matter, sections, and the three tables.
 
@@ -1409,12 +1410,16 @@ def read_outline(
             holds only the lines that are not table cells (the Word export,
             whose cells its tokenizer knows by their tab): the lines of a
             cell that turns out to be prose are taken from here.
+        assembler: The assembler to feed (a fresh one for *source* and
+            *lenient* when ``None``); a reader passes its own to learn more
+            of the reading, such as which token gave each cell.
 
     Raises:
         ParseError: (strict mode) for anything that keeps the text from being
             read exactly.
     """
-    assembler = Assembler(source=source, lenient=lenient)
+    if assembler is None:
+        assembler = Assembler(source=source, lenient=lenient)
     wanted = set(regions)
     region_lines: list[tuple[int, Sequence[Line]]] = [(0, outline.front)]
     region_lines += [(s.number, s.body) for s in outline.sections]

@@ -1,0 +1,401 @@
+"""PDF (format ``"pdf"``): the report as agencies publish it, read from the page geometry.
+
+Reading uses pdfplumber (over pdfminer.six), the optional extra ``pdf``:
+``python -m pip install 'govinfo-report[pdf]'``; without it :func:`loads`
+raises :class:`~govinfo_report.exceptions.MissingExtraError`.
+
+How a PDF is read:
+
+* **Tables from the rules.**  The ruled cells of each page (their lines and
+  rectangles) give the grid, merged cells included; the characters inside
+  a cell are its text, its lines joined (``商业企`` / ``业``, a vertical
+  ``三、`` / ``本`` / ``年`` …).  Each grid row is handed to the shared
+  label-driven assembler (:mod:`govinfo_report.codecs._assemble`), so
+  labels are matched exactly as in every other format, and a merged cell
+  once, in the first row it covers.
+* **Tables across pages.**  A table that runs on at the top of the next
+  page is read on; its repeated header rows are known labels and add
+  nothing, and a label that the page break cut in two (``（四）无`` /
+  ``法提供``) is joined again.
+* **Words without rules.**  Lines of sections 二–四 outside ruled tables are
+  split at their gaps, as PDF text (``pdftext``) is: a table drawn without
+  rules is read from its words aligned in rows.
+* **Page furniture** (``- 4 -``, ``第 4 页``, a bare page number in the
+  margin) is dropped; the title printed large over several lines at the top
+  of the first page is one title (agency and year).
+* **Where each cell was printed.**  ``report.provenance.cells`` gives, for
+  every cell read, its page and box ``(x0, top, x1, bottom)`` in points
+  (:class:`~govinfo_report.schema.CellOrigin`).  Line numbers in messages
+  count the lines of the document as read (prose lines and table rows).
+
+What a PDF cannot give is said, never zeroed: a table printed as a picture
+(an image and no text where the table stands) is reported naming the page,
+its cells absent; a PDF without any text layer (scanned) is refused; an
+encrypted, damaged or oversized PDF, or one that takes too long, raises
+:class:`~govinfo_report.exceptions.ParseError` naming the file.
+Limits are :class:`PdfLimits`; pages are read one at a time.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from govinfo_report.codecs._grid import (
+    FlowItem,
+    GridCell,
+    join_split_labels,
+    read_flow,
+    spans_from_edges,
+)
+from govinfo_report.codecs.pdftext import PAGE_MARKER
+from govinfo_report.exceptions import InvalidArgument, MissingExtraError, ParseError
+from govinfo_report.schema import Diagnostic, Provenance, Report, Severity
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+    from pdfplumber.pdf import PDF
+
+__all__ = ["PdfLimits", "loads", "looks_like_pdf"]
+
+Box = tuple[float, float, float, float]
+
+_MARGIN = 0.1  # top and bottom tenth of a page: where page numbers stand
+_IMAGE_AREA = 0.05  # a picture covering this share of the page may be a table
+_TITLE_SCALE = 1.15  # title lines are printed this much larger than the body
+
+
+@attrs.frozen
+class PdfLimits:
+    """Bounds on what reading one PDF may cost.
+
+    Attributes:
+        max_bytes: Largest file read, in bytes.
+        max_pages: Most pages read.
+        max_seconds: Longest time spent reading, in seconds (checked page by page).
+    """
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_pages: int = 300
+    max_seconds: float = 60.0
+
+
+def looks_like_pdf(data: bytes) -> bool:
+    """Whether *data* is a PDF file (``%PDF-`` within its first kilobyte).
+
+    >>> looks_like_pdf(b"%PDF-1.7\\n...")
+    True
+    >>> looks_like_pdf("一、总体情况".encode())
+    False
+    """
+    return b"%PDF-" in data[:1024]
+
+
+def _open(data: bytes, source: str | None) -> PDF:
+    try:
+        import pdfplumber
+    except ImportError:
+        raise MissingExtraError("reading PDF", "pdf") from None
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # any failure of the parser is a damaged file
+        raise _damaged(exc, source) from None
+
+
+def _damaged(exc: BaseException, source: str | None) -> ParseError:
+    chain = [exc, exc.__cause__, exc.__context__, *getattr(exc, "args", ())]
+    names = " ".join(type(e).__name__ + " " + str(e) for e in chain if e is not None)
+    if "Password" in names or "Encrypt" in names or "encrypt" in names:
+        return ParseError(
+            "encrypted PDF",
+            source=source,
+            expected="a PDF that opens without a password",
+            got="a password-protected (encrypted) file",
+        )
+    return ParseError(
+        "damaged PDF: the file cannot be parsed",
+        source=source,
+        expected="a well-formed PDF",
+        got=f"{type(exc).__name__}: {exc}"[:200],
+    )
+
+
+def loads(
+    data: bytes,
+    *,
+    lenient: bool = False,
+    source: str | None = None,
+    limits: PdfLimits | None = None,
+) -> Report:
+    """Read a report from the bytes of a PDF file.
+
+    Args:
+        data: The file's bytes.
+        lenient: Return what can be read, with diagnostics in
+            ``report.provenance.diagnostics``, instead of raising.  Nothing
+            is invented: cells the PDF does not give as text are absent.
+        source: A name for messages (usually the file name).
+        limits: Bounds on size, pages and time (:class:`PdfLimits`).
+
+    Raises:
+        MissingExtraError: when pdfplumber is not installed.
+        ParseError: for a file that is not a PDF, encrypted, damaged, too
+            large, too long to read or without a text layer (always), and
+            (strict mode) for tables that cannot be read exactly, naming the
+            file, page, line, table, row and column.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise InvalidArgument("a PDF is read from bytes, not text")
+    data = bytes(data)
+    limits = limits or PdfLimits()
+    if len(data) > limits.max_bytes:
+        raise ParseError(
+            "PDF too large",
+            source=source,
+            expected=f"at most {limits.max_bytes} bytes",
+            got=f"{len(data)} bytes",
+        )
+    if not looks_like_pdf(data):
+        raise ParseError("not a PDF", source=source, expected="a file starting with %PDF-")
+    start = time.monotonic()
+    pdf = _open(data, source)
+    try:
+        items, notes, chars = _read_pages(pdf, source, limits, start)
+    finally:
+        pdf.close()
+    if chars == 0:
+        return _no_text(source, lenient, sum(1 for n in notes if n.code == "no_text_layer"))
+    report = read_flow(items, format="pdf", source=source, lenient=lenient)
+    base = report.provenance or Provenance(source=source, format="pdf")
+    diagnostics = (*notes, *base.diagnostics)
+    return attrs.evolve(report, provenance=attrs.evolve(base, diagnostics=diagnostics))
+
+
+def _no_text(source: str | None, lenient: bool, image_pages: int) -> Report:
+    detail = "no text layer: a scanned PDF, whose text cannot be read without OCR"
+    got = f"{image_pages} page(s) of images and no text" if image_pages else "no text"
+    if not lenient:
+        raise ParseError(detail, source=source, expected="a PDF with a text layer", got=got)
+    diagnostic = Diagnostic("scanned", f"{detail} ({got})", Severity.ERROR)
+    return Report.from_cells(
+        {}, provenance=Provenance(source=source, format="pdf", diagnostics=(diagnostic,))
+    )
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+@attrs.define
+class _Table:
+    """A ruled table of one page: its cells and the number of grid rows."""
+
+    cells: list[GridCell]
+    rows: int
+    top: float
+    bottom: float
+
+
+def _read_pages(
+    pdf: PDF, source: str | None, limits: PdfLimits, start: float
+) -> tuple[list[FlowItem], list[Diagnostic], int]:
+    """The flow of the whole document, notes on pages without text, and the count of characters."""
+    try:
+        pages = pdf.pages
+    except Exception as exc:  # a broken page tree is a damaged file
+        raise _damaged(exc, source) from None
+    if len(pages) > limits.max_pages:
+        raise ParseError(
+            "PDF has too many pages",
+            source=source,
+            expected=f"at most {limits.max_pages} pages",
+            got=f"{len(pages)} pages",
+        )
+    items: list[FlowItem] = []
+    notes: list[Diagnostic] = []
+    total = 0
+    previous: _Table | None = None  # the table that ends the previous page
+    body_size: float | None = None
+    for number, page in enumerate(pages, start=1):
+        if time.monotonic() - start > limits.max_seconds:
+            raise ParseError(
+                f"reading stopped at page {number}: the PDF takes too long to read",
+                source=source,
+                expected=f"at most {limits.max_seconds:g} s",
+                got=f"{len(pages)} pages",
+            )
+        try:
+            placed, chars, pictures = _page_flow(page, number)
+        except ParseError:
+            raise
+        except Exception as exc:  # a page the parser cannot read is damage
+            raise _damaged(exc, source) from None
+        finally:
+            page.close()
+        total += chars
+        if not chars and pictures:
+            notes.append(
+                Diagnostic(
+                    "no_text_layer",
+                    f"page {number} has no text layer (a scanned page); nothing on it is read",
+                    Severity.WARNING,
+                )
+            )
+        first_table = next((t for kind, t in placed if isinstance(t, _Table)), None)
+        if previous is not None and placed and placed[0][1] is first_table and first_table:
+            _continue_table(previous, first_table)
+        if number == 1:
+            body_size = _body_size(placed)
+            placed = _join_title(placed, body_size)
+        items.extend(item for kind, obj in placed for item in _items(kind, obj, number))
+        last = placed[-1][1] if placed else None
+        previous = last if isinstance(last, _Table) else None
+    return items, notes, total
+
+
+def _continue_table(before: _Table, after: _Table) -> None:
+    """Join labels cut by the page break between *before* and its continuation *after*."""
+    bottom = [c for c in before.cells if c.row + c.rowspan >= before.rows]
+    top = [c for c in after.cells if c.row == 0]
+    emptied = join_split_labels(bottom, top)
+    if emptied:
+        gone = {id(top[i]) for i in emptied}
+        after.cells = [c for c in after.cells if id(c) not in gone]
+
+
+def _items(kind: str, obj: Any, page: int) -> list[FlowItem]:
+    if kind == "table":
+        table: _Table = obj
+        rows: dict[int, list[GridCell]] = {}
+        for cell in table.cells:
+            rows.setdefault(cell.row, []).append(cell)
+        out = []
+        for row in sorted(rows):
+            cells = tuple(sorted(rows[row], key=lambda c: c.column))
+            text = " ".join(c.text.replace("\n", "") for c in cells)
+            box = (cells[0].box or (0.0, 0.0, 0.0, 0.0)) if cells else None
+            out.append(FlowItem("row", text, page, box, cells))
+        return out
+    return [FlowItem(kind, obj[0], page, obj[1])]
+
+
+def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, bool]:
+    """The page's prose lines, tables and pictures in reading order (top to bottom)."""
+    chars = [c for c in page.chars if c.get("text", "").strip()]
+    tables = [t for t in (_table(found, number) for found in page.find_tables()) if t]
+    in_cells: dict[int, list[dict[str, Any]]] = {}
+    prose: list[dict[str, Any]] = []
+    boxes = [(t, c) for t in tables for c in t.cells]
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        for _table_of, cell in boxes:
+            box = cell.box
+            assert box is not None
+            if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                in_cells.setdefault(id(cell), []).append(char)
+                break
+        else:
+            prose.append(char)
+    for table in tables:
+        for cell in table.cells:
+            cell.text = _text(in_cells.get(id(cell), []))
+    placed: list[tuple[float, str, Any]] = [(t.top, "table", t) for t in tables]
+    height, width = float(page.height), float(page.width)
+    for line in _lines(prose):
+        text = line["text"].strip()
+        top, bottom = float(line["top"]), float(line["bottom"])
+        if _furniture(text, top, bottom, height):
+            continue
+        size = max((float(c.get("size", 0)) for c in line["chars"]), default=0.0)
+        placed.append((top, "prose", (text, (line["x0"], top, line["x1"], bottom), size)))
+    pictures = False
+    for image in page.images:
+        x0, top, x1, bottom = (float(image[k]) for k in ("x0", "top", "x1", "bottom"))
+        area = max(x1 - x0, 0) * max(bottom - top, 0)
+        if area < _IMAGE_AREA * width * height:
+            continue
+        covered = any(x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom for c in chars[:2000])
+        if not covered:
+            pictures = True
+            placed.append((top, "image", ("", (x0, top, x1, bottom), 0.0)))
+    placed.sort(key=lambda p: p[0])
+    return [(kind, obj) for _top, kind, obj in placed], len(chars), pictures
+
+
+def _table(found: Any, page: int) -> _Table | None:
+    """A ruled table as grid cells, or ``None`` for a frame that is no table (one column)."""
+    boxes: list[Box] = [tuple(map(float, c)) for c in found.cells]  # type: ignore[misc]
+    if len(boxes) < 2:
+        return None
+    spans = spans_from_edges(boxes)
+    if max(column + colspan for _, column, _, colspan in spans) < 2:
+        return None
+    cells = [
+        GridCell(row, column, rowspan, colspan, "", page, box)
+        for (row, column, rowspan, colspan), box in zip(spans, boxes, strict=True)
+    ]
+    rows = max(c.row + c.rowspan for c in cells)
+    top = min(b[1] for b in boxes)
+    bottom = max(b[3] for b in boxes)
+    return _Table(cells, rows, top, bottom)
+
+
+def _text(chars: list[dict[str, Any]]) -> str:
+    """A cell's text: its lines top to bottom, each stripped, joined with ``"\\n"``."""
+    if not chars:
+        return ""
+    return "\n".join(line["text"].strip() for line in _lines(chars) if line["text"].strip())
+
+
+def _lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from pdfplumber.utils.text import chars_to_textmap
+
+    if not chars:
+        return []
+    return chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)
+
+
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+def _furniture(text: str, top: float, bottom: float, height: float) -> bool:
+    """A page number or marker: ``- 4 -``, ``第 4 页``, or a bare number in the margin."""
+    if PAGE_MARKER.match(text):
+        return True
+    in_margin = bottom < _MARGIN * height or top > (1 - _MARGIN) * height
+    return in_margin and _BARE_NUMBER.match(text) is not None
+
+
+def _body_size(placed: Sequence[tuple[str, Any]]) -> float | None:
+    sizes = [obj[2] for kind, obj in placed if kind == "prose" and obj[2]]
+    return statistics.median(sizes) if sizes else None
+
+
+def _join_title(placed: list[tuple[str, Any]], body_size: float | None) -> list[tuple[str, Any]]:
+    """The large lines at the top of the first page joined into one title line."""
+    if body_size is None:
+        return placed
+    big = 0
+    for kind, obj in placed:
+        if kind != "prose" or obj[2] < _TITLE_SCALE * body_size:
+            break
+        big += 1
+    if big < 2:
+        return placed
+    parts = [obj for _, obj in placed[:big]]
+    text = "".join(p[0] for p in parts)
+    box = (
+        min(p[1][0] for p in parts),
+        parts[0][1][1],
+        max(p[1][2] for p in parts),
+        parts[-1][1][3],
+    )
+    return [("prose", (text, box, parts[0][2])), *placed[big:]]
