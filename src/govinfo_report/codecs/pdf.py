@@ -56,6 +56,7 @@ from govinfo_report.codecs._grid import (
     read_flow,
     spans_from_edges,
 )
+from govinfo_report.codecs._sections import find_heading
 from govinfo_report.codecs.pdftext import PAGE_MARKER
 from govinfo_report.exceptions import InvalidArgument, MissingExtraError, ParseError
 from govinfo_report.schema import Diagnostic, Provenance, Report, Severity
@@ -71,6 +72,7 @@ Box = tuple[float, float, float, float]
 _MARGIN = 0.1  # top and bottom tenth of a page: where page numbers stand
 _IMAGE_AREA = 0.05  # a picture covering this share of the page may be a table
 _TITLE_SCALE = 1.15  # title lines are printed this much larger than the body
+_SPACE_GAP = 0.5  # a gap wider than half a character between two characters is a space
 
 
 @attrs.frozen
@@ -173,7 +175,7 @@ def loads(
         pdf.close()
     if chars == 0:
         return _no_text(source, lenient, sum(1 for n in notes if n.code == "no_text_layer"))
-    report = read_flow(items, format="pdf", source=source, lenient=lenient)
+    report = read_flow(_paragraphs(items), format="pdf", source=source, lenient=lenient)
     base = report.provenance or Provenance(source=source, format="pdf")
     diagnostics = (*notes, *base.diagnostics)
     return attrs.evolve(report, provenance=attrs.evolve(base, diagnostics=diagnostics))
@@ -188,6 +190,63 @@ def _no_text(source: str | None, lenient: bool, image_pages: int) -> Report:
     return Report.from_cells(
         {}, provenance=Provenance(source=source, format="pdf", diagnostics=(diagnostic,))
     )
+
+
+# --- paragraphs ------------------------------------------------------------------------
+
+_LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
+_NEW_ITEM = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])"
+)
+_LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+
+
+def _paragraphs(items: list[FlowItem]) -> list[FlowItem]:
+    """Prose lines that run to the right edge of the text joined with the line that follows.
+
+    A justified paragraph fills its lines to the right margin and ends short;
+    a heading or a paragraph's last line ends short.  A line that is
+    indented or starts with an enumerator (``（二）``, ``二、``, ``二是``)
+    starts a new paragraph.  Lines are joined with a space between Latin
+    words or numbers, else with none.
+    """
+    right: dict[int | None, float] = {}
+    for item in items:
+        if item.kind == "prose" and item.box is not None:
+            right[item.page] = max(right.get(item.page, 0.0), item.box[2])
+    out: list[FlowItem] = []
+    tail: Box | None = None  # the last physical line of the last item
+    for item in items:
+        last = out[-1] if out else None
+        if (
+            item.kind == "prose"
+            and last is not None
+            and last.kind == "prose"
+            and tail is not None
+            and last.box is not None
+            and item.box is not None
+            and tail[2] >= right[last.page] - 2.5 * _height(tail)
+            and abs(_height(tail) - _height(item.box)) <= 0.15 * _height(item.box)
+            and item.box[0] <= last.box[0] + 0.5 * _height(item.box)  # not indented
+            and _NEW_ITEM.match(item.text) is None
+            and find_heading(item.text) is None
+        ):
+            glue = " " if _LATIN_END.search(last.text) and _LATIN_START.search(item.text) else ""
+            box = (
+                min(last.box[0], item.box[0]),
+                last.box[1],
+                max(last.box[2], item.box[2]),
+                item.box[3],
+            )
+            out[-1] = attrs.evolve(last, text=last.text + glue + item.text, box=box)
+        else:
+            out.append(item)
+        tail = item.box
+    return out
+
+
+def _height(box: Box) -> float:
+    return box[3] - box[1]
 
 
 # --- pages -----------------------------------------------------------------------------
@@ -360,7 +419,8 @@ def _lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     if not chars:
         return []
-    return chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)
+    textmap = chars_to_textmap(chars, x_tolerance_ratio=_SPACE_GAP)
+    return textmap.extract_text_lines(strip=True, return_chars=True)
 
 
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
