@@ -32,9 +32,13 @@ absent cells are written ``[absent]``).
 
 from __future__ import annotations
 
+import datetime
 import io
+import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from govinfo_report.codecs._assemble import written_heading, written_title
 from govinfo_report.codecs._binary import ZipLimits, binary_format, open_zip
@@ -106,16 +110,37 @@ def loads(
             expected="a well-formed .docx",
             got=f"{type(exc).__name__}: {exc}"[:200],
         ) from None
-    items = list(_flow(document.element.body))
-    return read_flow(items, format="docx", source=source, lenient=lenient, where="page")
+    items = _join_title(list(_flow(document.element.body)))
+    return read_flow(items, format="docx", source=source, lenient=lenient)
+
+
+def _join_title(items: list[FlowItem]) -> list[FlowItem]:
+    """The centred lines that open the document joined into one title line.
+
+    An agency's name and the title are often centred on two lines (``淮安市人民政府`` /
+    ``2024年政府信息公开工作年度报告``).
+    """
+    start = next((i for i, item in enumerate(items) if item.text), len(items))
+    end = start
+    while end < len(items) and items[end].kind == "title" and items[end].text:
+        end += 1
+    if end - start < 2:
+        return [attrs.evolve(i, kind="prose") if i.kind == "title" else i for i in items]
+    joined = FlowItem("prose", "".join(i.text for i in items[start:end]))
+    rest = [attrs.evolve(i, kind="prose") if i.kind == "title" else i for i in items[end:]]
+    return [*items[:start], joined, *rest]
 
 
 def _flow(body: Any) -> Iterator[FlowItem]:
-    """The body's paragraphs (one line each) and table rows, in order."""
+    """The body's paragraphs (one line each; centred ones marked ``title``) and table rows."""
     for child in body.iterchildren():
         if child.tag == f"{_W}p":
+            centred = child.find(f"{_W}pPr/{_W}jc")
+            kind = (
+                "title" if centred is not None and centred.get(f"{_W}val") == "center" else "prose"
+            )
             for line in _paragraph_text(child).split("\n"):
-                yield FlowItem("prose", line.strip())
+                yield FlowItem(kind, line.strip())
         elif child.tag == f"{_W}tbl":
             yield from _table_rows(child)
         elif child.tag == f"{_W}sdt":  # a content control: read what it holds
@@ -219,8 +244,10 @@ def _official_rows(report: Report, table: str) -> list[list[Any]]:
 
 
 def _write_table(document: Document, report: Report, table: str) -> None:
+    """Table *table* in the official layout: ``gridSpan`` across, ``vMerge`` down."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.table import _Cell
 
     from govinfo_report.codecs.html import _layout
 
@@ -230,17 +257,46 @@ def _write_table(document: Document, report: Report, table: str) -> None:
     height = max(r + rs for r, _, rs, _ in placed)
     grid = document.add_table(rows=height, cols=width)
     grid.style = "Table Grid"
-    flat = [cell for row in rows for cell in row]
-    for (r, c, rowspan, colspan), out in zip(placed, flat, strict=True):
-        target = grid.cell(r, c)
-        if rowspan > 1 or colspan > 1:
-            target = target.merge(grid.cell(r + rowspan - 1, c + colspan - 1))
-        lines = out.text.split("\n") if out.text else [""]
-        first = target.paragraphs[0]
-        for index, line in enumerate(lines):
-            paragraph = first if index == 0 else target.add_paragraph()
-            if line:
-                _set_font(paragraph.add_run(line), _TABLE_FONT)
+    starts = {
+        (r, c): (rs, cs, out)
+        for (r, c, rs, cs), out in zip(placed, (cell for row in rows for cell in row), strict=True)
+    }
+    below: dict[tuple[int, int], int] = {}  # (row, column) continued by a vMerge -> colspan
+    for (r, c), (rowspan, colspan, _) in starts.items():
+        for dr in range(1, rowspan):
+            below[(r + dr, c)] = colspan
+
+    def merge_props(tc: Any, colspan: int, merge: str | None) -> None:
+        tc_pr = tc.get_or_add_tcPr()
+        if colspan > 1:
+            span = OxmlElement("w:gridSpan")
+            span.set(qn("w:val"), str(colspan))
+            tc_pr.append(span)
+        if merge is not None:
+            vmerge = OxmlElement("w:vMerge")
+            if merge == "restart":
+                vmerge.set(qn("w:val"), "restart")
+            tc_pr.append(vmerge)
+
+    for r, row in enumerate(grid.rows):
+        tcs = list(row._tr.tc_lst)  # python-docx has no API for spans that are not merges
+        c = 0
+        while c < width:
+            tc = tcs[c]
+            if (r, c) in starts:
+                rowspan, colspan, out = starts[(r, c)]
+                merge_props(tc, colspan, "restart" if rowspan > 1 else None)
+                cell = _Cell(tc, grid)
+                for index, line in enumerate(out.text.split("\n")):
+                    paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                    if line:
+                        _set_font(paragraph.add_run(line), _TABLE_FONT)
+            else:  # a position under a cell merged down
+                colspan = below[(r, c)]
+                merge_props(tc, colspan, "continue")
+            for covered in tcs[c + 1 : c + colspan]:
+                row._tr.remove(covered)
+            c += colspan
     headers = {"t2": 0, "t3": 3, "t4": 3}[table]
     for tr in grid.rows[:headers]:
         tr_pr = tr._tr.get_or_add_trPr()  # python-docx has no repeat-header API
@@ -279,6 +335,28 @@ def dumps(report: Report) -> bytes:
         table = tables.get(section.number)
         if table is not None and getattr(report, table).present:
             _write_table(document, report, table)
+    properties = document.core_properties
+    properties.title = title or ""
+    properties.author = properties.last_modified_by = "govinfo-report"
+    properties.created = properties.modified = _EPOCH
+    properties.revision = 1
     out = io.BytesIO()
     document.save(out)
+    return _fixed_dates(out.getvalue())
+
+
+_EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def _fixed_dates(data: bytes) -> bytes:
+    """The archive with every part dated 1980-01-01, so the same report gives the same bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            part = zipfile.ZipInfo(info.filename)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(part, source.read(info))
     return out.getvalue()
