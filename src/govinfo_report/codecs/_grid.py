@@ -9,7 +9,7 @@ them as the lines of the document, cuts them at the section headings, hands
 each table row's cells to the shared label-driven assembler as tokens (a
 row end after each grid row) and keeps, for every cell read, where it was
 printed (:class:`~govinfo_report.schema.CellOrigin`).
-:func:`join_split_labels` mends a label cut in two by a page break.
+:func:`join_across_break` mends a label or a row cut in two by a page break.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ __all__ = [
     "FlowItem",
     "GridCell",
     "is_label",
-    "join_split_labels",
+    "join_across_break",
     "read_flow",
     "spans_from_edges",
 ]
@@ -95,33 +95,52 @@ def _label_prefix(key: str) -> bool:
     return any(label.startswith(key) for label in _label_keys())
 
 
-def join_split_labels(before: Sequence[GridCell], after: Sequence[GridCell]) -> set[int]:
-    """Join labels that a page break cut in two; return the indexes of *after* emptied.
+def join_across_break(
+    before: Sequence[GridCell], last_row: int, after: Sequence[GridCell]
+) -> set[int]:
+    """Mend what a page break cut in two; return the indexes of the cells of *after* used up.
 
     *before* are the cells that touch the bottom of a table at the end of a
-    page, *after* those that touch the top of its continuation on the next
-    page.  A cell of *after* that stands under a cell of *before* (their
-    boxes overlap horizontally) continues it when neither is a label of the
-    form by itself but their texts together are one, or the start of one
-    (``（四）无`` / ``法提供``).  Its text then goes to the cell before the
-    break.
+    page (grid row *last_row* is its last), *after* the cells of the first
+    row of its continuation on the next page (below its repeated header).
+    A cell of *after* that stands under a cell of *before* (their boxes
+    overlap horizontally) continues it when neither is a label of the form
+    by itself but their texts together are one, or the start of one
+    (``（四）无`` / ``法提供``): its text joins the cell before the break.
+    When the continued label is the row's own (the row itself was broken,
+    ``2.其他法律行政法规`` / ``禁止公开``: no cell of *after* is a label by
+    itself), the whole row is one: every cell
+    of *after* joins the cell above it, and empty continuations of merged
+    cells are dropped.
     """
-    emptied: set[int] = set()
-    for index, cell in enumerate(after):
-        if cell.box is None or not cell.text.strip():
+    pairs = [
+        (index, cell, above)
+        for index, cell in enumerate(after)
+        if cell.box is not None
+        for above in before
+        if above.box is not None and _overlap(above.box, cell.box)
+    ]
+    continued = {index for index, cell, above in pairs if _continues(above.text, cell.text)}
+    split_row = any(
+        above.row == last_row for index, _, above in pairs if index in continued
+    ) and not any(is_label(cell.text) for cell in after)
+    used: set[int] = set()
+    for index, cell, above in pairs:
+        if index in used:
             continue
-        for above in before:
-            if above.box is None or not _overlap(above.box, cell.box):
-                continue
-            a, b = match_key(above.text), match_key(cell.text)
-            if not a or a in _label_keys() or b in _label_keys():
-                continue
-            if _label_prefix(a + b):
-                above.text = f"{above.text}\n{cell.text}"
-                cell.text = ""
-                emptied.add(index)
-                break
-    return emptied
+        if index in continued or (split_row and (above.row == last_row or not cell.text.strip())):
+            if cell.text.strip():
+                above.text = f"{above.text}\n{cell.text}" if above.text.strip() else cell.text
+            used.add(index)
+    return used
+
+
+def _continues(text: str, more: str) -> bool:
+    """Whether *more* continues *text*: together a label (or its start), neither one alone."""
+    a, b = match_key(text), match_key(more)
+    if not a or not b or a in _label_keys() or b in _label_keys():
+        return False
+    return _label_prefix(a + b)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

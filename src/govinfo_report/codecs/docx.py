@@ -226,11 +226,16 @@ def _set_font(run: Any, font: tuple[str, float], *, bold: bool = False) -> None:
 
 
 def _paragraph(document: Document, text: str, font: tuple[str, float], **kw: Any) -> Any:
+    """A paragraph: centred (the title), or justified with a first-line indent of two characters."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     paragraph = document.add_paragraph()
     if kw.get("center"):
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Pt(2 * font[1])
     if text:
         _set_font(paragraph.add_run(text), font, bold=kw.get("bold", False))
     return paragraph
@@ -297,12 +302,39 @@ def _write_table(document: Document, report: Report, table: str) -> None:
             for covered in tcs[c + 1 : c + colspan]:
                 row._tr.remove(covered)
             c += colspan
+    _set_widths(grid, _WIDTHS[table])
     headers = {"t2": 0, "t3": 3, "t4": 3}[table]
     for tr in grid.rows[:headers]:
         tr_pr = tr._tr.get_or_add_trPr()  # python-docx has no repeat-header API
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         tr_pr.append(repeat)
+
+
+_WIDTHS = {  # grid column widths in cm: wide label columns, values that never wrap
+    "t2": (5.2,) + (3.55,) * 3,
+    "t3": (0.9, 1.5, 4.0) + (1.35,) * 7,
+    "t4": (1.05,) * 15,
+}
+
+
+def _set_widths(grid: Any, widths: tuple[float, ...]) -> None:
+    """Fix the grid columns' widths and each cell's (the sum over its span), as Word needs both."""
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    twips = [int(Cm(w).twips) for w in widths]
+    grid.autofit = False
+    for col, width in zip(grid._tbl.tblGrid.gridCol_lst, twips, strict=True):
+        col.set(qn("w:w"), str(width))
+    for tr in grid._tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
+            tc_w.set(qn("w:w"), str(sum(twips[column : column + span])))
+            tc_w.set(qn("w:type"), "dxa")
+            column += span
 
 
 def dumps(report: Report) -> bytes:

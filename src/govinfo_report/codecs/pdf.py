@@ -52,14 +52,14 @@ import attrs
 from govinfo_report.codecs._grid import (
     FlowItem,
     GridCell,
-    join_split_labels,
+    join_across_break,
     read_flow,
     spans_from_edges,
 )
 from govinfo_report.codecs._sections import find_heading
 from govinfo_report.codecs.pdftext import PAGE_MARKER
 from govinfo_report.exceptions import InvalidArgument, MissingExtraError, ParseError
-from govinfo_report.schema import Diagnostic, Provenance, Report, Severity
+from govinfo_report.schema import Diagnostic, Provenance, Report, Severity, match_key
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -226,7 +226,7 @@ def _paragraphs(items: list[FlowItem]) -> list[FlowItem]:
             and last.box is not None
             and item.box is not None
             and tail[2] >= right[last.page] - 2.5 * _height(tail)
-            and abs(_height(tail) - _height(item.box)) <= 0.15 * _height(item.box)
+            and abs(_height(tail) - _height(item.box)) <= 0.25 * _height(item.box)
             and item.box[0] <= last.box[0] + 0.5 * _height(item.box)  # not indented
             and _NEW_ITEM.match(item.text) is None
             and find_heading(item.text) is None
@@ -281,6 +281,7 @@ def _read_pages(
     notes: list[Diagnostic] = []
     total = 0
     previous: _Table | None = None  # the table that ends the previous page
+    head: _Table | None = None  # the first part of the table that *previous* is part of
     body_size: float | None = None
     for number, page in enumerate(pages, start=1):
         if time.monotonic() - start > limits.max_seconds:
@@ -308,25 +309,40 @@ def _read_pages(
                 )
             )
         first_table = next((t for kind, t in placed if isinstance(t, _Table)), None)
-        if previous is not None and placed and placed[0][1] is first_table and first_table:
-            _continue_table(previous, first_table)
+        continues = previous is not None and bool(placed) and placed[0][1] is first_table
+        if continues and previous is not None and head is not None and first_table is not None:
+            _continue_table(head, previous, first_table)
         if number == 1:
             body_size = _body_size(placed)
             placed = _join_title(placed, body_size)
         items.extend(item for kind, obj in placed for item in _items(kind, obj, number))
         last = placed[-1][1] if placed else None
+        if isinstance(last, _Table):
+            head = head if continues and last is first_table else last
         previous = last if isinstance(last, _Table) else None
     return items, notes, total
 
 
-def _continue_table(before: _Table, after: _Table) -> None:
-    """Join labels cut by the page break between *before* and its continuation *after*."""
+def _continue_table(head: _Table, before: _Table, after: _Table) -> None:
+    """*after* continues *before* (whose chain starts with *head*) on the next page.
+
+    The header rows *after* repeats from *head* are dropped, then what the
+    page break cut in two is mended (:func:`join_across_break`).
+    """
+    repeated = 0
+    while repeated < min(head.rows, after.rows) - 1 and _row_key(head, repeated) == _row_key(
+        after, repeated
+    ):
+        repeated += 1
     bottom = [c for c in before.cells if c.row + c.rowspan >= before.rows]
-    top = [c for c in after.cells if c.row == 0]
-    emptied = join_split_labels(bottom, top)
-    if emptied:
-        gone = {id(top[i]) for i in emptied}
-        after.cells = [c for c in after.cells if id(c) not in gone]
+    first = [c for c in after.cells if c.row == repeated]
+    used = join_across_break(bottom, before.rows - 1, first)
+    gone = {id(first[i]) for i in used}
+    after.cells = [c for c in after.cells if c.row >= repeated and id(c) not in gone]
+
+
+def _row_key(table: _Table, row: int) -> frozenset[tuple[int, int, str]]:
+    return frozenset((c.column, c.colspan, match_key(c.text)) for c in table.cells if c.row == row)
 
 
 def _items(kind: str, obj: Any, page: int) -> list[FlowItem]:
@@ -407,20 +423,35 @@ def _table(found: Any, page: int) -> _Table | None:
     return _Table(cells, rows, top, bottom)
 
 
+_DIGIT_BREAK = re.compile(r"(?<=\d)\n(?=\d)")
+
+
 def _text(chars: list[dict[str, Any]]) -> str:
-    """A cell's text: its lines top to bottom, each stripped, joined with ``"\\n"``."""
+    """A cell's text: its lines top to bottom, each stripped, joined with ``"\\n"``.
+
+    A number wrapped in a narrow cell (``17`` / ``8``) is one number again.
+    """
     if not chars:
         return ""
-    return "\n".join(line["text"].strip() for line in _lines(chars) if line["text"].strip())
+    text = "\n".join(line["text"].strip() for line in _lines(chars) if line["text"].strip())
+    return _DIGIT_BREAK.sub("", text)
+
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
 
 
 def _lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lines of characters; a gap between two Chinese characters (justified text) is no space."""
     from pdfplumber.utils.text import chars_to_textmap
 
     if not chars:
         return []
     textmap = chars_to_textmap(chars, x_tolerance_ratio=_SPACE_GAP)
-    return textmap.extract_text_lines(strip=True, return_chars=True)
+    lines = textmap.extract_text_lines(strip=True, return_chars=True)
+    for line in lines:
+        line["text"] = _CJK_GAP.sub("", line["text"])
+    return lines
 
 
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
