@@ -39,7 +39,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(report: Report, key: str, styles: dict[str, Any], width: float) -> Any:
+def _table(report: Report, key: str, styles: dict[str, Any], width: float, *, rules: bool) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -49,10 +49,11 @@ def _table(report: Report, key: str, styles: dict[str, Any], width: float) -> An
     height = max(r + rs for r, _, rs, _ in placed)
     grid: list[list[Any]] = [[""] * columns for _ in range(height)]
     commands: list[Any] = [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
     ]
+    if rules:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
     flat = [cell for row in rows for cell in row]
     for (r, c, rowspan, colspan), out in zip(placed, flat, strict=True):
         grid[r][c] = Paragraph(_escape(out.text).replace("\n", "<br/>"), styles["cell"])
@@ -92,13 +93,17 @@ def _lines(text: str, style: Any) -> list[Any]:
     return [Paragraph(_escape(line), style) for line in text.split("\n")] if text else []
 
 
-def make_pdf(report: Report, *, image_tables: frozenset[str] = frozenset()) -> bytes:
+def make_pdf(
+    report: Report, *, image_tables: frozenset[str] = frozenset(), rules: bool = True
+) -> bytes:
     """Draw *report* as a PDF: title, sections, the three tables in the official layout.
 
     Args:
         report: The report to draw.
         image_tables: Tables (``"t2"``, ``"t3"``, ``"t4"``) printed as a
             picture without text instead of as a table.
+        rules: Whether the tables are ruled; without rules only the
+            alignment of the words shows the rows and columns.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
@@ -127,7 +132,7 @@ def make_pdf(report: Report, *, image_tables: frozenset[str] = frozenset()) -> b
             if key in image_tables:
                 story.append(_picture(width))
             else:
-                story.append(_table(report, key, styles, width))
+                story.append(_table(report, key, styles, width, rules=rules))
             story.append(Spacer(1, 6))
 
     def page_number(canvas: Any, document: Any) -> None:

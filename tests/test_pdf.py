@@ -85,6 +85,15 @@ class TestGeneratedPdf:
 
         assert report == back
 
+    @pytest.mark.parametrize("seed", [1, 4])
+    def test_tables_without_rules(self, seed: int) -> None:
+        """No rules: rows and columns from the aligned words, wrapped and vertical labels joined."""
+        report = _report(seed)
+        back = gr.loads(make_pdf(report, rules=False))
+
+        assert report == back
+        assert all(origin.page for origin in back.provenance.cells.values())
+
     @settings(max_examples=5)
     @given(reports(blanks=("zero", "slash")))
     def test_property_cells_and_meta_read_back(self, report: Report) -> None:

@@ -49,14 +49,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govinfo_report.codecs._flow import read_flow
 from govinfo_report.codecs._grid import (
     FlowItem,
     GridCell,
     join_across_break,
-    read_flow,
     spans_from_edges,
 )
 from govinfo_report.codecs._sections import find_heading
+from govinfo_report.codecs._words import is_value_line
 from govinfo_report.codecs.pdftext import PAGE_MARKER
 from govinfo_report.exceptions import InvalidArgument, MissingExtraError, ParseError
 from govinfo_report.schema import Diagnostic, Provenance, Report, Severity, match_key
@@ -72,7 +73,7 @@ Box = tuple[float, float, float, float]
 _MARGIN = 0.1  # top and bottom tenth of a page: where page numbers stand
 _IMAGE_AREA = 0.05  # a picture covering this share of the page may be a table
 _TITLE_SCALE = 1.15  # title lines are printed this much larger than the body
-_SPACE_GAP = 0.5  # a gap wider than half a character between two characters is a space
+_SPACE_GAP = 1.0  # a gap wider than a character between two characters is a space
 
 
 @attrs.frozen
@@ -225,24 +226,46 @@ def _paragraphs(items: list[FlowItem]) -> list[FlowItem]:
             and tail is not None
             and last.box is not None
             and item.box is not None
-            and tail[2] >= right[last.page] - 2.5 * _height(tail)
+            and right[last.page] - tail[2]
+            < max(2.5 * _height(tail), _unbreakable(item.text, tail))
             and abs(_height(tail) - _height(item.box)) <= 0.25 * _height(item.box)
             and item.box[0] <= last.box[0] + 0.5 * _height(item.box)  # not indented
             and _NEW_ITEM.match(item.text) is None
+            and not is_value_line(last.cells)
+            and not is_value_line(item.cells)
             and find_heading(item.text) is None
         ):
             glue = " " if _LATIN_END.search(last.text) and _LATIN_START.search(item.text) else ""
+            cells = (*last.cells, *item.cells)
             box = (
                 min(last.box[0], item.box[0]),
                 last.box[1],
                 max(last.box[2], item.box[2]),
                 item.box[3],
             )
-            out[-1] = attrs.evolve(last, text=last.text + glue + item.text, box=box)
+            out[-1] = attrs.evolve(last, text=last.text + glue + item.text, box=box, cells=cells)
         else:
             out.append(item)
         tail = item.box
     return out
+
+
+_CHUNK = re.compile(
+    r"^(?:[A-Za-z0-9@._:/+\-]+[）)」”’。，、；：！？,.;:!?]*|[）)」”’。，、；：！？]+)"
+)
+
+
+def _unbreakable(text: str, line: Box) -> float:
+    """About how wide the start of *text* that cannot be broken is (a number, a closing mark).
+
+    A line ends short of the margin when what follows did not fit: a long
+    number or an address, or a mark that may not begin a line.
+    """
+    chunk = _CHUNK.match(text)
+    if chunk is None:
+        return 0.0
+    size = _height(line)
+    return sum(0.55 * size if c.isascii() else size for c in chunk.group())
 
 
 def _height(box: Box) -> float:
@@ -283,6 +306,7 @@ def _read_pages(
     previous: _Table | None = None  # the table that ends the previous page
     head: _Table | None = None  # the first part of the table that *previous* is part of
     body_size: float | None = None
+    seen: set[str] = set()  # the prose lines of the pages before
     for number, page in enumerate(pages, start=1):
         if time.monotonic() - start > limits.max_seconds:
             raise ParseError(
@@ -315,12 +339,30 @@ def _read_pages(
         if number == 1:
             body_size = _body_size(placed)
             placed = _join_title(placed, body_size)
+        placed = _drop_repeated(placed, seen)
+        seen.update(obj[0] for kind, obj in placed if kind == "prose")
         items.extend(item for kind, obj in placed for item in _items(kind, obj, number))
         last = placed[-1][1] if placed else None
         if isinstance(last, _Table):
             head = head if continues and last is first_table else last
         previous = last if isinstance(last, _Table) else None
     return items, notes, total
+
+
+def _drop_repeated(placed: list[tuple[str, Any]], seen: set[str]) -> list[tuple[str, Any]]:
+    """The page without the lines at its top printed before: a running head, a repeated header.
+
+    A table drawn without rules repeats its header lines at the top of the
+    next page; a running head repeats on every page.  A line of values is
+    never dropped.
+    """
+    start = 0
+    while start < len(placed):
+        kind, obj = placed[start]
+        if kind != "prose" or obj[0] not in seen or is_value_line(obj[3]):
+            break
+        start += 1
+    return placed[start:]
 
 
 def _continue_table(head: _Table, before: _Table, after: _Table) -> None:
@@ -358,7 +400,7 @@ def _items(kind: str, obj: Any, page: int) -> list[FlowItem]:
             box = (cells[0].box or (0.0, 0.0, 0.0, 0.0)) if cells else None
             out.append(FlowItem("row", text, page, box, cells))
         return out
-    return [FlowItem(kind, obj[0], page, obj[1])]
+    return [FlowItem(kind, obj[0], page, obj[1], obj[3] if len(obj) > 3 else ())]
 
 
 def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, bool]:
@@ -390,7 +432,8 @@ def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, boo
         if _furniture(text, top, bottom, height):
             continue
         size = max((float(c.get("size", 0)) for c in line["chars"]), default=0.0)
-        placed.append((top, "prose", (text, (line["x0"], top, line["x1"], bottom), size)))
+        box = (float(line["x0"]), top, float(line["x1"]), bottom)
+        placed.append((top, "prose", (text, box, size, _words(line["chars"], number))))
     pictures = False
     for image in page.images:
         x0, top, x1, bottom = (float(image[k]) for k in ("x0", "top", "x1", "bottom"))
@@ -437,21 +480,33 @@ def _text(chars: list[dict[str, Any]]) -> str:
     return _DIGIT_BREAK.sub("", text)
 
 
-_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
-
-
 def _lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Lines of characters; a gap between two Chinese characters (justified text) is no space."""
+    """Lines of characters; a gap wider than a character is a space."""
     from pdfplumber.utils.text import chars_to_textmap
 
     if not chars:
         return []
     textmap = chars_to_textmap(chars, x_tolerance_ratio=_SPACE_GAP)
-    lines = textmap.extract_text_lines(strip=True, return_chars=True)
-    for line in lines:
-        line["text"] = _CJK_GAP.sub("", line["text"])
-    return lines
+    return textmap.extract_text_lines(strip=True, return_chars=True)
+
+
+def _words(chars: list[dict[str, Any]], page: int) -> tuple[GridCell, ...]:
+    """The words of a line (split where the gap is wider than a character), with their boxes."""
+    words: list[GridCell] = []
+    last: dict[str, Any] | None = None
+    for char in sorted(chars, key=lambda c: float(c["x0"])):
+        x0, x1 = float(char["x0"]), float(char["x1"])
+        top, bottom = float(char["top"]), float(char["bottom"])
+        size = float(char.get("size") or (bottom - top) or 1.0)
+        if words and last is not None and x0 - float(last["x1"]) <= _SPACE_GAP * size:
+            word = words[-1]
+            assert word.box is not None
+            word.text += char["text"]
+            word.box = (word.box[0], min(word.box[1], top), x1, max(word.box[3], bottom))
+        else:
+            words.append(GridCell(0, len(words), 1, 1, char["text"], page, (x0, top, x1, bottom)))
+        last = char
+    return tuple(words)
 
 
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
@@ -489,4 +544,5 @@ def _join_title(placed: list[tuple[str, Any]], body_size: float | None) -> list[
         max(p[1][2] for p in parts),
         parts[-1][1][3],
     )
-    return [("prose", (text, box, parts[0][2])), *placed[big:]]
+    words = tuple(w for p in parts for w in (p[3] if len(p) > 3 else ()))
+    return [("prose", (text, box, parts[0][2], words)), *placed[big:]]
