@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from tests.conftest import CORPUS, expected
 from tests.pdfmaker import make_pdf
 
 PDF_303 = CORPUS / "303.pdf"
+PDFS = Path(__file__).parent / "fixtures" / "pdf"
 
 
 def _report(seed: int) -> Report:
@@ -74,6 +76,16 @@ class TestRealPdf:
 
         assert done.returncode == 0, done.stderr
         assert "OK" in done.stdout
+
+
+class TestOtherProducers:
+    @pytest.mark.parametrize("name", ["libreoffice-1", "libreoffice-2"])
+    def test_word_documents_printed_by_libreoffice(self, name: str) -> None:
+        """This library's Word documents printed to PDF by LibreOffice (embedded fonts, rows of
+        三 broken across pages under a repeated header) read back as the report they hold."""
+        truth = gr.loads((PDFS / f"{name}.expected.json").read_text("utf-8"))
+
+        assert truth == gr.load(PDFS / f"{name}.pdf")
 
 
 class TestGeneratedPdf:
