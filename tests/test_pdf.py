@@ -130,6 +130,27 @@ class TestGeneratedPdf:
         assert report.t4 == back.t4
 
 
+class TestStrict:
+    def test_a_cell_that_is_no_number_names_file_page_and_cell(self) -> None:
+        report = _report(1).with_cells({"t3.granted.research": "1o"})
+
+        with pytest.raises(ParseError) as caught:
+            gr.loads(make_pdf(report), source="bad.pdf")
+
+        message = str(caught.value)
+        assert message.startswith("bad.pdf, line ")
+        assert "(t3.granted.research): page 3: not a number: expected a count, got '1o'" in message
+        assert caught.value.path == "t3.granted.research"
+
+    def test_lenient_keeps_it_as_printed(self) -> None:
+        report = _report(1).with_cells({"t3.granted.research": "1o"})
+
+        back = gr.loads(make_pdf(report), lenient=True)
+
+        assert report == back
+        assert any(d.message.startswith("page 3: ") for d in back.provenance.diagnostics)
+
+
 class TestRefused:
     def test_not_a_pdf(self) -> None:
         with pytest.raises(ParseError, match="not a PDF"):
@@ -169,6 +190,14 @@ class TestRefused:
         report = pdf.loads(out.getvalue(), source="scan.pdf", lenient=True)
         assert [d.code for d in report.provenance.diagnostics] == ["scanned"]
         assert all(v is None for v in report.cells().values())
+
+    def test_a_file_too_large_is_refused_before_it_is_read(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(gr.codecs, "MAX_FILE_BYTES", 1000)
+
+        with pytest.raises(ParseError, match=r"303\.pdf: file too large: expected at most 1000"):
+            gr.load(PDF_303)
 
     def test_limits(self) -> None:
         """Size and page limits are checked before the pages are read."""

@@ -20,16 +20,17 @@ from typing import TYPE_CHECKING, Literal, Protocol, cast, overload
 import attrs
 
 from govinfo_report.codecs._binary import binary_format
-from govinfo_report.codecs._detect import detect_format
+from govinfo_report.codecs._detect import candidate_formats, detect_format
+from govinfo_report.codecs._evidence import report_score
 from govinfo_report.exceptions import InvalidArgument, MissingExtraError, ParseError
+from govinfo_report.schema import Presence, Provenance, Report, Severity
 
 if TYPE_CHECKING:
     import os
 
-    from govinfo_report.schema import Report
-
 __all__ = [
     "FORMATS",
+    "MAX_FILE_BYTES",
     "Codec",
     "decode",
     "detect_format",
@@ -199,6 +200,9 @@ FORMATS: dict[str, Codec] = {
 """Every registered format by name.  Aliases are extra keys for the same codec."""
 FORMATS["md"] = FORMATS["markdown"]
 
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest file :func:`load` reads (a report, even a PDF with pictures, is far smaller)."""
+
 _BY_SUFFIX = {
     ".json": "json",
     ".md": "markdown",
@@ -261,8 +265,53 @@ def loads(
         if name is not None and _codec(name).binary:
             return _codec(name).loads_bytes(data, lenient=lenient, source=source)
         text = decode(data, source=source)
-    name = format or detect_format(text, source=source)
-    return _codec(name).loads(text, lenient=lenient, source=source)
+    if format is not None:
+        return _codec(format).loads(text, lenient=lenient, source=source)
+    return _read_by_evidence(text, candidate_formats(text, source=source), lenient, source)
+
+
+def _read_by_evidence(text: str, names: list[str], lenient: bool, source: str | None) -> Report:
+    """Read with the detected reader; if it leaves cells out, with the others too, and keep the best.
+
+    The detected reader's reading is kept when it reads every cell without a
+    warning, or on a tie.  In strict mode a reader that raises is passed
+    over; when all raise, the detected reader's error is raised.
+    """
+    first_error: ParseError | None = None
+    best: tuple[float, Report] | None = None
+    tried: list[str] = []
+    for name in names:
+        try:
+            report = _codec(name).loads(text, lenient=lenient, source=source)
+        except ParseError as error:
+            first_error = first_error or error
+            tried.append(f"{name} failed")
+            continue
+        provenance = report.provenance
+        origins = provenance.cells if provenance is not None else {}
+        score = report_score(report.flat_cells, origins)
+        tried.append(f"{name} {score:g}")
+        if best is None or score > best[0]:
+            best = (score, report)
+        if name == names[0] and _whole_and_clean(report):
+            return report
+    if best is None:
+        assert first_error is not None
+        raise first_error
+    report = best[1]
+    if len(tried) > 1 and (report.provenance is None or report.provenance.format != names[0]):
+        why = f"readers tried, by evidence: {', '.join(tried)}"
+        provenance = report.provenance or Provenance(source=source)
+        reading = f"{provenance.reading}; {why}" if provenance.reading else why
+        report = attrs.evolve(report, provenance=attrs.evolve(provenance, reading=reading))
+    return report
+
+
+def _whole_and_clean(report: Report) -> bool:
+    provenance = report.provenance
+    return all(cell.presence is not Presence.ABSENT for cell in report.flat_cells) and (
+        provenance is None or all(d.severity is Severity.INFO for d in provenance.diagnostics)
+    )
 
 
 def decode(data: bytes, *, source: str | None = None) -> str:
@@ -314,11 +363,20 @@ def load(
     :func:`loads` for the arguments.
 
     Raises:
-        ParseError: when the file cannot be read or decoded, or (strict mode)
-            its text cannot be read as a report.
+        ParseError: when the file is larger than :data:`MAX_FILE_BYTES`,
+            cannot be read or decoded, or (strict mode) its text cannot be
+            read as a report.
         OSError: when the file cannot be opened.
     """
     p = Path(path)
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:  # refused before it is read: memory stays bounded
+        raise ParseError(
+            "file too large",
+            source=str(p),
+            expected=f"at most {MAX_FILE_BYTES} bytes",
+            got=f"{size} bytes",
+        )
     return loads(p.read_bytes(), format=format, lenient=lenient, source=str(p))
 
 

@@ -10,18 +10,21 @@ where it was printed (:class:`~govinfo_report.schema.CellOrigin`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
-from govinfo_report.codecs._assemble import Assembler, Token, TokenKind, read_outline
+from govinfo_report.codecs._assemble import Assembler, Token, TokenKind
 from govinfo_report.codecs._grid import FlowItem, GridCell
-from govinfo_report.codecs._problems import TABLE_NUMBERS
+from govinfo_report.codecs._problems import TABLE_NUMBERS, Problems
+from govinfo_report.codecs._reading import read_outline
 from govinfo_report.codecs._sections import Line, SectionSlice, split_sections
 from govinfo_report.codecs._words import word_tokens
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
+    CELL_PATHS,
     CellOrigin,
     CellSpec,
     Diagnostic,
@@ -34,11 +37,12 @@ __all__ = ["read_flow"]
 
 
 class _Recorder(Assembler):
-    """The shared assembler, remembering which token gave each cell."""
+    """The shared assembler, remembering which token gave each cell (in *tokens*)."""
 
-    def __init__(self, *, source: str | None, lenient: bool) -> None:
+    def __init__(self, tokens: dict[str, Token], *, source: str | None, lenient: bool) -> None:
         super().__init__(source=source, lenient=lenient)
-        self.tokens: dict[str, Token] = {}
+        tokens.clear()  # a second reading starts afresh
+        self.tokens = tokens
 
     def _assign(self, row: Any, values: Sequence[Token]) -> None:
         super()._assign(row, values)
@@ -83,14 +87,14 @@ def read_flow(
         if item.kind == "row":
             rows.add(number)
     outline = split_sections(lines, skip=rows)
-    recorder = _Recorder(source=source, lenient=lenient)
+    problems = Problems(source=source, lenient=lenient)
     images = _image_tables(items, outline.sections, rows)
     for table, item_number in images.items():
         page = items[item_number - 1].page
-        recorder.report(
-            f"table {TABLE_NUMBERS[table]} is printed as an image (no text where it stands"
+        problems.report(
+            f"table {TABLE_NUMBERS[table]} is printed as an image"
             + (f" on {where} {page}" if page is not None else "")
-            + "); its cells cannot be read and are absent",
+            + " (no text where it stands); its cells cannot be read and are absent",
             code="table_image",
             line=item_number,
             table=table,
@@ -98,7 +102,11 @@ def read_flow(
             got="an image",
             severity=Severity.ERROR,
         )
-    origins: dict[int, GridCell | FlowItem] = {}
+    origins: dict[int, tuple[Token, GridCell | FlowItem]] = {}
+
+    def keep(token: Token, origin: GridCell | FlowItem) -> Token:
+        origins[id(token)] = (token, origin)
+        return token
 
     def tokenize(region_lines: Sequence[Line], region: int) -> list[Token]:
         tokens: list[Token] = []
@@ -106,36 +114,80 @@ def read_flow(
         for line in region_lines:
             item = items[line.number - 1]
             if item.kind == "row":
-                tokens += word_tokens(run, origins)
+                tokens += word_tokens(run, keep)
                 run = []
-                for cell in item.cells:
-                    token = Token(cell.text, line.number)
-                    origins[id(token)] = cell
-                    tokens.append(token)
+                tokens += [keep(Token(cell.text, line.number), cell) for cell in item.cells]
                 tokens.append(Token("", line.number, TokenKind.ROW_END))
             elif item.kind == "prose" and region in _EXPECTED:
                 run.append((line.number, item))
-        return tokens + word_tokens(run, origins)
+        return tokens + word_tokens(run, keep)
 
+    recorded: dict[str, Token] = {}
     try:
         report = read_outline(
-            outline, tokenize, format=format, source=source, lenient=lenient, assembler=recorder
+            outline,
+            tokenize,
+            format=format,
+            source=source,
+            lenient=lenient,
+            make_assembler=functools.partial(_Recorder, recorded),
         )
     except ParseError as exc:
         raise _error_on_page(exc, items, where) from None
-    cells: dict[str, CellOrigin] = {}
-    for path, token in recorder.tokens.items():
-        origin = origins.get(id(token))
-        if origin is not None:
-            cells[path] = CellOrigin(line=token.line, page=origin.page, box=origin.box)
     base = report.provenance or Provenance(source=source, format=format)
-    diagnostics = tuple(
-        _on_page(d, items, where)
-        for d in base.diagnostics
-        if not (d.code == "table_missing" and _about(d, images))
+    cells = _where_printed(report, base, recorded, origins, items)
+    diagnostics = (
+        *problems.diagnostics,
+        *(
+            _on_page(d, items, where)
+            for d in base.diagnostics
+            if not (d.code == "table_missing" and _about(d, images))
+        ),
     )
     provenance = attrs.evolve(base, cells=cells, diagnostics=diagnostics)
     return attrs.evolve(report, provenance=provenance)
+
+
+def _where_printed(
+    report: Report,
+    base: Provenance,
+    recorded: dict[str, Token],
+    origins: dict[int, tuple[Token, GridCell | FlowItem]],
+    items: Sequence[FlowItem],
+) -> dict[str, CellOrigin]:
+    """Each cell's origin: the reading's (line, rules used) with the page and box it was printed in.
+
+    The token that gave a cell is known from the sequential reading; when
+    another reading was kept (rows aligned), the cell is found on its line by
+    its printed text.
+    """
+    cells = dict(base.cells)
+    used: set[int] = set()
+    for spec_path, cell in zip(CELL_PATHS, report.flat_cells, strict=True):
+        if cell.printed is None:
+            continue
+        origin = cells.get(spec_path, CellOrigin())
+        token = recorded.get(spec_path)
+        found: GridCell | FlowItem | None = None
+        if token is not None and token.text.strip() == cell.printed.strip():
+            entry = origins.get(id(token))
+            if entry is not None and entry[0] is token:
+                found = entry[1]
+                origin = attrs.evolve(origin, line=origin.line or token.line)
+        elif origin.line is not None and 1 <= origin.line <= len(items):
+            found = _on_line(items[origin.line - 1], cell.printed, used)
+        if found is not None:
+            used.add(id(found))
+            cells[spec_path] = attrs.evolve(origin, page=found.page, box=found.box)
+    return cells
+
+
+def _on_line(item: FlowItem, printed: str, used: set[int]) -> GridCell | FlowItem:
+    """The first cell (or word) of a line printed as *printed* not yet given to a cell."""
+    for cell in item.cells:
+        if cell.text.strip() == printed.strip() and id(cell) not in used:
+            return cell
+    return item
 
 
 def _about(diagnostic: Diagnostic, tables: Iterable[str]) -> bool:

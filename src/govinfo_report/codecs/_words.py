@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Callable, Sequence
 
 from govinfo_report.codecs._assemble import Token
 from govinfo_report.codecs._grid import FlowItem, GridCell, continues, is_label, is_row_label
@@ -41,18 +41,20 @@ def _middle(box: tuple[float, float, float, float] | None) -> float:
     return 0.0 if box is None else (box[1] + box[3]) / 2
 
 
-def word_tokens(
-    lines: Sequence[tuple[int, FlowItem]], origins: MutableMapping[int, GridCell | FlowItem]
-) -> list[Token]:
+Keep = Callable[[Token, GridCell | FlowItem], Token]
+"""Records where a token was printed (a word or a line) and returns the token."""
+
+
+def word_tokens(lines: Sequence[tuple[int, FlowItem]], keep: Keep) -> list[Token]:
     """Tokens of consecutive prose lines of a table region, rows told by aligned words.
 
     Args:
         lines: ``(line number, item)`` of the lines, in order.
-        origins: Filled with ``id(token) → word or line`` for each token made.
+        keep: Called with each token made and the word or line it was printed as.
     """
     anchors = [k for k, (_, item) in enumerate(lines) if item.cells and is_value_line(item.cells)]
     if len(anchors) < 2 or any(not item.cells for _, item in lines):
-        return _plain(lines, origins)
+        return _plain(lines, keep)
     limit = min(
         next(w.box[0] for w in lines[k][1].cells if w.box is not None and _VALUE.match(w.text))
         for k in anchors
@@ -71,7 +73,7 @@ def word_tokens(
         if item.page != lines[last][1].page or _middle(item.box) - middles[-1] > spacing:
             break
         end += 1
-    tokens = _plain(lines[:first], origins)
+    tokens = _plain(lines[:first], keep)
     labels: list[tuple[int, GridCell]] = []  # (line number, word) left of the values
     values: dict[int, list[tuple[int, GridCell]]] = {k: [] for k in anchors}
     interludes: dict[int, list[tuple[int, FlowItem]]] = {k: [] for k in anchors}
@@ -90,17 +92,14 @@ def word_tokens(
             interludes[following].append((number, item))
     rows, between = _assign(labels, anchors, lines)
     for k in anchors:
-        tokens += _plain(interludes[k], origins)
+        tokens += _plain(interludes[k], keep)
         for piece_lines, piece in [*between.get(k, []), *rows.get(k, [])]:
-            token = Token(piece.text, min(piece_lines), last_line=max(piece_lines))
-            origins[id(token)] = piece
-            tokens.append(token)
-        for number, word in values[k]:
-            token = Token(word.text, number)
-            origins[id(token)] = word
-            tokens.append(token)
+            tokens.append(
+                keep(Token(piece.text, min(piece_lines), last_line=max(piece_lines)), piece)
+            )
+        tokens += [keep(Token(word.text, number), word) for number, word in values[k]]
         tokens.append(Token.row_end(lines[k][0]))
-    tokens += _plain(lines[end:], origins)
+    tokens += _plain(lines[end:], keep)
     return tokens
 
 
@@ -183,14 +182,8 @@ def _nearest(
     return min(same, key=lambda k: abs(_middle(lines[k][1].box) - middle))
 
 
-def _plain(
-    lines: Sequence[tuple[int, FlowItem]], origins: MutableMapping[int, GridCell | FlowItem]
-) -> list[Token]:
+def _plain(lines: Sequence[tuple[int, FlowItem]], keep: Keep) -> list[Token]:
     """One token per white-space separated word, as PDF text is read."""
-    tokens: list[Token] = []
-    for number, item in lines:
-        for word in item.text.split():
-            token = Token(word, number)
-            origins[id(token)] = item
-            tokens.append(token)
-    return tokens
+    return [
+        keep(Token(word, number), item) for number, item in lines for word in item.text.split()
+    ]

@@ -63,9 +63,9 @@ from govinfo_report.codecs._assemble import (
     Assembler,
     Token,
     TokenKind,
-    empty_report,
     written_title,
 )
+from govinfo_report.codecs._reading import empty_report
 from govinfo_report.codecs._sections import HEADING_ALIASES, Line, read_meta
 from govinfo_report.codecs._split import (
     Placement,

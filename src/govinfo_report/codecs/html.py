@@ -59,7 +59,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, TokenKind, empty_report
+from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, TokenKind
+from govinfo_report.codecs._reading import empty_report
 from govinfo_report.codecs._sections import Line, join_lines, read_meta, split_sections
 from govinfo_report.exceptions import MissingExtraError
 from govinfo_report.schema import (

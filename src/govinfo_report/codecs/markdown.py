@@ -65,6 +65,7 @@ from govinfo_report.codecs._converter import (
     decode_cell,
     encode_cell,
 )
+from govinfo_report.codecs._md_generic import loads_generic
 from govinfo_report.codecs._problems import Problems
 from govinfo_report.codecs._sections import parse_title
 from govinfo_report.exceptions import ParseError, StructureError
@@ -571,6 +572,8 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     .. versionadded:: 0.1.0
     """
     body = text.removeprefix("\ufeff")
+    if not body.lstrip().startswith(_COMMENT_PREFIX):
+        return loads_generic(text, lenient=lenient, source=source)
     if body.split("\n", 1)[0].endswith("\r"):
         body = body.replace("\r\n", "\n")
     body = body.removesuffix("\n")

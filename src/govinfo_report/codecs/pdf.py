@@ -397,7 +397,13 @@ def _items(kind: str, obj: Any, page: int) -> list[FlowItem]:
         for row in sorted(rows):
             cells = tuple(sorted(rows[row], key=lambda c: c.column))
             text = " ".join(c.text.replace("\n", "") for c in cells)
-            box = (cells[0].box or (0.0, 0.0, 0.0, 0.0)) if cells else None
+            boxes = [c.box for c in cells if c.box is not None]
+            box = (
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            )
             out.append(FlowItem("row", text, page, box, cells))
         return out
     return [FlowItem(kind, obj[0], page, obj[1], obj[3] if len(obj) > 3 else ())]
@@ -440,7 +446,7 @@ def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, boo
         area = max(x1 - x0, 0) * max(bottom - top, 0)
         if area < _IMAGE_AREA * width * height:
             continue
-        covered = any(x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom for c in chars[:2000])
+        covered = any(x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom for c in chars)
         if not covered:
             pictures = True
             placed.append((top, "image", ("", (x0, top, x1, bottom), 0.0)))

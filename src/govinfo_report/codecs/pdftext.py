@@ -32,10 +32,9 @@ from collections.abc import Sequence
 
 from govinfo_report.codecs._assemble import (
     Token,
-    empty_report,
-    read_outline,
     write_lines,
 )
+from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
 from govinfo_report.schema import Report
 

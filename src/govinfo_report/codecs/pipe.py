@@ -23,14 +23,13 @@ in several shapes, all read here (SPEC §8):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from govinfo_report.codecs._assemble import (
     Token,
-    empty_report,
-    read_outline,
     write_lines,
 )
+from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
 from govinfo_report.schema import Report
 
@@ -55,7 +54,6 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         return empty_report(lines, source=source, lenient=lenient, format="pipe")
     outline = split_sections(lines, is_candidate=lambda line: "|" not in line.text)
     shape = _shape(lines)
-    tokenize: Callable[[Sequence[Line], int], list[Token]]
     if shape == "between":
         return read_outline(
             outline,
@@ -65,8 +63,16 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             lenient=lenient,
             regions=(2, 3, 4),
         )
-    tokenize = _cell_tokens if shape == "cells" else _row_tokens
-    return read_outline(outline, tokenize, format="pipe", source=source, lenient=lenient)
+    if shape == "cells":
+        return read_outline(
+            outline,
+            _cell_tokens,
+            format="pipe",
+            source=source,
+            lenient=lenient,
+            align_tokenize=_bar_cell_tokens,
+        )
+    return read_outline(outline, _row_tokens, format="pipe", source=source, lenient=lenient)
 
 
 def _is_bare(line: Line) -> bool:
@@ -126,6 +132,28 @@ def _cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
         tokens.append(Token(line.text.split("|", 1)[0].strip(), line.number))
     if run:
         flush()
+    return tokens
+
+
+def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
+    """Every ``|`` closes a cell: ``25 |`` is a cell, a bare ``|`` an empty one, ``||`` two.
+
+    How the aligned reading sees one-cell-per-line pipe text: which empty
+    cells are padding is decided by the row they fall in, not by the tokenizer.
+    """
+    del region
+    tokens: list[Token] = []
+    for line in lines:
+        text = line.text.strip()
+        if "|" not in text:
+            continue
+        parts = text.split("|")
+        if parts[-1].strip():
+            parts.append("")  # a last cell without its closing bar
+        cells = [part.strip() for part in parts[:-1]]
+        tokens.extend(Token(cell, line.number) for cell in cells)
+        if sum(1 for cell in cells if cell) >= 2:
+            tokens.append(Token.row_end(line.number))
     return tokens
 
 
