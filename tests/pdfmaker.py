@@ -2,7 +2,8 @@
 
 The tests need PDFs with the noise of real ones: labels wrapping inside
 narrow cells, table 三 broken across a page with its header rows repeated,
-page numbers ``- N -``, and optionally a table printed as a picture.  Text
+page numbers ``- N -``, a running head from the second page on, and
+optionally tables without rules or a table printed as a picture.  Text
 is set in reportlab's CID font STSong-Light (Adobe-GB1; not embedded, its
 text layer is what the reader reads).
 """
@@ -139,5 +140,9 @@ def make_pdf(
         canvas.setFont(FONT, 10)
         canvas.drawCentredString(A4[0] / 2, 25, f"- {document.page} -")
 
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    def running_head(canvas: Any, document: Any) -> None:
+        page_number(canvas, document)
+        canvas.drawString(margin, A4[1] - 30, "政府信息公开工作年度报告")
+
+    doc.build(story, onFirstPage=page_number, onLaterPages=running_head)
     return out.getvalue()

@@ -150,15 +150,19 @@ def join_across_break(
     return used
 
 
+_CLOSING = frozenset("”’）)」』】〕》〉")
+
+
 def continues(text: str, more: str) -> bool:
     """Whether *more* continues *text*: together a label (or its start), neither one alone.
 
-    Punctuation alone (a closing ``”`` or ``）`` wrapped to the next line)
+    A closing mark alone (``”`` or ``）`` wrapped to the next line)
     continues any label or start of one.
     """
     a, b = match_key(text), match_key(more)
     if not b:
-        return bool(more.strip()) and _label_prefix(a)
+        closing = more.strip()
+        return bool(closing) and set(closing) <= _CLOSING and _label_prefix(a)
     if not a or a in _label_keys() or b in _label_keys():
         return False
     return _label_prefix(a + b)

@@ -70,7 +70,7 @@ __all__ = ["PdfLimits", "loads", "looks_like_pdf"]
 
 Box = tuple[float, float, float, float]
 
-_MARGIN = 0.1  # top and bottom tenth of a page: where page numbers stand
+_MARGIN = 0.08  # top and bottom of a page where page numbers and running heads stand
 _IMAGE_AREA = 0.05  # a picture covering this share of the page may be a table
 _TITLE_SCALE = 1.15  # title lines are printed this much larger than the body
 _SPACE_GAP = 1.0  # a gap wider than a character between two characters is a space
@@ -300,13 +300,9 @@ def _read_pages(
             expected=f"at most {limits.max_pages} pages",
             got=f"{len(pages)} pages",
         )
-    items: list[FlowItem] = []
     notes: list[Diagnostic] = []
     total = 0
-    previous: _Table | None = None  # the table that ends the previous page
-    head: _Table | None = None  # the first part of the table that *previous* is part of
-    body_size: float | None = None
-    seen: set[str] = set()  # the prose lines of the pages before
+    read: list[tuple[list[tuple[str, Any]], float]] = []  # each page's flow and height
     for number, page in enumerate(pages, start=1):
         if time.monotonic() - start > limits.max_seconds:
             raise ParseError(
@@ -316,7 +312,7 @@ def _read_pages(
                 got=f"{len(pages)} pages",
             )
         try:
-            placed, chars, pictures = _page_flow(page, number)
+            placed, chars, pictures, height = _page_flow(page, number)
         except ParseError:
             raise
         except Exception as exc:  # a page the parser cannot read is damage
@@ -332,37 +328,83 @@ def _read_pages(
                     Severity.WARNING,
                 )
             )
-        first_table = next((t for kind, t in placed if isinstance(t, _Table)), None)
-        continues = previous is not None and bool(placed) and placed[0][1] is first_table
-        if continues and previous is not None and head is not None and first_table is not None:
-            _continue_table(head, previous, first_table)
+        read.append((placed, height))
+    return _flow(read), notes, total
+
+
+def _flow(read: list[tuple[list[tuple[str, Any]], float]]) -> list[FlowItem]:
+    """The document's flow from its pages' flows: furniture dropped, tables across pages mended.
+
+    A line printed in the margin of two pages or more is a running head or
+    foot; a line in the margin between a table and its continuation on the
+    next page is page furniture too.
+    """
+    on_pages: dict[str, int] = {}
+    for placed, height in read:
+        for text in {obj[0] for kind, obj in placed if _in_margin(kind, obj, height)}:
+            on_pages[text] = on_pages.get(text, 0) + 1
+    running = {text for text, count in on_pages.items() if count >= 2}
+    pages: list[list[tuple[str, Any]]] = []
+    previous: _Table | None = None  # the table that ends the previous page
+    head: _Table | None = None  # the first part of the table that *previous* is part of
+    seen: set[str] = set()  # the prose lines of the pages before
+    for number, (printed, height) in enumerate(read, start=1):
+
+        def margin(kind: str, obj: Any, height: float = height) -> bool:
+            return _in_margin(kind, obj, height)
+
+        placed = [
+            (kind, obj) for kind, obj in printed if not (margin(kind, obj) and obj[0] in running)
+        ]
         if number == 1:
-            body_size = _body_size(placed)
-            placed = _join_title(placed, body_size)
+            placed = _join_title(placed, _body_size(placed))
         placed = _drop_repeated(placed, seen)
         seen.update(obj[0] for kind, obj in placed if kind == "prose")
-        items.extend(item for kind, obj in placed for item in _items(kind, obj, number))
-        last = placed[-1][1] if placed else None
+        body = [(kind, obj) for kind, obj in placed if not margin(kind, obj)]
+        first_table = next((t for kind, t in body if isinstance(t, _Table)), None)
+        continues = previous is not None and bool(body) and body[0][1] is first_table
+        if continues and previous is not None and head is not None and first_table is not None:
+            _continue_table(head, previous, first_table)
+            start = next(i for i, (_, obj) in enumerate(placed) if obj is first_table)
+            placed = placed[start:]
+            before = pages[-1]
+            end = max(i for i, (_, obj) in enumerate(before) if obj is previous) + 1
+            pages[-1] = before[:end]
+        pages.append(placed)
+        last = body[-1][1] if body else None
         if isinstance(last, _Table):
             head = head if continues and last is first_table else last
         previous = last if isinstance(last, _Table) else None
-    return items, notes, total
+    return [
+        item
+        for number, placed in enumerate(pages, start=1)
+        for kind, obj in placed
+        for item in _items(kind, obj, number)
+    ]
+
+
+def _in_margin(kind: str, obj: Any, height: float) -> bool:
+    """Whether a prose line stands in the top or bottom margin of its page."""
+    if kind != "prose":
+        return False
+    top, bottom = obj[1][1], obj[1][3]
+    return bool(bottom < _MARGIN * height or top > (1 - _MARGIN) * height)
 
 
 def _drop_repeated(placed: list[tuple[str, Any]], seen: set[str]) -> list[tuple[str, Any]]:
-    """The page without the lines at its top printed before: a running head, a repeated header.
+    """The page without the lines at its top printed before.
 
     A table drawn without rules repeats its header lines at the top of the
-    next page; a running head repeats on every page.  A line of values is
-    never dropped.
+    next page.  A line of values is never dropped.
     """
+    kept = placed
     start = 0
-    while start < len(placed):
-        kind, obj = placed[start]
+    while start < len(kept):
+        kind, obj = kept[start]
         if kind != "prose" or obj[0] not in seen or is_value_line(obj[3]):
             break
         start += 1
-    return placed[start:]
+    return kept[start:]
 
 
 def _continue_table(head: _Table, before: _Table, after: _Table) -> None:
@@ -409,8 +451,14 @@ def _items(kind: str, obj: Any, page: int) -> list[FlowItem]:
     return [FlowItem(kind, obj[0], page, obj[1], obj[3] if len(obj) > 3 else ())]
 
 
-def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, bool]:
-    """The page's prose lines, tables and pictures in reading order (top to bottom)."""
+def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, bool, float]:
+    """The page's prose lines, tables and pictures in reading order (top to bottom).
+
+    Returns the flow, the number of characters, whether the page holds a
+    picture large enough to be a table, and the page's height.  Characters
+    printed twice on one spot (a bold face faked by overprinting) count once.
+    """
+    page = page.dedupe_chars()
     chars = [c for c in page.chars if c.get("text", "").strip()]
     tables = [t for t in (_table(found, number) for found in page.find_tables()) if t]
     in_cells: dict[int, list[dict[str, Any]]] = {}
@@ -451,7 +499,7 @@ def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, boo
             pictures = True
             placed.append((top, "image", ("", (x0, top, x1, bottom), 0.0)))
     placed.sort(key=lambda p: p[0])
-    return [(kind, obj) for _top, kind, obj in placed], len(chars), pictures
+    return [(kind, obj) for _top, kind, obj in placed], len(chars), pictures, height
 
 
 def _table(found: Any, page: int) -> _Table | None:
