@@ -13,7 +13,8 @@ from hypothesis import given, settings
 import govinfo_report as gr
 from govinfo_report.cli import main
 from govinfo_report.codecs import docx
-from govinfo_report.codecs._binary import ZipLimits, binary_format
+from govinfo_report.codecs._binary import binary_format
+from govinfo_report.codecs.docx import ZipLimits
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import Report
 from govinfo_report.strategies import reports

@@ -14,7 +14,7 @@ labels are matched as in every other format.  A Word file is a zip archive:
 the sizes it declares are checked before anything is inflated, and a zip
 bomb or an oversized part is refused with a
 :class:`~govinfo_report.exceptions.ParseError` naming the file
-(:class:`~govinfo_report.codecs._binary.ZipLimits`).
+(:class:`ZipLimits`).
 
 **Writing.**  :func:`dumps` writes the report as an agency files it: the
 title, the preamble, the six sections, and tables 二, 三 and 四 in the
@@ -50,7 +50,7 @@ from govinfo_report.schema import Report
 if TYPE_CHECKING:
     from docx.document import Document
 
-__all__ = ["dumps", "loads"]
+__all__ = ["ZipLimits", "dumps", "loads"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_SPAN = 1000
@@ -81,7 +81,7 @@ def loads(
         lenient: Return what can be read, with diagnostics in
             ``report.provenance.diagnostics``, instead of raising.
         source: A name for messages (usually the file name).
-        limits: Bounds on the archive (:class:`~govinfo_report.codecs._binary.ZipLimits`).
+        limits: Bounds on the archive (:class:`ZipLimits`).
 
     Raises:
         MissingExtraError: when python-docx is not installed.
@@ -150,10 +150,18 @@ def _flow(body: Any) -> Iterator[FlowItem]:
                 yield from _flow(content)
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _paragraph_text(p: Any) -> str:
-    """A paragraph's text as Word shows it: runs joined, ``<w:br>`` a line break, tabs a space."""
+    """A paragraph's text as Word shows it: runs joined, ``<w:br>`` a line break, tabs a space.
+
+    Text that a drawing repeats for older readers (``mc:Fallback``) is read once.
+    """
     parts: list[str] = []
     for node in p.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab"):
+        if any(True for _ in node.iterancestors(_FALLBACK)):
+            continue
         if node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}tab":
