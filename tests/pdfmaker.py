@@ -40,7 +40,15 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(report: Report, key: str, styles: dict[str, Any], width: float, *, rules: bool) -> Any:
+def _table(
+    report: Report,
+    key: str,
+    styles: dict[str, Any],
+    width: float,
+    *,
+    rules: bool,
+    open_columns: frozenset[int] = frozenset(),
+) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -53,8 +61,18 @@ def _table(report: Report, key: str, styles: dict[str, Any], width: float, *, ru
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
     ]
-    if rules:
+    if rules and not open_columns:
         commands.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
+    elif rules:  # every rule but the vertical ones after the open columns
+        commands += [
+            ("BOX", (0, 0), (-1, -1), 0.6, colors.black),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
+        ]
+        commands += [
+            ("LINEAFTER", (c, 0), (c, -1), 0.6, colors.black)
+            for c in range(columns - 1)
+            if c not in open_columns
+        ]
     flat = [cell for row in rows for cell in row]
     for (r, c, rowspan, colspan), out in zip(placed, flat, strict=True):
         grid[r][c] = Paragraph(_escape(out.text).replace("\n", "<br/>"), styles["cell"])
@@ -95,7 +113,11 @@ def _lines(text: str, style: Any) -> list[Any]:
 
 
 def make_pdf(
-    report: Report, *, image_tables: frozenset[str] = frozenset(), rules: bool = True
+    report: Report,
+    *,
+    image_tables: frozenset[str] = frozenset(),
+    rules: bool = True,
+    open_columns: frozenset[int] = frozenset(),
 ) -> bytes:
     """Draw *report* as a PDF: title, sections, the three tables in the official layout.
 
@@ -105,6 +127,8 @@ def make_pdf(
             picture without text instead of as a table.
         rules: Whether the tables are ruled; without rules only the
             alignment of the words shows the rows and columns.
+        open_columns: Grid columns of table 三 whose vertical rule on the
+            right is missing (two value cells of a row in one ruled box).
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
@@ -133,7 +157,16 @@ def make_pdf(
             if key in image_tables:
                 story.append(_picture(width))
             else:
-                story.append(_table(report, key, styles, width, rules=rules))
+                story.append(
+                    _table(
+                        report,
+                        key,
+                        styles,
+                        width,
+                        rules=rules,
+                        open_columns=open_columns if key == "t3" else frozenset(),
+                    )
+                )
             story.append(Spacer(1, 6))
 
     def page_number(canvas: Any, document: Any) -> None:

@@ -106,6 +106,12 @@ class TestGeneratedPdf:
         assert report == back
         assert all(origin.page for origin in back.provenance.cells.values())
 
+    def test_a_missing_rule_between_two_values(self) -> None:
+        """Two values in one ruled box (the rule between them missing) are two cells."""
+        report = _report(2)
+
+        assert report == gr.loads(make_pdf(report, open_columns=frozenset({5})))
+
     @settings(max_examples=5)
     @given(reports(blanks=("zero", "slash")))
     def test_property_cells_and_meta_read_back(self, report: Report) -> None:

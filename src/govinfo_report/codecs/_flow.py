@@ -21,7 +21,7 @@ from govinfo_report.codecs._grid import FlowItem, GridCell
 from govinfo_report.codecs._problems import TABLE_NUMBERS, Problems
 from govinfo_report.codecs._reading import read_outline
 from govinfo_report.codecs._sections import Line, SectionSlice, split_sections
-from govinfo_report.codecs._words import word_tokens
+from govinfo_report.codecs._words import is_value, word_tokens
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
     CELL_PATHS,
@@ -116,7 +116,11 @@ def read_flow(
             if item.kind == "row":
                 tokens += word_tokens(run, keep)
                 run = []
-                tokens += [keep(Token(cell.text, line.number), cell) for cell in item.cells]
+                tokens += [
+                    keep(Token(text, line.number), cell)
+                    for cell in item.cells
+                    for text in _cell_texts(cell.text)
+                ]
                 tokens.append(Token("", line.number, TokenKind.ROW_END))
             elif item.kind == "prose" and region in _EXPECTED:
                 run.append((line.number, item))
@@ -146,6 +150,18 @@ def read_flow(
     )
     provenance = attrs.evolve(base, cells=cells, diagnostics=diagnostics)
     return attrs.evolve(report, provenance=provenance)
+
+
+def _cell_texts(text: str) -> list[str]:
+    """A cell's text, or its values one by one when it holds several (a rule between them missing).
+
+    >>> _cell_texts("0 12"), _cell_texts("（一）予以公开"), _cell_texts("3")
+    (['0', '12'], ['（一）予以公开'], ['3'])
+    """
+    parts = text.split()
+    if len(parts) > 1 and all(is_value(part) for part in parts):
+        return parts
+    return [text]
 
 
 def _where_printed(

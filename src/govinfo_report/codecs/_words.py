@@ -22,10 +22,19 @@ from collections.abc import Callable, Sequence
 from govinfo_report.codecs._assemble import Token
 from govinfo_report.codecs._grid import FlowItem, GridCell, continues, is_label, is_row_label
 
-__all__ = ["is_value_line", "word_tokens"]
+__all__ = ["is_value", "is_value_line", "word_tokens"]
 
 _VALUE = re.compile(r"^(?:\d[\d,，]*(?:\.\d+)?|[/／\-—–－]+|无)$")
 _MIN_BARE_VALUES = 3  # a row of values with no label (table 四) has at least this many
+
+
+def is_value(text: str) -> bool:
+    """Whether a word is a value: a number, a marker (``/``, ``-``, ``无``).
+
+    >>> is_value("3,985,758"), is_value("96171.6"), is_value("/"), is_value("规章")
+    (True, True, True, False)
+    """
+    return _VALUE.match(text) is not None
 
 
 def is_value_line(words: Sequence[GridCell]) -> bool:
