@@ -46,7 +46,7 @@ def _table(
     styles: dict[str, Any],
     width: float,
     *,
-    rules: bool,
+    rules: bool | str,
     open_columns: frozenset[int] = frozenset(),
 ) -> Any:
     from reportlab.lib import colors
@@ -61,7 +61,9 @@ def _table(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
     ]
-    if rules and not open_columns:
+    if rules == "inner":  # no outer box, as some exports draw it
+        commands.append(("INNERGRID", (0, 0), (-1, -1), 0.6, colors.black))
+    elif rules and not open_columns:
         commands.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
     elif rules:  # every rule but the vertical ones after the open columns
         commands += [
@@ -116,7 +118,7 @@ def make_pdf(
     report: Report,
     *,
     image_tables: frozenset[str] = frozenset(),
-    rules: bool = True,
+    rules: bool | str = True,
     open_columns: frozenset[int] = frozenset(),
 ) -> bytes:
     """Draw *report* as a PDF: title, sections, the three tables in the official layout.
@@ -125,8 +127,9 @@ def make_pdf(
         report: The report to draw.
         image_tables: Tables (``"t2"``, ``"t3"``, ``"t4"``) printed as a
             picture without text instead of as a table.
-        rules: Whether the tables are ruled; without rules only the
-            alignment of the words shows the rows and columns.
+        rules: Whether the tables are ruled (``"inner"``: ruled inside,
+            without the outer box); without rules only the alignment of the
+            words shows the rows and columns.
         open_columns: Grid columns of table 三 whose vertical rule on the
             right is missing (two value cells of a row in one ruled box).
     """

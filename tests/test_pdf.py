@@ -106,6 +106,12 @@ class TestGeneratedPdf:
         assert report == back
         assert all(origin.page for origin in back.provenance.cells.values())
 
+    def test_tables_without_their_outer_box(self) -> None:
+        """Only the inner rules drawn: the outer rows and columns are closed where the rules end."""
+        report = _report(1)
+
+        assert report == gr.loads(make_pdf(report, rules="inner"))
+
     def test_a_missing_rule_between_two_values(self) -> None:
         """Two values in one ruled box (the rule between them missing) are two cells."""
         report = _report(2)

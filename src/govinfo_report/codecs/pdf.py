@@ -460,7 +460,7 @@ def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, boo
     """
     page = page.dedupe_chars()
     chars = [c for c in page.chars if c.get("text", "").strip()]
-    tables = [t for t in (_table(found, number) for found in page.find_tables()) if t]
+    tables = [t for t in (_table(found, number) for found in _find_tables(page)) if t]
     in_cells: dict[int, list[dict[str, Any]]] = {}
     prose: list[dict[str, Any]] = []
     boxes = [(t, c) for t in tables for c in t.cells]
@@ -500,6 +500,61 @@ def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, boo
             placed.append((top, "image", ("", (x0, top, x1, bottom), 0.0)))
     placed.sort(key=lambda p: p[0])
     return [(kind, obj) for _top, kind, obj in placed], len(chars), pictures, height
+
+
+_MIN_RULE = 10.0  # shorter strokes are no table rules (ticks, underlined characters)
+
+
+def _find_tables(page: Page) -> list[Any]:
+    """The page's ruled tables; a table drawn without its outer box is closed first.
+
+    Some exports draw only a table's inner rules: its outer rows and columns
+    then have no closed cells.  Where the rules that cross a table's area
+    reach beyond the cells found, the table is found again in that area with
+    the missing outer rules put where those rules end.
+    """
+    found = page.find_tables()
+    edges = [e for e in page.edges if _length(e) >= _MIN_RULE]
+    out: list[Any] = []
+    done: set[tuple[int, ...]] = set()
+    for table in found:
+        x0, top, x1, bottom = (float(v) for v in table.bbox)
+        box = _rules_extent(edges, (x0, top, x1, bottom))
+        if max(x0 - box[0], top - box[1], box[2] - x1, box[3] - bottom) <= 2:
+            out.append(table)
+            continue
+        key = tuple(round(v) for v in box)
+        if key in done:
+            continue
+        done.add(key)
+        area = page.crop((box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1), strict=False)
+        out += area.find_tables(
+            table_settings={
+                "explicit_vertical_lines": [box[0], box[2]],
+                "explicit_horizontal_lines": [box[1], box[3]],
+            }
+        )
+    return out
+
+
+def _length(edge: dict[str, Any]) -> float:
+    if edge["orientation"] == "h":
+        return float(edge["x1"]) - float(edge["x0"])
+    return float(edge["bottom"]) - float(edge["top"])
+
+
+def _rules_extent(edges: list[dict[str, Any]], box: Box) -> Box:
+    """How far the rules that cross *box* reach: its box closed by their ends."""
+    x0, top, x1, bottom = box
+    for edge in edges:
+        e_x0, e_x1 = float(edge["x0"]), float(edge["x1"])
+        e_top, e_bottom = float(edge["top"]), float(edge["bottom"])
+        if edge["orientation"] == "h":  # a rule across the table's columns
+            if box[1] - 1 <= e_top <= box[3] + 1 and e_x1 > box[0] and e_x0 < box[2]:
+                x0, x1 = min(x0, e_x0), max(x1, e_x1)
+        elif box[0] - 1 <= e_x0 <= box[2] + 1 and e_bottom > box[1] and e_top < box[3]:
+            top, bottom = min(top, e_top), max(bottom, e_bottom)  # a rule down its rows
+    return (x0, top, x1, bottom)
 
 
 def _table(found: Any, page: int) -> _Table | None:
