@@ -106,6 +106,18 @@ class TestGeneratedPdf:
         assert report == back
         assert all(origin.page for origin in back.provenance.cells.values())
 
+    @pytest.mark.parametrize("seed", [1, 5])
+    def test_blank_cells_without_rules_stay_absent(self, seed: int) -> None:
+        """Without rules a blank cell cannot be seen: its row's cells are absent, never shifted."""
+        report = gr.generate(seed=seed, blanks="blank")
+        back = gr.loads(make_pdf(report, rules=False), lenient=True)
+        inferred = back.provenance.inferred
+
+        read = [p for p, cell in zip(back.cells(), back.flat_cells, strict=True) if cell.printed]
+        assert read
+        assert [p for p in read if p not in inferred and back.cell(p) != report.cell(p)] == []
+        assert any(d.code == "missing_value" for d in back.provenance.diagnostics)
+
     def test_tables_without_their_outer_box(self) -> None:
         """Only the inner rules drawn: the outer rows and columns are closed where the rules end."""
         report = _report(1)

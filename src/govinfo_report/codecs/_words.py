@@ -108,6 +108,8 @@ def word_tokens(lines: Sequence[tuple[int, FlowItem]], keep: Keep) -> list[Token
             )
         tokens += [keep(Token(word.text, number), word) for number, word in values[k]]
         tokens.append(Token.row_end(lines[k][0]))
+    for piece_lines, piece in between.get(_END, []):
+        tokens.append(keep(Token(piece.text, min(piece_lines), last_line=max(piece_lines)), piece))
     tokens += _plain(lines[end:], keep)
     return tokens
 
@@ -116,6 +118,8 @@ def _fragment(item: FlowItem, limit: float) -> bool:
     """A line of label text only: every word left of the value columns."""
     return bool(item.cells) and all(w.box is not None and w.box[2] <= limit for w in item.cells)
 
+
+_END = -1  # the key of labels printed after the last value line
 
 Piece = tuple[list[int], GridCell]
 """A label put together from words: the lines it is printed on, and its text and box."""
@@ -130,8 +134,11 @@ def _assign(
 
     Returns ``(rows, between)``: the labels of each value line (printed on
     it, or a row label printed around it), and the labels printed between
-    value lines (block titles, headers, group labels) to be read before the
-    value line that follows them.
+    value lines (block titles, headers, group labels, the label of a row
+    printed without values) to be read before the value line that follows
+    them (key :data:`_END`: after the last).  A row label is never given to
+    a value line that has a label of its own: a row printed blank leaves
+    its cells absent, and no value moves to another row.
     """
     columns: list[list[tuple[int, GridCell]]] = []
     for number, word in sorted(labels, key=lambda p: p[1].box[0] if p[1].box else 0.0):
@@ -143,18 +150,22 @@ def _assign(
             columns.append([(number, word)])
     page_of = {number: item.page or 0 for number, item in lines}
     anchor_lines = {lines[k][0]: k for k in anchors}
+    labelled = {anchor_lines[number] for number, _ in labels if number in anchor_lines}
     rows: dict[int, list[Piece]] = {}
     between: dict[int, list[Piece]] = {}
     for index, column in enumerate(columns):
         column.sort(key=lambda p: (page_of.get(p[0], 0), p[1].box[1] if p[1].box else 0.0))
         for piece_lines, piece in _join(column, index):
             on_anchor = [anchor_lines[n] for n in piece_lines if n in anchor_lines]
+            nearest = _nearest(piece, anchors, lines)
             if on_anchor:
                 rows.setdefault(on_anchor[0], []).append((piece_lines, piece))
-            elif is_row_label(piece.text) or not is_label(piece.text):
-                rows.setdefault(_nearest(piece, anchors, lines), []).append((piece_lines, piece))
-            else:
-                after = next((k for k in anchors if lines[k][0] > min(piece_lines)), anchors[-1])
+            elif not is_label(piece.text) or (
+                is_row_label(piece.text) and nearest not in labelled
+            ):  # a piece of a label, or a row label printed around its values
+                rows.setdefault(nearest, []).append((piece_lines, piece))
+            else:  # a title, a header, a group label, or a row printed without values
+                after = next((k for k in anchors if lines[k][0] > min(piece_lines)), _END)
                 between.setdefault(after, []).append((piece_lines, piece))
     for pieces in (*rows.values(), *between.values()):
         pieces.sort(key=lambda p: (p[1].column, min(p[0])))
