@@ -29,9 +29,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Convert ``args.file``."""
+    """Convert ``args.file``; a binary format (``docx``) is written as bytes."""
     text = dumps(read_report(args, args.file), format=args.to)
-    if args.output:
+    if isinstance(text, bytes):
+        if args.output:
+            Path(args.output).write_bytes(text)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+    elif args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
