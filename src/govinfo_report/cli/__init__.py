@@ -1,8 +1,9 @@
 """The ``govinfo-report`` command line (also ``python -m govinfo_report``).
 
 Exit status: 0 success (for ``validate``: no error-severity violation),
-1 a report breaks an error rule, 2 unreadable input or a usage error
-(141 when the output pipe closes early, as with ``| head``).
+1 a report breaks an error rule, 2 unreadable input or a usage error,
+3 (``validate``) a report read but error rules not evaluated (141 when
+the output pipe closes early, as with ``| head``).
 Every failure prints one clear line on stderr, never a traceback.
 
 .. versionadded:: 0.1.0
@@ -41,7 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
             "(government information disclosure annual reports, format of "
             "国办公开办函〔2021〕30号)."
         ),
-        epilog="Exit status: 0 success, 1 a report breaks an error rule, 2 unreadable input or usage error.",
+        epilog=(
+            "Exit status: 0 success, 1 a report breaks an error rule, 2 unreadable input or "
+            "usage error, 3 a report read but error rules not evaluated (validate)."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -1,4 +1,4 @@
-"""Validate many reports: one row per file, an unreadable file is a row, never an abort.
+"""Validate many reports keeping every result: one per file, an unreadable file is a row.
 
 For researchers and auditors who check thousands of reports::
 
