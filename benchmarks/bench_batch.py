@@ -50,6 +50,7 @@ def make_reports(directory: Path, count: int) -> list[Path]:
     done = directory / ".complete"
     paths = [directory / f"{i // 1000:04d}" / f"report-{i:07d}.txt" for i in range(count)]
     if done.exists() and int(done.read_text()) == count:
+        print(f"  reusing {count:,} reports in {directory}")
         return paths
     start = time.perf_counter()
     for i, path in enumerate(paths):
@@ -78,13 +79,24 @@ def library_loop(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def _tree_rss(pid: int) -> tuple[int, int]:
-    """Return (sum, largest) resident set size in bytes of *pid* and its descendants."""
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_rss(pid: int, cpu: dict[int, float]) -> tuple[int, int]:
+    """Return (sum, largest) resident set size in bytes of *pid* and its descendants.
+
+    Also record in *cpu* each process's CPU seconds so far (the pool's
+    workers are children of its fork server, not of the command, so the
+    command's own rusage does not count them).
+    """
     total = largest = 0
     stack = [pid]
     while stack:
         p = stack.pop()
         try:
+            with open(f"/proc/{p}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+                cpu[p] = (int(fields[11]) + int(fields[12])) / TICK
             with open(f"/proc/{p}/status", encoding="ascii") as status:
                 for line in status:
                     if line.startswith("VmRSS:"):
@@ -102,6 +114,7 @@ def _tree_rss(pid: int) -> tuple[int, int]:
 def run_cli(directory: Path, jobs: int) -> dict[str, float]:
     """Run the CLI over *directory*; return wall seconds, CPU seconds and peak RSS figures."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_seen: dict[int, float] = {}
     start = time.perf_counter()
     proc = subprocess.Popen(
         [str(CLI), "validate", str(directory), "--quiet", "--jobs", str(jobs), "--no-progress"],
@@ -111,13 +124,15 @@ def run_cli(directory: Path, jobs: int) -> dict[str, float]:
     )
     peak_tree = peak_one = 0
     while proc.poll() is None:
-        tree, one = _tree_rss(proc.pid)
+        tree, one = _tree_rss(proc.pid, cpu_seen)
         peak_tree, peak_one = max(peak_tree, tree), max(peak_one, one)
         time.sleep(0.2)
     wall = time.perf_counter() - start
     out = proc.stdout.read() if proc.stdout else ""
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    own = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu_seen.pop(proc.pid, None)  # counted exactly by rusage
+    cpu = own + sum(cpu_seen.values())
     print(f"    {out.splitlines()[0] if out else '(no output)'}")
     return {
         "wall": wall,

@@ -23,8 +23,10 @@ from govinfo_report.exceptions import GovinfoReportError
 from govinfo_report.schema import Severity
 
 if TYPE_CHECKING:
-    from govinfo_report.rules import RuleSet, ValidationResult
+    from govinfo_report.rules import ValidationResult
     from govinfo_report.schema import Report
+
+from govinfo_report.rules import RuleSet
 
 __all__ = [
     "EXIT_STATUS",
@@ -173,6 +175,36 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split("\n"))
 
 
+@attrs.frozen
+class _Plan:
+    """Per rule set: each instance's id, family, severity name, and whether it is an error."""
+
+    ids: tuple[str, ...]
+    families: tuple[str, ...]
+    severities: tuple[str, ...]
+    errors: tuple[bool, ...]
+
+
+# Per rule set (kept alive here with it), so that each row costs one pass over the statuses.
+_PLANS: dict[int, tuple[RuleSet, _Plan]] = {}
+
+
+def _plan(rules: RuleSet) -> _Plan:
+    entry = _PLANS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        instances = rules.instances()
+        plan = _Plan(
+            tuple(i.id for i in instances),
+            tuple(i.family for i in instances),
+            tuple(i.severity.value for i in instances),
+            tuple(i.severity is Severity.ERROR for i in instances),
+        )
+        if len(_PLANS) > 16:
+            _PLANS.clear()
+        entry = _PLANS[id(rules)] = (rules, plan)
+    return entry[1]
+
+
 def _unchecked_reason(result: ValidationResult) -> str | None:
     """Say why error rules were not evaluated, when the text lost their cells."""
     lost = [
@@ -195,19 +227,35 @@ def result_row(
     seconds: float = 0.0,
     detail: Literal["none", "text", "json", "markdown"] = "none",
 ) -> Row:
-    """Return the :class:`Row` of a validation result (the report itself is not kept)."""
+    """Return the :class:`Row` of a validation result (the report itself is not kept).
+
+    One pass over the statuses; the details of violations and of rules not
+    evaluated are worked out only when an error rule could not be evaluated
+    or *detail* asks for them.
+    """
     from govinfo_report.rules import Status as RuleStatus
 
-    report = result.report
-    counts = result.counts()
-    violations = result.violations
-    errors = sum(v.severity is Severity.ERROR for v in violations)
+    plan = _plan(result.rules)
+    fail, na = RuleStatus.FAIL, RuleStatus.NA
+    failed: list[int] = []
+    error_na = False
+    passed = not_evaluated = 0
+    for k, outcome in enumerate(result.statuses):
+        if outcome is fail:
+            failed.append(k)
+        elif outcome is na:
+            not_evaluated += 1
+            error_na = error_na or plan.errors[k]
+        else:
+            passed += 1
+    errors = sum(plan.errors[k] for k in failed)
     families: dict[str, str] = {}
-    for v in violations:
-        if families.get(v.family) != "error":
-            families[v.family] = v.severity.value
-    reason = _unchecked_reason(result) if counts[RuleStatus.NA] else None
+    for k in failed:
+        if families.get(plan.families[k]) != "error":
+            families[plan.families[k]] = plan.severities[k]
+    reason = _unchecked_reason(result) if error_na else None
     status: RowStatus = "unchecked" if reason else ("ok" if errors == 0 else "invalid")
+    report = result.report
     provenance = report.provenance
     diagnostics = tuple(str(d) for d in provenance.diagnostics) if provenance is not None else ()
     text: str | dict[str, Any] | None = None
@@ -236,12 +284,12 @@ def result_row(
         agency=report.meta.agency,
         year=report.meta.year,
         format=provenance.format if provenance is not None else None,
-        passed=counts[RuleStatus.PASS],
-        failed=counts[RuleStatus.FAIL],
-        not_evaluated=counts[RuleStatus.NA],
+        passed=passed,
+        failed=len(failed),
+        not_evaluated=not_evaluated,
         errors=errors,
-        warnings=len(violations) - errors,
-        failed_rules=tuple(v.rule_id for v in violations),
+        warnings=len(failed) - errors,
+        failed_rules=tuple(plan.ids[k] for k in failed),
         failed_families=tuple(families.items()),
         diagnostics=diagnostics,
         seconds=seconds,

@@ -111,8 +111,8 @@ def iter_paths(inputs: Iterable[str], *, stdin: Iterable[str] | None = None) -> 
 
     * a file: yielded as it is (even if missing or not a report, so that it
       gets its row with the reason);
-    * a directory: walked recursively in sorted order, hidden entries
-      skipped, keeping the files whose content looks like a report
+    * a directory: walked recursively in sorted order (a folder's files
+      before its subfolders), hidden entries skipped, keeping the files whose content looks like a report
       (:func:`looks_like_report`), whatever their suffix;
     * a glob (``reports/**/*.txt``) that is not itself a path: its matches,
       sorted (directories among them walked);
