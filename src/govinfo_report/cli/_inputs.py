@@ -83,9 +83,16 @@ def read_inputs(entries: list[str], *, stdin: IO[bytes] | None = None) -> Inputs
         else:
             stdin_text = first + handle.read()
     single = (stdin_text is not None and not expanded) or (
-        stdin_text is None and len(expanded) == 1 and os.path.isfile(expanded[0])
+        stdin_text is None and len(expanded) == 1 and _names_one_file(expanded[0])
     )
     return Inputs(iter_paths(expanded, stdin=stdin_paths), stdin_text, single)
+
+
+def _names_one_file(entry: str) -> bool:
+    """Whether *entry* names one file (present or not), not a folder, glob or list."""
+    if entry.startswith("@") or os.path.isdir(entry):
+        return False
+    return os.path.exists(entry) or not set("*?[") & set(entry)
 
 
 def add_jobs_arguments(parser: argparse.ArgumentParser) -> None:
