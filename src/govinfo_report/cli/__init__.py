@@ -26,7 +26,7 @@ __all__ = ["main"]
 
 #: Subcommand modules, in the order ``--help`` lists them.  Each has
 #: ``register(subparsers)``, which sets ``run`` (``args -> int``) as default.
-COMMANDS = ("cells", "convert", "export", "generate", "validate", "rules")
+COMMANDS = ("cells", "convert", "export", "generate", "report", "validate", "rules")
 
 PROG = "govinfo-report"
 
