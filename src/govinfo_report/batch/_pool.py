@@ -22,6 +22,7 @@ __all__ = ["DEFAULT_CHUNKSIZE", "check_paths", "default_jobs", "map_files"]
 
 A = TypeVar("A")
 R = TypeVar("R")
+T = TypeVar("T")
 
 #: Files sent to a worker at once: large enough that the hand-over costs
 #: little next to the ~2 ms a file takes, small enough to keep all cores busy.
@@ -32,7 +33,7 @@ DEFAULT_CHUNKSIZE = 32
 _IN_FLIGHT_PER_JOB = 4
 
 # The function and its argument, set once in each worker.
-_work: tuple[Callable[[str, Any], Any], Any] | None = None
+_work: tuple[Callable[[Any, Any], Any], Any] | None = None
 
 
 def default_jobs() -> int:
@@ -43,32 +44,32 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _init(func: Callable[[str, Any], Any], arg: object) -> None:
+def _init(func: Callable[[Any, Any], Any], arg: object) -> None:
     global _work  # noqa: PLW0603 - set once per worker process
     _work = (func, arg)
 
 
-def _run_chunk(paths: list[str]) -> list[Any]:
+def _run_chunk(items: list[Any]) -> list[Any]:
     assert _work is not None
     func, arg = _work
-    return [func(path, arg) for path in paths]
+    return [func(item, arg) for item in items]
 
 
-def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
-    iterator = iter(paths)
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
 
 
 def map_files(
-    func: Callable[[str, A], R],
-    paths: Iterable[str],
+    func: Callable[[T, A], R],
+    paths: Iterable[T],
     arg: A,
     *,
     jobs: int | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
 ) -> Iterator[R]:
-    """Yield ``func(path, arg)`` for every path, in input order, computed on *jobs* processes.
+    """Yield ``func(path, arg)`` for every path (or any picklable item), in order, on *jobs* processes.
 
     *func* must be a module-level function (workers import it by name) that
     never raises for a bad file; *arg* is pickled once per worker.  Paths
@@ -125,7 +126,7 @@ def check_paths(
 
 
 def _pooled(
-    func: Callable[[str, A], R], arg: A, chunks: Iterator[list[str]], jobs: int
+    func: Callable[[T, A], R], arg: A, chunks: Iterator[list[T]], jobs: int
 ) -> Iterator[R]:
     # forkserver: workers start from a clean process, not a fork of one that
     # has threads (the pool's own, a progress bar's).

@@ -161,6 +161,8 @@ def run_batch(
     options = attrs.evolve(options, detail=detail)
     markdown_detail = detail == "markdown"
     summary = Summary()
+    across = bool(getattr(args, "series", False) or getattr(args, "hierarchy", None))
+    entries: list[tuple[str | None, int | None, str]] = []
     with progress(args.progress if not inputs.single else False) as bar:
         writer = _Writer(
             args.format,
@@ -180,12 +182,80 @@ def run_batch(
             writer.row(row)
             summary.add(row)
             bar.update()
+            if across and row.status != "unreadable":
+                entries.append((row.agency, row.year, row.path))
         writer.finish(summary, single=inputs.single and summary.files == 1)
+    extra: dict[str, Any] = {}
+    if across:
+        extra = _across(args, entries, writer)
     if args.summary_json:
         Path(args.summary_json).write_text(
-            json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            json.dumps(summary.to_dict() | extra, ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
         )
     return summary.exit_status
+
+
+def _across(
+    args: argparse.Namespace, entries: list[tuple[str | None, int | None, str]], writer: _Writer
+) -> dict[str, Any]:
+    """Run the series and hierarchy checks over the reports read; print them; return the counts."""
+    from govinfo_report.batch import (
+        REPETITION_THRESHOLD,
+        SeriesOptions,
+        check_hierarchy,
+        check_pair,
+        hierarchy_jobs,
+        map_files,
+        read_manifest,
+        series_pairs,
+    )
+
+    threshold = args.repetition_threshold
+    options = SeriesOptions(
+        args.lenient,
+        args.source_format,
+        REPETITION_THRESHOLD if threshold is None else threshold,
+        args.budget or None,
+    )
+    counts: dict[str, Any] = {}
+    text = writer.fmt in ("text", "markdown")
+    if args.series:
+        pairs = broken = repeated = 0
+        if text:
+            writer.out.write("\nseries (each agency's consecutive years):\n")
+        for pair in map_files(check_pair, series_pairs(entries), options, jobs=args.jobs):
+            pairs += 1
+            broken += bool(pair.failed_rules)
+            repeated += pair.repeated
+            if writer.fmt == "jsonl":
+                writer.out.write(json.dumps(pair.to_dict(), ensure_ascii=False) + "\n")
+            elif text and (not args.quiet or pair.failed_rules or pair.repeated or pair.error):
+                writer.out.write(f"  {pair.line()}\n")
+                if pair.repeated and pair.repetition is not None:
+                    for passage in pair.repetition.passages:
+                        writer.out.write(f"      repeated: {passage}\n")
+        counts["series"] = {"pairs": pairs, "cross_year_broken": broken, "repeated": repeated}
+        if text:
+            writer.out.write(
+                f"  {pairs:,} pairs of consecutive years: {broken:,} break a cross-year rule, "
+                f"{repeated:,} repeat more than {options.threshold:.0%} of last year's narrative\n"
+            )
+    if args.hierarchy:
+        manifest = read_manifest(args.hierarchy)
+        checked = differ = 0
+        if text:
+            writer.out.write("\nhierarchy (each government against the sum of its departments):\n")
+        jobs = hierarchy_jobs(manifest, entries)
+        for row in map_files(check_hierarchy, jobs, options, jobs=args.jobs):
+            checked += 1
+            differ += bool(row.failed_rules)
+            if writer.fmt == "jsonl":
+                writer.out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+            elif text:
+                writer.out.write(f"  {row.line()}\n")
+        counts["hierarchy"] = {"checked": checked, "differ": differ}
+    return counts
 
 
 def _chain(first: Row, rest: Iterator[Row]) -> Iterator[Row]:

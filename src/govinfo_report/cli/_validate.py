@@ -73,6 +73,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="OUT",
         help="also write the summary (counts, rule families, worst files) as JSON to OUT",
     )
+    parser.add_argument(
+        "--series",
+        action="store_true",
+        help="also group the reports by agency and check each pair of consecutive years: the "
+        "cross-year rules and how much of the narrative repeats last year's",
+    )
+    parser.add_argument(
+        "--repetition-threshold",
+        type=float,
+        default=None,
+        metavar="SHARE",
+        help="warn when more than SHARE (0-1) of a narrative repeats last year's (default 0.5)",
+    )
+    parser.add_argument(
+        "--hierarchy",
+        metavar="MANIFEST",
+        help="also check each government against the sum of its departments; MANIFEST is a "
+        "CSV with the columns parent,child (agency names)",
+    )
     add_jobs_arguments(parser)
     parser.add_argument(
         "--blank-as-zero",
