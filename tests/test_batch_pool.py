@@ -214,3 +214,20 @@ class TestSummary:
         assert [e for _, e, _ in summary.worst_files] == [6, 6, 6]
         assert summary.family_examples == {"t3.balance": ["f0", "f1"]}
         assert summary.by_family["t3.balance"] == 500
+
+
+class TestWorkerDeath:
+    def test_clear_error(self) -> None:
+        """A worker that dies is one clear error naming the files it was checking, not a traceback."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        from govinfo_report.batch._pool import _result
+
+        future: Future[list[Row]] = Future()
+        future.set_exception(BrokenProcessPool("gone"))
+
+        with pytest.raises(
+            gr.GovinfoReportError, match=r"from a\.txt to c\.txt; rerun them with --jobs 1"
+        ):
+            _result(["a.txt", "b.txt", "c.txt"], future)

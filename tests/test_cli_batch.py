@@ -179,6 +179,15 @@ class TestOneReport:
         assert status == 0
         assert out.startswith("<stdin>: OK: ")
 
+    def test_report_on_stdin_after_blank_lines(self, capsys, monkeypatch):
+        """A report whose text starts with blank lines is still a report, not a list of paths."""
+        feed_stdin(monkeypatch, b"\n\n" + SEEDS["seed-000"].read_bytes())
+
+        status, out, _ = run(capsys, "validate", "-")
+
+        assert status == 0
+        assert out.startswith("<stdin>: OK: ")
+
     def test_unreadable_goes_to_stderr(self, capsys, tmp_path):
         """A file that cannot be read: its error on stderr, nothing on stdout, exit 2."""
         status, out, err = run(capsys, "validate", str(tmp_path / "missing.txt"))

@@ -13,10 +13,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from govinfo_report.batch._check import CheckOptions, Row, check_file
-from govinfo_report.exceptions import InvalidArgument
+from govinfo_report.exceptions import GovinfoReportError, InvalidArgument
 
 __all__ = ["DEFAULT_CHUNKSIZE", "check_paths", "default_jobs", "map_files"]
 
@@ -133,18 +134,29 @@ def _pooled(
     context = multiprocessing.get_context(
         "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     )
-    window: collections.deque[Future[list[R]]] = collections.deque()
+    window: collections.deque[tuple[list[T], Future[list[R]]]] = collections.deque()
     limit = jobs * _IN_FLIGHT_PER_JOB
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init, initargs=(func, arg)
     ) as pool:
         try:
             for chunk in chunks:
-                window.append(pool.submit(_run_chunk, chunk))
+                window.append((chunk, pool.submit(_run_chunk, chunk)))
                 if len(window) >= limit:
-                    yield from window.popleft().result()
+                    yield from _result(*window.popleft())
             while window:
-                yield from window.popleft().result()
+                yield from _result(*window.popleft())
         finally:
-            for future in window:
+            for _, future in window:
                 future.cancel()
+
+
+def _result(chunk: list[T], future: Future[list[R]]) -> list[R]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        msg = (
+            f"a worker process died (killed, or out of memory) while checking the files from "
+            f"{chunk[0]} to {chunk[-1]}; rerun them with --jobs 1 to find the one at fault"
+        )
+        raise GovinfoReportError(msg) from None

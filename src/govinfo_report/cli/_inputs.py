@@ -72,16 +72,21 @@ def read_inputs(entries: list[str], *, stdin: IO[bytes] | None = None) -> Inputs
         if stdin_text is not None:
             continue
         handle = stdin or sys.stdin.buffer
-        first = handle.readline()
-        name = first.decode("utf-8", "replace").strip()
-        if first and (not name or os.path.exists(name)):
+        head = b""
+        for _ in range(1000):  # the first non-blank line decides: a path, or a report
+            line = handle.readline()
+            head += line
+            if not line or line.strip():
+                break
+        name = head.decode("utf-8", "replace").strip()
+        if name and "\n" not in name and os.path.exists(name):
             lines = (line.decode("utf-8", "surrogateescape") for line in handle)
             stdin_paths = (
                 p for p in (line.strip() for line in itertools.chain([name], lines)) if p
             )
             expanded.append("@-")
         else:
-            stdin_text = first + handle.read()
+            stdin_text = head + handle.read()
     single = (stdin_text is not None and not expanded) or (
         stdin_text is None and len(expanded) == 1 and _names_one_file(expanded[0])
     )
