@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TABLES",
+    "Errors",
     "Shape",
     "long_frame",
     "long_records",
@@ -63,6 +64,10 @@ __all__ = [
 
 Shape = Literal["wide", "long", "violations"]
 """The shape of a table: ``wide``, ``long`` or ``violations``."""
+
+Errors = Literal["raise", "skip"]
+"""What to do with a file that cannot be read: ``raise``, or ``skip`` it."""
+
 
 #: The table shapes.
 TABLES: tuple[Shape, ...] = ("wide", "long", "violations")
@@ -221,7 +226,7 @@ def schema(shape: Shape) -> pa.Schema:
 
 
 def _reports(
-    items: Iterable[Item], *, lenient: bool, errors: Literal["raise", "skip"]
+    items: Iterable[Item], *, lenient: bool, errors: Errors
 ) -> Iterator[tuple[Report, str | None]]:
     for item in items:
         if isinstance(item, Report):
@@ -239,7 +244,7 @@ def table(
     shape: Shape = "wide",
     *,
     lenient: bool = False,
-    errors: Literal["raise", "skip"] = "raise",
+    errors: Errors = "raise",
 ) -> pa.Table:
     """Return an Arrow table of the given shape from reports or report files.
 
@@ -281,22 +286,28 @@ def _to_pandas(arrow: pa.Table) -> pd.DataFrame:
     return frame
 
 
-def wide_frame(items: Iterable[Item], **options: Any) -> pd.DataFrame:
+def wide_frame(
+    items: Iterable[Item], *, lenient: bool = False, errors: Errors = "raise"
+) -> pd.DataFrame:
     """Return the wide table as a DataFrame: cells as ``Int64``, the fee as ``Decimal``, reads as categories.
 
-    Takes the arguments of :func:`table`.
+    The arguments are those of :func:`table`.
     """
-    return _to_pandas(table(items, "wide", **options))
+    return _to_pandas(table(items, "wide", lenient=lenient, errors=errors))
 
 
-def long_frame(items: Iterable[Item], **options: Any) -> pd.DataFrame:
+def long_frame(
+    items: Iterable[Item], *, lenient: bool = False, errors: Errors = "raise"
+) -> pd.DataFrame:
     """Return the long table (report, path, value, printed text, how read) as a DataFrame."""
-    return _to_pandas(table(items, "long", **options))
+    return _to_pandas(table(items, "long", lenient=lenient, errors=errors))
 
 
-def violations_frame(items: Iterable[Item], **options: Any) -> pd.DataFrame:
+def violations_frame(
+    items: Iterable[Item], *, lenient: bool = False, errors: Errors = "raise"
+) -> pd.DataFrame:
     """Return the violations (report, rule, severity, cells, lhs, rhs, diff) as a DataFrame."""
-    return _to_pandas(table(items, "violations", **options))
+    return _to_pandas(table(items, "violations", lenient=lenient, errors=errors))
 
 
 def _jsonable(value: object) -> object:

@@ -16,6 +16,7 @@ from govinfo_report.batch._check import EXIT_STATUS, Row
 __all__ = ["Summary"]
 
 _STATUSES = ("ok", "invalid", "unchecked", "unreadable")
+_KINDS = 50  # kinds of reasons for unreadable files counted apart; the rest together
 
 
 @attrs.define
@@ -66,7 +67,10 @@ class Summary:
             if len(examples) < self.examples:
                 examples.append(row.path)
         if row.status == "unreadable":
-            self.unreadable_reasons[_reason_kind(row)] += 1
+            kind = _reason_kind(row)
+            if kind not in self.unreadable_reasons and len(self.unreadable_reasons) >= _KINDS:
+                kind = "other reasons"
+            self.unreadable_reasons[kind] += 1
         if row.errors or row.warnings:
             item = (row.errors, row.warnings, -next(self._order), row.path)
             if len(self._heap) < self.worst:
