@@ -74,21 +74,36 @@ def _convert_one(path: str, target: _Target) -> str | None:
     out = target_path(target.folder, path, FORMATS[target.to].suffix)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(dumps(report, format=target.to), encoding="utf-8")
+        text = dumps(report, format=target.to)
+        if isinstance(text, bytes):
+            out.write_bytes(text)
+        else:
+            out.write_text(text, encoding="utf-8")
     except OSError as exc:
         return f"{out}: {exc.strerror}"
     return None
 
 
+def _write(text: str | bytes, output: str | None) -> None:
+    """Write one converted report to *output*, or to stdout."""
+    if isinstance(text, bytes):
+        if output:
+            Path(output).write_bytes(text)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+    elif output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 def run(args: argparse.Namespace) -> int:
-    """Convert each report."""
+    """Convert each report; a binary format (``docx``) is written as bytes."""
     inputs = read_inputs(args.files)
     if inputs.single:
-        text = dumps(read_single(args, inputs), format=args.to)
-        if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        _write(dumps(read_single(args, inputs), format=args.to), args.output)
         return 0
     if not args.output:
         print(

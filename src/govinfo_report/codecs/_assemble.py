@@ -51,8 +51,6 @@ from typing import Any, NamedTuple
 import attrs
 
 from govinfo_report.codecs._problems import TABLE_NUMBERS, Problems
-from govinfo_report.codecs._sections import Line, Outline, join_lines, read_meta
-from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
     CELL_PATHS,
     CELL_SPECS,
@@ -64,10 +62,10 @@ from govinfo_report.schema import (
     T4_GROUPS,
     T4_OUTCOMES,
     Cell,
+    CellOrigin,
     CellSpec,
     Diagnostic,
     Presence,
-    Provenance,
     Report,
     ReportMeta,
     RowSpec,
@@ -79,6 +77,7 @@ from govinfo_report.schema import (
 
 __all__ = [
     "ABSENT_TEXT",
+    "INSTANCE_IDS",
     "SECTION_TABLES",
     "TABLE_NUMBERS",
     "Assembler",
@@ -86,9 +85,11 @@ __all__ = [
     "PrintedRow",
     "Token",
     "TokenKind",
-    "empty_report",
+    "clean_text",
+    "fits_identities",
     "official_rows",
-    "read_outline",
+    "parse_cell",
+    "value_test",
     "write_lines",
     "written_heading",
     "written_title",
@@ -277,6 +278,7 @@ def _build_labels() -> dict[str, list[Label]]:
 
 _LABELS = _build_labels()
 _PREFIXES = frozenset(key[:i] for key in _LABELS for i in range(1, len(key) + 1))
+_LONGEST_LABEL = max(map(len, _LABELS))
 _NOTE_KEY = match_key("本列数据的勾稽关系为")
 _T4_CHARS = frozenset("行政复议诉讼结果维持纠正其他尚未审结总计经直接起后")
 _HEADER_CHARS = {
@@ -475,7 +477,9 @@ class Assembler(Problems):
         lenient: Record problems as diagnostics instead of raising.
     """
 
-    def __init__(self, *, source: str | None = None, lenient: bool = False) -> None:
+    def __init__(
+        self, *, source: str | None = None, lenient: bool = False, blanks_visible: bool = True
+    ) -> None:
         super().__init__(source=source, lenient=lenient)
         # the cells the text gives, in canonical order (the shared absent cell elsewhere)
         self._cells: list[Cell] = [_ABSENT] * len(CELL_PATHS)
@@ -484,6 +488,8 @@ class Assembler(Problems):
         self.tables_done: set[str] = set()
         self.format_2019: dict[str, tuple[int, str]] = {}
         self.truncated: tuple[int, str] | None = None  # (line, message)
+        self.origins: dict[str, CellOrigin] = {}  # cells placed with the identities
+        self.blanks_visible = blanks_visible
         self.conflicts: set[tuple[str, str]] = set()
         self._gapped: list[_Row] = []
         self._blocked: set[str] = set()  # tables whose later values cannot be placed
@@ -547,7 +553,7 @@ class Assembler(Problems):
             labels = tuple(_pick(_LABELS[p], table) for p in parts)
             return _Match(labels, 1, variant=True)
         # a label followed by an annotation: 现行有效件数 (历史累计)
-        for end in range(len(first) - 1, 1, -1):
+        for end in range(min(len(first) - 1, _LONGEST_LABEL), 1, -1):
             head = first[:end]
             if head in _LABELS and not first[end].isdigit():
                 found = [lb for lb in _LABELS[head] if lb.kind in ("header", "row")]
@@ -555,11 +561,11 @@ class Assembler(Problems):
                     return _Match(tuple(found), 1, variant=True)
                 break
         if acc in _PREFIXES:
-            rest = [t for t in tokens[last_cell + 1 :] if t.kind is not TokenKind.ROW_END]
-            if not rest:
+            following = _next_cell(tokens, last_cell + 1)
+            if following is None:
                 return _Match((), n - i, truncated=True, text=_joined(tokens, i, last_cell))
             candidates = [k for k in _LABELS if k.startswith(acc)]
-            if len(acc) >= 4 and len(candidates) == 1 and _value_like(rest[0], table):
+            if len(acc) >= 4 and len(candidates) == 1 and _value_like(following, table):
                 labels = tuple(_LABELS[candidates[0]])
                 return _Match(labels, last_cell + 1 - i, variant=True)
         return None
@@ -675,7 +681,16 @@ class Assembler(Problems):
                     continue
             in_table = context is not None and context in started and context not in done
             if match is None:
-                if row is not None and len(row.values) < len(row.specs):
+                if row is not None and not self.blanks_visible:
+                    # PDF text: a word that is no number is no cell (pieces of merged
+                    # labels printed beside a row); it never takes a value's place
+                    self._note(
+                        "header_text",
+                        f"table {TABLE_NUMBERS[row.table]}: text beside the row "
+                        f"{row.label!r} ignored: {token.text!r}",
+                        line=token.line,
+                    )
+                elif row is not None and len(row.values) < len(row.specs):
                     row.values.append(token)  # text where a value belongs: kept as printed
                 elif row is None and context == "t4" and in_table:
                     row = _data_row([token], token.line)  # text where the first value belongs
@@ -737,7 +752,7 @@ class Assembler(Problems):
             for part in labels:
                 if part.kind == "2019":
                     self._found_2019(part, token.line)
-                elif part.kind == "group" and part.text == "（六）其他处理":
+                elif part.kind == "group" and part.text == "（六）其他处理" and part is labels[-1]:
                     nxt = _next_cell(tokens, after_label)
                     if nxt is not None and _value_like(nxt, "t3") and not _is_blank(nxt):
                         self._found_2019(Label("t3", "2019", "（六）其他处理（单行）"), token.line)
@@ -925,6 +940,16 @@ class Assembler(Problems):
             )
             return
         if len(values) < n:
+            if at_end and not self.blanks_visible:
+                # cut off, or blank cells that vanished: which cells the values are
+                # is told only by the identities, never by position
+                self._truncate(
+                    values[-1].line if values else row.line,
+                    row.table,
+                    f"after the row {row_label!r}, which gives {len(values)} of {n} values",
+                )
+                self._gapped.append(attrs.evolve(row, values=values))
+                return
             if at_end:
                 self._assign(row, values)
                 missing = specs[len(values)]
@@ -1115,10 +1140,13 @@ class Assembler(Problems):
                 trial[spec.path] = value if isinstance(value, int) else None
             if _fits(row.table, known, trial):
                 fitting.append(gaps)
+        used = _used_identities(row.table, specs)
         if len(fitting) == 1:
             gaps = fitting[0]
             it = iter(row.values)
             for k, spec in enumerate(specs):
+                if k not in gaps:
+                    self.origins[spec.path] = CellOrigin(line=row.line, inferred_by=used)
                 if k in gaps:
                     self._note(
                         "gap_placed",
@@ -1151,6 +1179,7 @@ class Assembler(Problems):
                 agreed[k] = row.values[index]
         for k, token in agreed.items():
             self._set(specs[k], token, row.label)
+            self.origins[specs[k].path] = CellOrigin(line=token.line, inferred_by=used)
         uncertain = [specs[k].path for k in range(n) if k not in agreed]
         self.diagnostics.append(
             Diagnostic(
@@ -1245,6 +1274,34 @@ def _instances(table: str) -> list[list[tuple[int, str]]]:
 
 
 _INSTANCES = {"t3": _instances("t3"), "t4": _instances("t4")}
+
+
+def _instance_ids() -> dict[str, tuple[str, ...]]:
+    """For each cell of tables 三 and 四: the ids of the identity instances it is in."""
+    ids: dict[str, list[str]] = {}
+
+    def add(rule: str, paths: Iterable[str]) -> None:
+        for path in paths:
+            ids.setdefault(path, []).append(rule)
+
+    for c in T3_COLUMNS:
+        add(f"t3.balance[{c}]", (f"t3.{r}.{c}" for r in _E1_ROWS))
+        add(f"t3.processed_sum[{c}]", (f"t3.{r}.{c}" for r in ("total_processed", *T3_VALUE_ROWS)))
+    for row in _TABLES["t3"].rows:
+        add(f"t3.row_sum[{row.key}]", (f"t3.{row.key}.{c}" for c in T3_COLUMNS))
+    for g in T4_GROUPS:
+        add(f"t4.group_sum[{g}]", (f"t4.{g}.{o}" for o in T4_OUTCOMES))
+    return {path: tuple(rules) for path, rules in ids.items()}
+
+
+def _used_identities(table: str, specs: Sequence[CellSpec]) -> tuple[str, ...]:
+    """The identity instances of *table* that a row of *specs* takes part in (sorted)."""
+    return tuple(sorted({rule for spec in specs for rule in INSTANCE_IDS.get(spec.path, ())}))
+
+
+_E1_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
+INSTANCE_IDS: Mapping[str, tuple[str, ...]] = _instance_ids()
+"""For each cell of tables 三 and 四, the identity instances (SPEC §5.1) it takes part in."""
 
 
 def _fits(table: str, known: Mapping[str, int | None], trial: Mapping[str, int | None]) -> bool:
@@ -1375,156 +1432,12 @@ def official_rows(report: Report) -> dict[str, list[PrintedRow]]:
 
 # --- a whole text ---------------------------------------------------------------------
 
-Tokenizer = Callable[[Sequence[Line], int], list[Token]]
-"""Turns the lines of one region (section number, 0 for the front matter) into tokens.
 
-Lines that yield no token are prose; tokens the assembler does not take
-for a table turn their lines back into prose.
-"""
-
-
-def read_outline(
-    outline: Outline,
-    tokenize: Tokenizer,
-    *,
-    format: str,
-    source: str | None = None,
-    lenient: bool = False,
-    regions: Iterable[int] = (0, 1, 2, 3, 4, 5, 6),
-    source_lines: Sequence[str] | None = None,
-) -> Report:
-    """Read a whole report: meta from the front matter, sections, and the three tables.
-
-    Args:
-        outline: The text cut into front matter and sections
-            (:func:`~govinfo_report.codecs._sections.split_sections`).
-        tokenize: The reader's own tokenizer (see :data:`Tokenizer`).
-        format: The reader's name, for the provenance.
-        source: A name for messages.
-        lenient: Diagnostics instead of errors.
-        regions: Which regions to tokenize (0 = front matter, 1–6 the
-            sections); readers whose tables cannot be told from prose by
-            syntax tokenize only sections 2–4.
-        source_lines: Every line of the text, for a reader whose outline
-            holds only the lines that are not table cells (the Word export,
-            whose cells its tokenizer knows by their tab): the lines of a
-            cell that turns out to be prose are taken from here.
-
-    Raises:
-        ParseError: (strict mode) for anything that keeps the text from being
-            read exactly.
-    """
-    assembler = Assembler(source=source, lenient=lenient)
-    wanted = set(regions)
-    region_lines: list[tuple[int, Sequence[Line]]] = [(0, outline.front)]
-    region_lines += [(s.number, s.body) for s in outline.sections]
-    region_tokens = {r: tokenize(lines, r) for r, lines in region_lines if r in wanted}
-    present = [
-        r
-        for r, lines in region_lines
-        if region_tokens.get(r) or any(text.strip() for text, _ in lines)
-    ]
-    last_region = present[-1] if present else 0
-    prose_by_region: dict[int, list[Line]] = {}
-    expect = {2: "t2", 3: "t3", 4: "t4"}
-    for region, printed in region_lines:
-        tokens = region_tokens.get(region)
-        if not tokens:
-            prose_by_region[region] = list(printed)
-            continue
-        flags = assembler.feed(tokens, table=expect.get(region), last=region == last_region)
-        numbers = set(map(_NUMBER, printed))  # which of the region's lines hold a token
-        table_lines = numbers.intersection(map(_LINE, tokens))
-        if source_lines is None:  # (else no cell line is among the region's lines)
-            for token in itertools.compress(tokens, map(_LAST_LINE, tokens)):
-                table_lines.update(numbers.intersection(token.lines))
-        prose_lines: set[int] = set()
-        lines = printed
-        if any(flags):
-            for token, is_prose in zip(tokens, flags, strict=True):
-                if is_prose:
-                    prose_lines.update(token.lines)
-            if source_lines is not None:  # cells that are prose: their lines as printed
-                lines = _with_lines(lines, prose_lines, source_lines)
-        prose_by_region[region] = _prose(lines, table_lines - prose_lines, prose_lines)
-    last_line = outline.last_line if source_lines is None else len(source_lines)
-    flat, diagnostics = assembler.finish_flat(last_line=last_line)
-    sec1 = prose_by_region.get(1, [])
-    meta = read_meta(prose_by_region[0], year_hint_lines=sec1)
-    sections = []
-    for s in outline.sections:
-        heading = s.heading.text if s.heading is not None else None
-        sections.append(Section(s.number, heading, join_lines(prose_by_region.get(s.number, []))))
-    provenance = Provenance(source=source, format=format, diagnostics=tuple(diagnostics))
-    return Report.from_flat(flat, meta=meta, sections=tuple(sections), provenance=provenance)
-
-
-def _with_lines(
-    lines: Sequence[Line], numbers: set[int], source_lines: Sequence[str]
-) -> Sequence[Line]:
-    """*lines* and the source lines *numbers* that are not among them, in order."""
-    missing = numbers.difference(map(_NUMBER, lines))
-    if not missing:
-        return lines
-    extra = [Line(source_lines[number - 1], number) for number in missing]
-    return sorted([*lines, *extra], key=_NUMBER)
-
-
-def _prose(lines: Sequence[Line], table: set[int], prose_tokens: set[int]) -> list[Line]:
-    """The lines of a region that are prose; blank lines only between two prose lines."""
-    if not table:
-        return list(lines)  # blank lines at either end are dropped by join_lines
-    if not prose_tokens and all(
-        number in table or not text or text.isspace() for text, number in lines
-    ):
-        return []
-    kinds: list[str] = []
-    for text, number in lines:
-        if number in table:
-            kinds.append("table")
-        elif (not text or text.isspace()) and number not in prose_tokens:
-            kinds.append("blank")
-        else:
-            kinds.append("prose")
-    before: list[str | None] = []
-    last: str | None = None
-    for kind in kinds:
-        before.append(last)
-        if kind != "blank":
-            last = kind
-    out: list[Line] = []
-    following: str | None = None
-    for index in range(len(lines) - 1, -1, -1):
-        kind = kinds[index]
-        if kind == "prose" or (
-            kind == "blank" and before[index] == "prose" and following == "prose"
-        ):
-            out.append(lines[index])
-        if kind != "blank":
-            following = kind
-    out.reverse()
-    return out
-
-
-def empty_report(
-    lines: Sequence[Line], *, source: str | None, lenient: bool, format: str
-) -> Report:
-    """The answer to a text with nothing in it.
-
-    Raises:
-        ParseError: in strict mode, always ("empty input" or "only white space").
-    """
-    detail = "empty input" if not lines else "only white space"
-    error = ParseError(
-        detail,
-        source=source,
-        line=len(lines) or None,
-        expected="the text of a report",
-        got="nothing" if not lines else f"{len(lines)} blank line(s)",
-    )
-    if not lenient:
-        raise error
-    diagnostic = Diagnostic("empty", detail + ": no report in the text", Severity.ERROR)
-    return Report.from_cells(
-        {}, provenance=Provenance(source=source, format=format, diagnostics=(diagnostic,))
-    )
+clean_text = _clean
+"""A cell's text as matched: artefacts stripped, NFKC, ``&nbsp;`` as space, trimmed."""
+fits_identities = _fits
+"""Whether trial values break no identity of a table (and force no negative cell)."""
+parse_cell = _parse_cell
+"""A printed cell's :class:`Cell` (a count, or the 万元 amount when *amount*)."""
+value_test = _value_test
+"""The test whether a cell's text is a value (not a label) in a table."""

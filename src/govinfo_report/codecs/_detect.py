@@ -55,3 +55,40 @@ def detect_format(text: str, *, source: str | None = None) -> str:
     if _PAGE_MARKER.search(text) or _NUMBER_RUN.search(text):
         return "pdftext"
     return "text"
+
+
+_TEXT_READERS = ("text", "pipe", "markdown", "pdftext")
+
+
+def candidate_formats(text: str, *, source: str | None = None) -> list[str]:
+    """The readers that may apply to *text*, the detected one first.
+
+    Detection picks one reader; when its reading leaves cells out, the other
+    text readers are tried too (:func:`govinfo_report.codecs.loads`) and the
+    reading with the most evidence is kept.  JSON, HTML and glued text are
+    told by their syntax and have no alternative.
+
+    >>> candidate_formats("规章 | 0 | 0 | 0 |\\n行政许可 | 0 |\\n行政处罚 | 0 |")
+    ['pipe', 'text', 'pdftext']
+    >>> candidate_formats("| 规章 | 0 | 0 | 0 |\\n| 行政许可 | 0 |\\n| 行政处罚 | 0 |")
+    ['pipe', 'text', 'markdown', 'pdftext']
+    """
+    first = detect_format(text, source=source)
+    if first not in _TEXT_READERS:
+        return [first]
+    others = [name for name in _TEXT_READERS if name != first]
+    if "|" not in text:
+        others = [name for name in others if name not in ("pipe", "markdown")]
+    elif not _MD_ROW.search(text):
+        others = [name for name in others if name != "markdown"]  # no row opens with '|'
+    if len(_GLUED_HINT.findall(text, 0, 1 << 20)) >= 2:
+        others.append("glued")  # labels touching runs of digits, markers among them
+    return [first, *others]
+
+
+_GLUED_HINT = re.compile(
+    r"(?:申请数量|予以公开|属于国家秘密|总计|继续办理|规章|行政规范性文件)[0-9]{3,}(?![0-9件个项次条%％，,、。])"
+)
+
+
+_MD_ROW = re.compile(r"^[ \t]*\|[^|\n]*\S[^|\n]*\|.*\|", re.MULTILINE)

@@ -59,23 +59,30 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, TokenKind, empty_report
+from govinfo_report.codecs._align import align_tables
+from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, TokenKind
+from govinfo_report.codecs._evidence import Reading, choose
+from govinfo_report.codecs._reading import empty_report
 from govinfo_report.codecs._sections import Line, join_lines, read_meta, split_sections
 from govinfo_report.exceptions import MissingExtraError
 from govinfo_report.schema import (
+    CELL_PATHS,
     FORMAT_2021,
     Cell,
+    CellOrigin,
+    Diagnostic,
     Provenance,
     Report,
     ReportMeta,
     Section,
+    Severity,
     match_key,
 )
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
-__all__ = ["GridCell", "dumps", "loads", "looks_like_html", "table_grid"]
+__all__ = ["MAX_DEPTH", "GridCell", "dumps", "loads", "looks_like_html", "table_grid"]
 
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
 
@@ -184,8 +191,10 @@ def _span(tag: Tag, name: str) -> int:
     if not isinstance(value, str):
         return 1
     digits = value.strip()
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         return 1
+    if len(digits) > len(str(_MAX_SPAN)):
+        return _MAX_SPAN
     return min(max(int(digits), 1), _MAX_SPAN)
 
 
@@ -480,8 +489,9 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             table cut off.
     """
     beautiful_soup = _import_bs4()
-    text = text.removeprefix("\ufeff")
+    text, surrogates = _without_surrogates(text.removeprefix("\ufeff"))
     soup = beautiful_soup(text, "lxml")
+    flattened = _flatten_deep(soup)
     page = _Page()
     page.walk(soup.body or soup)
     page.flush()
@@ -491,13 +501,39 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
 
     assembler = Assembler(source=source, lenient=lenient)
     last_text = max((i for i, ln in enumerate(page.lines) if not ln.blank), default=-1) + 1
+    by_table: dict[str, list[Token]] = {}
     for index, block in enumerate(page.tables):
         grid = table_grid(block.element, source_lines)
         default = source_lines.get(id(block.element), 1)
         last = index + 1 == len(page.tables) and block.after_line >= last_text
         kind, values = _value_cells(grid)
-        assembler.feed(_tokens(grid, default, values), table=kind or block.kind, last=last)
+        tokens = _tokens(grid, default, values)
+        assembler.feed(tokens, table=kind or block.kind, last=last)
+        if kind or block.kind:
+            by_table.setdefault(kind or block.kind, []).extend([*tokens, Token.row_end(default)])
     cells, diagnostics = assembler.finish(last_line=text.count("\n") + 1)
+    origins, why = dict(assembler.origins), None
+    if lenient and by_table and (len(cells) < len(CELL_PATHS) or diagnostics):
+        cells, origins, diagnostics, why = _by_evidence(
+            cells, origins, diagnostics, by_table, assembler
+        )
+    if flattened and lenient:
+        diagnostics = [
+            Diagnostic(
+                "nested_too_deep",
+                f"{flattened} element(s) nested more than {MAX_DEPTH} deep read as their text",
+                Severity.INFO,
+            ),
+            *diagnostics,
+        ]
+    if surrogates and lenient:
+        diagnostics = [
+            Diagnostic(
+                "undecodable",
+                f"{surrogates} lone surrogate(s) (text that is no Unicode) read as U+FFFD",
+            ),
+            *diagnostics,
+        ]
 
     own = _as_tag(soup.find("article", class_="govinfo-report"))
     if own is not None:
@@ -513,13 +549,80 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             )
             for s in outline.sections
         )
-    provenance = Provenance(source=source, format="html", diagnostics=tuple(diagnostics))
+    provenance = Provenance(
+        source=source, format="html", diagnostics=tuple(diagnostics), cells=origins, reading=why
+    )
     return Report.from_cells(cells, meta=meta, sections=sections, provenance=provenance)
+
+
+def _by_evidence(
+    cells: dict[str, Cell],
+    origins: dict[str, CellOrigin],
+    diagnostics: list[Diagnostic],
+    by_table: dict[str, list[Token]],
+    assembler: Assembler,
+) -> tuple[dict[str, Cell], dict[str, CellOrigin], list[Diagnostic], str | None]:
+    """The grid read a second way, rows aligned with the form; per table the better reading."""
+    truncated = assembler.truncated[0] if assembler.truncated is not None else None
+    usable = {t: tokens for t, tokens in by_table.items() if t not in assembler.format_2019}
+    aligned = align_tables(usable, truncated_at=truncated)
+    if not aligned.cells:
+        return cells, origins, diagnostics, None
+    absent = Cell()
+    first = Reading("html", tuple(cells.get(p, absent) for p in CELL_PATHS), origins, diagnostics)
+    second = Reading(
+        "html, rows aligned",
+        tuple(aligned.cells.get(p, absent) for p in CELL_PATHS),
+        aligned.origins,
+        [*aligned.diagnostics, *(d for d in diagnostics if d.code == "truncated")],
+    )
+    reading, why = choose([first, second])
+    kept = {p: c for p, c in zip(CELL_PATHS, reading.flat, strict=True) if c is not absent}
+    return kept, dict(reading.origins), list(reading.diagnostics), why
+
+
+MAX_DEPTH = 256
+"""The deepest nesting of elements kept (real pages nest a few dozen deep); deeper ones are
+unwrapped, their text kept, so that reading never recurses past Python's limit."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> tuple[str, int]:
+    """*text* with lone surrogates (which no parser can encode) made U+FFFD, and how many."""
+    if text.isascii():
+        return text, 0
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0
+
+
+def _flatten_deep(soup: BeautifulSoup) -> int:
+    """Unwrap elements nested deeper than :data:`MAX_DEPTH` (their text stays); how many."""
+    depth = {id(soup): 0}
+    deep: list[Tag] = []
+    for element in soup.descendants:
+        parent = element.parent
+        tag = _as_tag(element)
+        if parent is None or tag is None:
+            continue
+        depth[id(tag)] = depth[id(parent)] + 1
+        if depth[id(tag)] > MAX_DEPTH:
+            deep.append(tag)
+    for tag in reversed(deep):
+        tag.unwrap()
+    return len(deep)
 
 
 def _attr(tag: Tag, name: str) -> str | None:
     value = tag.get(name)
     return value if isinstance(value, str) else None
+
+
+def _is_year(text: str) -> bool:
+    return len(text) <= 4 and text.isascii() and text.isdigit()
 
 
 def _own_structure(article: Tag) -> tuple[ReportMeta, tuple[Section, ...]]:
@@ -529,7 +632,7 @@ def _own_structure(article: Tag) -> tuple[ReportMeta, tuple[Section, ...]]:
     meta = ReportMeta(
         title=_attr(article, "data-title"),
         agency=_attr(article, "data-agency"),
-        year=int(year) if year is not None and year.isdigit() else None,
+        year=int(year) if year is not None and _is_year(year) else None,
         format_version=_attr(article, "data-format-version") or "2021",
         preamble=preamble.get_text() if preamble is not None else "",
     )

@@ -65,6 +65,7 @@ from govinfo_report.codecs._converter import (
     decode_cell,
     encode_cell,
 )
+from govinfo_report.codecs._md_generic import loads_generic
 from govinfo_report.codecs._problems import Problems
 from govinfo_report.codecs._sections import parse_title
 from govinfo_report.exceptions import ParseError, StructureError
@@ -452,8 +453,9 @@ def _cells(doc: _Document, exact: dict[str, Cell], reader: _Reader) -> tuple[Cel
         key = _TABLE_OF_SECTION.get(number)
         for block, table_line in tables:
             if key is None:
+                where = SECTION_HEADINGS[number - 1] if number <= 6 else f"heading {number}"
                 reader.problem(
-                    f"a table in section {SECTION_HEADINGS[number - 1]}",
+                    f"a table in section {where}",
                     line=table_line,
                     expected="tables only in sections 二, 三 and 四",
                 )
@@ -571,6 +573,8 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     .. versionadded:: 0.1.0
     """
     body = text.removeprefix("\ufeff")
+    if not body.lstrip().startswith(_COMMENT_PREFIX):
+        return loads_generic(text, lenient=lenient, source=source)
     if body.split("\n", 1)[0].endswith("\r"):
         body = body.replace("\r\n", "\n")
     body = body.removesuffix("\n")

@@ -38,14 +38,12 @@ from collections.abc import Sequence
 from govinfo_report.codecs._assemble import (
     SECTION_TABLES,
     Token,
-    Tokenizer,
     TokenKind,
-    empty_report,
     official_rows,
-    read_outline,
     written_heading,
     written_title,
 )
+from govinfo_report.codecs._reading import Tokenizer, empty_report, read_outline
 from govinfo_report.codecs._sections import Line, Outline, numbered_lines, split_sections
 from govinfo_report.schema import Report
 

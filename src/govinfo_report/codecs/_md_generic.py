@@ -1,0 +1,115 @@
+"""Markdown of any dialect: converter and OCR output, hand-written GFM.
+
+Markdown written by people and by PDF converters follows no one's dialect
+(SPEC §8, corpus 101): headings of any level with any numbering, pipe tables
+with or without ``|---|`` separator rows, a table cut into several tables
+(table 二 as four, table 三 as one per group with placeholder headers
+``数据1`` … ``数据6``, table 四 as three tables of five), rows fragmented — a
+row's label spilling out onto free lines above its values, label pieces in
+the cells of neighbouring rows —, repeated table headings at page breaks
+(``## 表三：…``), page markers (``— 4 —``, ``- 4 -``, ``第 4 页``) and cell
+notes on lines of their own.
+
+The tokenizer here turns every table row into its cells and a row end,
+every free line of a table section into one text cell (or, for a line such
+as ``行政许可 0``, a label cell and value cells), and drops separator rows,
+page markers and heading marks; the shared engine
+(:func:`~govinfo_report.codecs._reading.read_outline`) does the rest: the
+sequential assembler, and where it leaves cells out, the alignment of the
+printed rows with the form.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from govinfo_report.codecs._assemble import Token
+from govinfo_report.codecs._reading import empty_report, read_outline
+from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
+from govinfo_report.codecs.pdftext import PAGE_MARKER
+from govinfo_report.schema import Report
+
+__all__ = ["loads_generic"]
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
+_EMPHASIS = re.compile(r"\*\*|__")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_LABEL_AND_NUMBERS = re.compile(
+    r"^(?P<label>.*?[^\d\s.,，．/])\s+(?P<numbers>[\d０-９][\d０-９.,，]*(?:\s+[\d０-９][\d０-９.,，]*)*)$"
+)
+
+
+def _plain(line: Line) -> Line:
+    """A line without heading marks, emphasis and HTML line breaks."""
+    text = _HEADING_MARK.sub("", line.text)
+    text = _EMPHASIS.sub("", text)
+    text = _BREAK.sub(" ", text)
+    return Line(text, line.number)
+
+
+_ORDINAL_AFTER_SPACE = re.compile(
+    r"\s+(?=(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+\s*[.．、]\s*\D))"
+)
+"""White space before an ordinal: where merged labels printed in one cell meet."""
+
+
+def _cells(text: str) -> list[str]:
+    """The cells of a table row; merged labels in one cell (``三、… （三）… 1.…``) apart.
+
+    Empty cells at the end of a row that gives values are dropped: converters
+    pad a row that lost cells to the table's width, so they are no cells (a
+    row short of values is placed by the identities or left absent).
+    """
+    body = text.strip()
+    body = body.removeprefix("|")
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells: list[str] = []
+    for cell in re.split(r"(?<!\\)\|", body):
+        cells.extend(part.strip() for part in _ORDINAL_AFTER_SPACE.split(cell.strip()))
+    if any(cells[1:]):
+        while cells and not cells[-1]:
+            cells.pop()  # a Markdown table pads short rows to its width: no cells
+    return cells
+
+
+def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
+    """Table rows → cells and a row end; free lines → a text cell (or label and numbers)."""
+    del region
+    tokens: list[Token] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text or _SEPARATOR.match(text):
+            continue
+        if "|" in text:
+            tokens.extend(Token(cell, line.number) for cell in _cells(text))
+            tokens.append(Token.row_end(line.number))
+            continue
+        split = _LABEL_AND_NUMBERS.match(text)
+        if split is not None:
+            tokens.append(Token(split["label"].strip(), line.number))
+            tokens.extend(Token(n, line.number) for n in split["numbers"].split())
+            tokens.append(Token.row_end(line.number))
+            continue
+        tokens.append(Token(text, line.number))
+    return tokens
+
+
+def loads_generic(text: str, *, lenient: bool = False, source: str | None = None) -> Report:
+    """Read Markdown of any dialect (see the module).
+
+    Raises:
+        ParseError: (strict mode) as :func:`govinfo_report.codecs.text.loads`.
+    """
+    lines = numbered_lines(text.removeprefix("\ufeff"))
+    if not any(not line.blank for line in lines):
+        return empty_report(lines, source=source, lenient=lenient, format="markdown")
+    content = [_plain(line) for line in lines if not PAGE_MARKER.match(line.text)]
+    outline = split_sections(content, is_candidate=lambda line: "|" not in line.text)
+    return read_outline(
+        outline, _tokens, format="markdown", source=source, lenient=lenient, regions=(2, 3, 4)
+    )
