@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from govinfo_report.codecs import decode, load, loads
+from govinfo_report.codecs import load, loads
 from govinfo_report.exceptions import GovinfoReportError
 from govinfo_report.schema import Severity
 
@@ -68,6 +68,7 @@ class CheckOptions:
         lenient: Read damaged or cut-off text leniently.
         format: Force a reader instead of detecting it.
         blank_as_zero: Read blank cells as 0.
+        max_bytes: The largest file to read (``None``: each reader's own limit).
         budget: Seconds a file may take before it is given up as
             ``unreadable`` (``None``: no limit).  Enforced with a timer
             signal where the check runs in a process's main thread.
@@ -83,6 +84,7 @@ class CheckOptions:
     lenient: bool = False
     format: str | None = None
     blank_as_zero: bool = False
+    max_bytes: int | None = None
     budget: float | None = 10.0
     detail: Literal["none", "text", "json", "markdown"] = "none"
 
@@ -330,16 +332,27 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def _check(path: str, options: CheckOptions, text: str | None) -> Row:
+def _check(path: str, options: CheckOptions, text: str | bytes | None) -> Row:
     from govinfo_report.rules import RULES_2021, validate
 
     start = time.perf_counter()
     try:
         with time_budget(options.budget):
             if text is None:
-                report = load(path, format=options.format, lenient=options.lenient)
+                report = load(
+                    path,
+                    format=options.format,
+                    lenient=options.lenient,
+                    max_bytes=options.max_bytes,
+                )
             else:
-                report = loads(text, format=options.format, lenient=options.lenient, source=path)
+                report = loads(
+                    text,
+                    format=options.format,
+                    lenient=options.lenient,
+                    source=path,
+                    max_bytes=options.max_bytes,
+                )
             result = validate(
                 report,
                 RULES_2021 if options.rules is None else options.rules,
@@ -376,11 +389,9 @@ def check_file(path: str, options: CheckOptions | None = None) -> Row:
 
 
 def check_text(text: str | bytes, options: CheckOptions | None = None, *, name: str) -> Row:
-    """Check a report given as text or bytes (standard input, say), named *name* in the row."""
-    opts = options or CheckOptions()
-    if isinstance(text, bytes):
-        try:
-            text = decode(text, source=name)
-        except GovinfoReportError as exc:
-            return _unreadable(name, _one_line(exc), 0.0, opts.detail)
-    return _check(name, opts, text)
+    """Check a report given as text or bytes (standard input, say), named *name* in the row.
+
+    Bytes are read as a file's would be: a PDF or Word document by its bytes,
+    anything else decoded as text.
+    """
+    return _check(name, options or CheckOptions(), text)

@@ -217,6 +217,7 @@ def _across(
         args.source_format,
         REPETITION_THRESHOLD if threshold is None else threshold,
         args.budget or None,
+        getattr(args, "max_bytes", None),
     )
     counts: dict[str, Any] = {}
     text = writer.fmt in ("text", "markdown")
