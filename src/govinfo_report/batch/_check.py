@@ -107,6 +107,8 @@ class Row:
         warnings: Warning- and info-severity violations.
         failed_rules: The failing instance ids, in rule order.
         failed_families: ``(family, severity)`` of each failing rule family, once each.
+        inferred: Cells whose value the reader chose with the identities
+            (the rules it used are not evaluated: not fully checked).
         diagnostics: What the reader noticed (lenient reading), one line each.
         seconds: The time the check took.
         detail: The full result as text or JSON data, when asked for.
@@ -127,6 +129,7 @@ class Row:
     warnings: int = 0
     failed_rules: tuple[str, ...] = ()
     failed_families: tuple[tuple[str, str], ...] = ()
+    inferred: int = 0
     diagnostics: tuple[str, ...] = ()
     seconds: float = 0.0
     detail: str | dict[str, Any] | None = attrs.field(default=None, eq=False)
@@ -141,6 +144,8 @@ class Row:
         if self.status == "unreadable":
             return f"{self.path}: unreadable: {_without_path(self.reason or '', self.path)}"
         counts = f"{self.passed} passed, {self.failed} failed, {self.not_evaluated} not evaluated"
+        if self.inferred:
+            counts += f", {self.inferred} cell(s) inferred by the reader (not fully checked)"
         if self.status == "unchecked":
             return f"{self.path}: COULD NOT BE CHECKED: {self.reason}; {counts}"
         if self.status == "ok":
@@ -293,6 +298,7 @@ def result_row(
         warnings=len(failed) - errors,
         failed_rules=tuple(plan.ids[k] for k in failed),
         failed_families=tuple(families.items()),
+        inferred=len(result.inferred_cells),
         diagnostics=diagnostics,
         seconds=seconds,
         detail=text,

@@ -33,6 +33,7 @@ CSV_FIELDS = (
     "not_evaluated",
     "errors",
     "warnings",
+    "inferred",
     "failed_rules",
     "reason",
     "seconds",
