@@ -243,19 +243,31 @@ def _error_on_page(error: ParseError, items: Sequence[FlowItem], where: str) -> 
 def _image_tables(
     items: Sequence[FlowItem], sections: Sequence[SectionSlice], rows: set[int]
 ) -> dict[str, int]:
-    """Tables whose section holds a picture and neither a table row nor a row of numbers."""
+    """Tables printed as pictures: where each should stand there is a picture and no table text.
+
+    Where a table should stand: the body of its section; when the section's
+    heading is not in the text (printed on a scanned page with the table),
+    between the headings found before and after it.
+    """
     found: dict[str, int] = {}
     for section in sections:
         table = _EXPECTED.get(section.number)
         if table is None:
             continue
-        body = section.body
-        numbers = [line.number for line in body]
+        if section.heading is not None:
+            numbers = [line.number for line in section.body]
+        else:
+            before = [s.heading.number for s in sections[: section.number - 1] if s.heading]
+            after = [s.heading.number for s in sections[section.number :] if s.heading]
+            span = range(max(before, default=0) + 1, min(after, default=len(items) + 1))
+            start = max((n for n in span if n in rows), default=span.start - 1) + 1
+            numbers = list(range(start, span.stop))  # after the table before it
+        lines = [items[n - 1] for n in numbers]
         if any(n in rows for n in numbers) or any(
-            sum(w.isdigit() for w in line.text.split()) >= 3 for line in body
+            sum(w.isdigit() for w in item.text.split()) >= 3 for item in lines
         ):
             continue
         image = next((n for n in numbers if items[n - 1].kind == "image"), None)
-        if image is not None:
+        if image is not None and image not in found.values():
             found[table] = image
     return found
