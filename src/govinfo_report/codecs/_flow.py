@@ -20,7 +20,7 @@ from govinfo_report.codecs._assemble import Assembler, Token, TokenKind
 from govinfo_report.codecs._grid import FlowItem, GridCell
 from govinfo_report.codecs._problems import TABLE_NUMBERS, Problems
 from govinfo_report.codecs._reading import read_outline
-from govinfo_report.codecs._sections import Line, SectionSlice, split_sections
+from govinfo_report.codecs._sections import Line, SectionSlice, find_heading, split_sections
 from govinfo_report.codecs._words import is_value, word_tokens
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
@@ -80,6 +80,7 @@ def read_flow(
         lenient: Diagnostics instead of errors.
         where: How messages name an item's place (``"page"``).
     """
+    items = [_heading_row(item) for item in items]
     lines: list[Line] = []
     rows: set[int] = set()
     for number, item in enumerate(items, start=1):
@@ -150,6 +151,13 @@ def read_flow(
     )
     provenance = attrs.evolve(base, cells=cells, diagnostics=diagnostics)
     return attrs.evolve(report, provenance=provenance)
+
+
+def _heading_row(item: FlowItem) -> FlowItem:
+    """A table row of one cell holding a section heading (a table's title row) is that heading."""
+    if item.kind == "row" and len(item.cells) == 1 and find_heading(item.text.strip()):
+        return attrs.evolve(item, kind="prose", text=item.text.strip(), cells=())
+    return item
 
 
 def _cell_texts(text: str) -> list[str]:
