@@ -38,8 +38,13 @@ def _run(code: str, **env: str) -> str:
 
 class TestHouseStyle:
     def test_exports(self) -> None:
-        """The module exports exactly its three strategies, each present."""
-        assert strategies.__all__ == ["invalid_reports", "mutated_reports", "reports"]
+        """The module exports exactly its four strategies, each present."""
+        assert strategies.__all__ == [
+            "invalid_reports",
+            "mutated_reports",
+            "rendered_reports",
+            "reports",
+        ]
         assert all(callable(getattr(strategies, name)) for name in strategies.__all__)
 
     @pytest.mark.parametrize(

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from govinfo_report.codecs import FORMATS, writer_formats
 from govinfo_report.exceptions import InvalidArgument
-from govinfo_report.synthetic import AGENCY_KINDS, BLANKS, SIZES, BrokenReport, generate
+from govinfo_report.synthetic import (
+    AGENCY_KINDS,
+    BLANKS,
+    NOISE_KNOBS,
+    SIZES,
+    STYLES,
+    BrokenReport,
+    generate,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -54,9 +63,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--to",
         choices=writer_formats(),
         default="json",
-        help="the format of the files written to --out (default json; stdout is always JSON lines)",
+        help=(
+            "the format of the files written to --out (default json); each format has its own "
+            "suffix: .json, .md, .txt (text), .pipe.txt, .pdftext.txt, .glued.txt, .html, "
+            ".jsonl; stdout is always JSON lines"
+        ),
     )
-    parser.add_argument("--out", metavar="DIR", help="write one file per report in DIR")
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write one file per report in DIR (a new or empty folder, unless --force)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into --out even when it holds files (files of the same name are replaced)",
+    )
     parser.add_argument("--size", choices=SIZES, help="the agency's size (default: drawn)")
     parser.add_argument("--year", type=int, help="the report year (default: drawn, 2021–2025)")
     parser.add_argument(
@@ -68,27 +90,81 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="zero",
         help="print zero cells as 0 (zero), empty (blank) or / (slash) where reports do",
     )
+    parser.add_argument(
+        "--style",
+        choices=STYLES,
+        help=(
+            "print each report the way real files print it (instead of --to); stdout lines "
+            "and index.jsonl entries then carry the cells a correct reader gets back"
+        ),
+    )
+    parser.add_argument(
+        "--noise",
+        action="append",
+        default=None,
+        metavar="KNOB[=VALUE]",
+        help=(
+            f"with --style: a noise knob (repeat for several): {', '.join(NOISE_KNOBS)}; "
+            "e.g. --noise cut=0.6 --noise halfwidth"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
-def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | BrokenReport]]:
-    options = {
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
         "size": args.size,
         "year": args.year,
         "agency_kind": args.agency_kind,
         "blanks": args.blanks,
     }
-    # Check every option (and the breaking set) once, before the first report.
-    if args.breaking is not None:
-        generate(args.seed, breaking=args.breaking, **options)
-    else:
-        generate(args.seed, **options)
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Check every option (and the breaking set) once, before anything is written."""
+    try:
+        if args.breaking is not None:
+            generate(args.seed, breaking=args.breaking, **_options(args))
+        else:
+            generate(args.seed, **_options(args))
+    except InvalidArgument as exc:
+        raise InvalidArgument(_option_names(str(exc))) from None
+
+
+def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | BrokenReport]]:
+    options = _options(args)
     for i in range(args.count):
         seed = f"{args.seed}:{i}"
         if args.breaking is not None:
             yield seed, generate(seed, breaking=args.breaking, **options)
         else:
             yield seed, generate(seed, **options)
+
+
+_KEYWORD = re.compile(r"\b(breaking|size|year|agency_kind|blanks|seed)= ?")
+
+
+def _option_names(message: str) -> str:
+    """*message* with the library's keyword arguments named as this command's options.
+
+    >>> _option_names("breaking=['x']: add one of those to breaking= as well")
+    "--breaking ['x']: add one of those to --breaking as well"
+    """
+    return _KEYWORD.sub(lambda m: f"--{m[1].replace('_', '-')} ", message)
+
+
+def _prepare(out: Path, *, force: bool) -> None:
+    """Create *out*, refusing a folder that holds files unless *force*."""
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out}: not a folder"
+        raise InvalidArgument(msg)
+    if out.is_dir() and not force and any(out.iterdir()):
+        msg = (
+            f"--out {out}: the folder is not empty (its files would mix with this run's); "
+            "give a new folder, or --force to write into it"
+        )
+        raise InvalidArgument(msg)
+    out.mkdir(parents=True, exist_ok=True)
 
 
 def _progress(done: int, total: int, stream: TextIO) -> None:
@@ -106,6 +182,10 @@ def run(args: argparse.Namespace) -> int:
     if args.count < 0:
         msg = f"--count {args.count}: expected a count ≥ 0"
         raise InvalidArgument(msg)
+    if args.style is not None or args.noise is not None:
+        from govinfo_report.cli._styled import run_styled
+
+        return run_styled(args)
     if args.out is None and args.to != "json":
         msg = f"--to {args.to} writes files: give --out DIR (stdout is always JSON lines)"
         raise InvalidArgument(msg)
@@ -115,8 +195,9 @@ def run(args: argparse.Namespace) -> int:
     step = max(1, args.count // 100)
     out = Path(args.out) if args.out is not None else None
     index: TextIO | None = None
+    _check_options(args)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        _prepare(out, force=args.force)
         index = (out / "index.jsonl").open("w", encoding="utf-8")
     codec = FORMATS[args.to]
     width = max(5, len(str(max(args.count - 1, 0))))

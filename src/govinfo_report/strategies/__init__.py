@@ -25,5 +25,6 @@ it (``govinfo_report.strategies`` is loaded on first use).
 
 from govinfo_report.strategies._construct import reports
 from govinfo_report.strategies._mutate import invalid_reports, mutated_reports
+from govinfo_report.strategies._render import rendered_reports
 
-__all__ = ["invalid_reports", "mutated_reports", "reports"]
+__all__ = ["invalid_reports", "mutated_reports", "rendered_reports", "reports"]
