@@ -39,8 +39,15 @@ __all__ = ["read_flow"]
 class _Recorder(Assembler):
     """The shared assembler, remembering which token gave each cell (in *tokens*)."""
 
-    def __init__(self, tokens: dict[str, Token], *, source: str | None, lenient: bool) -> None:
-        super().__init__(source=source, lenient=lenient)
+    def __init__(
+        self,
+        tokens: dict[str, Token],
+        *,
+        source: str | None,
+        lenient: bool,
+        blanks_visible: bool = True,
+    ) -> None:
+        super().__init__(source=source, lenient=lenient, blanks_visible=blanks_visible)
         tokens.clear()  # a second reading starts afresh
         self.tokens = tokens
 

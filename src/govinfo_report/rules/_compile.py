@@ -63,11 +63,22 @@ def column(path: str) -> int:
     return _INDEX[path]
 
 
+class _One:
+    """The one-column getter: a tuple of one value (picklable, for worker processes)."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def __call__(self, values: Sequence[Any]) -> tuple[Any, ...]:
+        return (values[self.index],)
+
+
 def _getter(columns: tuple[int, ...]) -> Getter:
     """An itemgetter that returns a tuple even for one column."""
     if len(columns) == 1:
-        (only,) = columns
-        return lambda values: (values[only],)
+        return _One(columns[0])
     return itemgetter(*columns)
 
 
