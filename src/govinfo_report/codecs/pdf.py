@@ -463,18 +463,33 @@ def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, boo
     tables = [t for t in (_table(found, number) for found in _find_tables(page)) if t]
     in_cells: dict[int, list[dict[str, Any]]] = {}
     prose: list[dict[str, Any]] = []
-    boxes = [(t, c) for t in tables for c in t.cells]
+    areas = [
+        (
+            min(c.box[0] for c in t.cells if c.box),
+            t.top,
+            max(c.box[2] for c in t.cells if c.box),
+            t.bottom,
+            t,
+        )
+        for t in tables
+    ]
     for char in chars:
         x = (char["x0"] + char["x1"]) / 2
         y = (char["top"] + char["bottom"]) / 2
-        for _table_of, cell in boxes:
-            box = cell.box
-            assert box is not None
-            if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
-                in_cells.setdefault(id(cell), []).append(char)
-                break
-        else:
+        cell = next(
+            (
+                c
+                for x0, top, x1, bottom, t in areas
+                if x0 <= x <= x1 and top <= y <= bottom
+                for c in t.cells
+                if c.box is not None and c.box[0] <= x <= c.box[2] and c.box[1] <= y <= c.box[3]
+            ),
+            None,
+        )
+        if cell is None:
             prose.append(char)
+        else:
+            in_cells.setdefault(id(cell), []).append(char)
     for table in tables:
         for cell in table.cells:
             cell.text = _text(in_cells.get(id(cell), []))
