@@ -195,6 +195,7 @@ def _no_text(source: str | None, lenient: bool, image_pages: int) -> Report:
 
 # --- paragraphs ------------------------------------------------------------------------
 
+_LINES_FOR_EDGE = 5
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
 _NEW_ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])"
@@ -211,10 +212,15 @@ def _paragraphs(items: list[FlowItem]) -> list[FlowItem]:
     starts a new paragraph.  Lines are joined with a space between Latin
     words or numbers, else with none.
     """
-    right: dict[int | None, float] = {}
+    ends: dict[int | None, list[float]] = {}
     for item in items:
         if item.kind == "prose" and item.box is not None:
-            right[item.page] = max(right.get(item.page, 0.0), item.box[2])
+            ends.setdefault(item.page, []).append(item.box[2])
+    everywhere = max((x for xs in ends.values() for x in xs), default=0.0)
+    # the right edge of the text: the page's own where it has lines enough to tell
+    right = {
+        page: max(xs) if len(xs) >= _LINES_FOR_EDGE else everywhere for page, xs in ends.items()
+    }
     out: list[FlowItem] = []
     tail: Box | None = None  # the last physical line of the last item
     for item in items:
