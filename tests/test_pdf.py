@@ -51,6 +51,10 @@ class TestRealPdf:
         ]
         assert tuple(report.sections[n].text for n in (1, 2, 3)) == ("", "", "")
         assert "全年收取政府信息公开信息处理费3940元。" in report.sections[5].text
+        first, second = report.sections[0].text.split("\n")[:2]  # justified lines joined
+        assert first.startswith("2024年，我市坚持")
+        assert first.endswith("圆满完成了各项任务。")
+        assert second.startswith("（一）主动公开情况。")
         assert "- 5 -" not in report.sections[4].text
 
     def test_303_cells_keep_page_and_box(self) -> None:
