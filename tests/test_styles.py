@@ -300,9 +300,13 @@ EXACT_STYLES = (
     "pipe_cells_sep",
     "pipe_cells_nosep",
     "bar_lines",
+    "pdf_text",
+    "converter_md",
+    "ocr_md",
     "html_word",
+    "md_gfm",
 )
-EXACT_NOISE = ("halfwidth", "label_spaces", "lead_in", "cell_notes", "slash")
+EXACT_NOISE = ("halfwidth", "label_spaces", "lead_in", "cell_notes", "page_markers")
 
 
 class TestReadBack:
@@ -316,17 +320,25 @@ class TestReadBack:
 
     @given(rendered_reports(styles=EXACT_STYLES))
     def test_exact_styles_read_back(self, rendered: Rendered) -> None:
-        """Word exports, pipe text and Word HTML read back cell for cell."""
+        """Word exports, pipe text, PDF text, Markdown and Word HTML read back cell for cell."""
         score = rendered.score(gr.loads(rendered.text, lenient=True))
         assert score.exact, (rendered.style, score)
 
     @pytest.mark.parametrize("knob", EXACT_NOISE)
     @given(data=rendered_reports(styles=EXACT_STYLES))
     def test_exact_styles_with_noise(self, knob: str, data: Rendered) -> None:
-        """Label and heading noise, lead-ins, cell notes and ``/`` cells read back exactly too."""
+        """Label noise, lead-ins, cell notes and page breaks read back exactly too."""
         rendered = render(data.report, data.style, seed=data.seed, noise={knob: 1.0})
         score = rendered.score(gr.loads(rendered.text, lenient=True))
         assert score.exact, (rendered.style, knob, score)
+
+    @given(
+        rendered_reports(styles=[s for s in EXACT_STYLES if s != "ocr_md"], noise={"slash": 0.5})
+    )
+    def test_slashed_cells_read_back(self, rendered: Rendered) -> None:
+        """Zero cells printed ``/`` are read as no number; every other cell exactly."""
+        score = rendered.score(gr.loads(rendered.text, lenient=True))
+        assert score.exact, (rendered.style, score)
 
     @given(rendered_reports(styles=("glued",)))
     def test_glued_text_invents_nothing(self, rendered: Rendered) -> None:
