@@ -305,6 +305,7 @@ EXACT_STYLES = (
     "ocr_md",
     "html_word",
     "md_gfm",
+    "word_paragraphs",
 )
 EXACT_NOISE = ("halfwidth", "label_spaces", "lead_in", "cell_notes", "page_markers")
 

@@ -32,6 +32,7 @@ __all__ = [
     "write_pipe_rows",
     "write_plain_lines",
     "write_word_export",
+    "write_word_paragraphs",
 ]
 
 PROSE_WIDTH = 30
@@ -160,6 +161,36 @@ def write_word_export(doc: Document, out: Out, draws: Draws) -> None:
         out.put("\n")
 
     document(doc, out, table, gap=True)
+
+
+def write_word_paragraphs(doc: Document, out: Out, draws: Draws) -> None:
+    """A Word table pasted into a web page: every cell and line its own paragraph (corpus 010).
+
+    Paragraphs are separated by blank lines; a header cell that wraps
+    becomes two paragraphs (``商业`` / ``企业``); rows are not marked.  An
+    empty cell cannot be shown (an empty paragraph is dropped): it vanishes.
+    """
+
+    def paragraphs(text: str) -> None:
+        for line in text.split("\n"):
+            out.line(line)
+            out.line()
+
+    def row(r: Row) -> None:
+        for piece in r.shown:
+            if piece.path is None:
+                paragraphs(_label(piece, "\n"))
+            elif piece.text == "":
+                out.hide(piece)
+            else:
+                out.cell(piece)
+                out.put("\n\n")
+
+    def table(part: Part) -> None:
+        assert part.table is not None
+        walk_table(doc, part.table, out, row)
+
+    document(doc, out, table, prose=paragraphs, gap=True)
 
 
 # --- pipe text -----------------------------------------------------------------------

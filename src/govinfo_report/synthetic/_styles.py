@@ -37,6 +37,7 @@ from govinfo_report.synthetic._style_text import (
     write_pipe_rows,
     write_plain_lines,
     write_word_export,
+    write_word_paragraphs,
 )
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ _WRITERS: dict[str, _Writer] = {
     "glued": write_glued,
     "plain_lines": write_plain_lines,
     "md_gfm": write_md_gfm,
+    "word_paragraphs": write_word_paragraphs,
 }
 
 STYLES: tuple[str, ...] = tuple(_WRITERS)
@@ -74,7 +76,8 @@ STYLES: tuple[str, ...] = tuple(_WRITERS)
 (PDF page text), ``converter_md`` (Markdown made from a PDF),
 ``ocr_md`` (OCR Markdown), ``html_word`` (HTML saved from Word), ``glued``
 (crawler text without tags), ``plain_lines`` (page text with run-together
-headers), ``md_gfm`` (GFM Markdown).
+headers), ``md_gfm`` (GFM Markdown), ``word_paragraphs`` (a Word table pasted
+into a web page, every cell a paragraph).
 """
 
 
