@@ -143,14 +143,20 @@ def write_word_export(doc: Document, out: Out, draws: Draws) -> None:
 
     A line break inside a cell continues without a tab (``\\t商业`` /
     ``企业``); merged continuations and empty cells are a lone tab; a dropped
-    cell leaves nothing.
+    cell leaves nothing.  As in the seeds, some documents start with a line
+    ``附件1`` or break the title over two lines, and now and then a Word
+    bookmark is left in front of a number (``[bookmark: OLE_LINK1]2731``).
     """
+    attachment = draws.chance(0.25)
+    broken_title = draws.chance(0.3)
 
     def row(r: Row) -> None:
         for piece in r.cells:
             if piece.dropped:
                 continue
             out.put("\t")
+            if piece.span is not None and draws.chance(0.004):
+                out.put("[bookmark: OLE_LINK1]")
             out.cell(piece, None if piece.path else _label(piece, "\n"))
             out.put("\n")
         out.put("\n")
@@ -160,21 +166,40 @@ def write_word_export(doc: Document, out: Out, draws: Draws) -> None:
         walk_table(doc, part.table, out, row)
         out.put("\n")
 
-    document(doc, out, table, gap=True)
+    def title(text: str) -> None:
+        if attachment:
+            out.line("附件1")
+            out.line()
+        cut = text.find("政府信息公开") + len("政府信息")
+        if broken_title and 0 < cut < len(text):
+            out.line(text[:cut])
+            out.line(text[cut:])
+        else:
+            out.line(text)
+
+    document(doc, out, table, title=title, gap=True)
 
 
 def write_word_paragraphs(doc: Document, out: Out, draws: Draws) -> None:
     """A Word table pasted into a web page: every cell and line its own paragraph (corpus 010).
 
     Paragraphs are separated by blank lines; a header cell that wraps
-    becomes two paragraphs (``商业`` / ``企业``); rows are not marked.  An
-    empty cell cannot be shown (an empty paragraph is dropped): it vanishes.
+    becomes two paragraphs (``商业`` / ``企业``); rows are not marked; the
+    page's own lines (``您当前所在位置: 首页 > …``) come first.  An empty cell
+    cannot be shown (an empty paragraph is dropped): it vanishes.
     """
 
     def paragraphs(text: str) -> None:
         for line in text.split("\n"):
             out.line(line)
             out.line()
+
+    for chrome in (
+        "关怀版 无障碍",
+        "您当前所在位置: 首页 > 政府信息公开 > 信息公开年报",
+        "访问量:",
+    ):
+        paragraphs(chrome)
 
     def row(r: Row) -> None:
         for piece in r.shown:
