@@ -628,7 +628,7 @@ class TestCli:
         assert main(["generate", "--breaking", "t3.balance[total]"]) == 2
         err = capsys.readouterr().err
 
-        assert err.startswith("govinfo-report: error: breaking=")
+        assert err.startswith("govinfo-report: error: --breaking ")
         assert "implied" in err
         assert len(err.strip().splitlines()) == 1
 

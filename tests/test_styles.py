@@ -258,7 +258,10 @@ class TestCommandLine:
         index = [
             json.loads(line) for line in (tmp_path / "index.jsonl").read_text("utf-8").splitlines()
         ]
-        assert [e["file"] for e in index] == ["report-00000.txt", "report-00001.txt"]
+        assert [e["file"] for e in index] == [
+            "report-00000.pdf_text.txt",
+            "report-00001.pdf_text.txt",
+        ]
         for i, entry in enumerate(index):
             rendered = render(generate(f"1:{i}"), "pdf_text", seed=f"1:{i}")
             assert (tmp_path / entry["file"]).read_text("utf-8") == rendered.text

@@ -17,9 +17,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from govinfo_report import exceptions, schema
-from govinfo_report.codecs import FORMATS, detect_format, dump, dumps, load, loads
+from govinfo_report.codecs import (
+    FORMATS,
+    detect_format,
+    dump,
+    dumps,
+    iter_load,
+    iter_loads,
+    load,
+    loads,
+)
 from govinfo_report.exceptions import (
     GovinfoReportError,
+    InputTooLarge,
     InvalidArgument,
     InvalidCellError,
     MissingExtraError,
@@ -64,6 +74,7 @@ __all__ = [
     "CellValue",
     "Diagnostic",
     "GovinfoReportError",
+    "InputTooLarge",
     "InvalidArgument",
     "InvalidCellError",
     "MissingExtraError",
@@ -89,6 +100,8 @@ __all__ = [
     "exceptions",
     "generate",
     "generate_batch",
+    "iter_load",
+    "iter_loads",
     "load",
     "loads",
     "schema",

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
+    "EXCERPT_LENGTH",
     "GovinfoReportError",
+    "InputTooLarge",
     "InvalidArgument",
     "InvalidCellError",
     "MissingExtraError",
@@ -26,7 +28,27 @@ __all__ = [
     "RuleDefinitionError",
     "StructureError",
     "UnknownPathError",
+    "excerpt",
 ]
+
+
+EXCERPT_LENGTH = 80
+"""The most characters of offending text a message quotes; longer text is cut in the middle."""
+
+
+def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """Return *text* cut to about *limit* characters for a message, saying how long it was.
+
+    >>> excerpt("12" * 100, 20)
+    '1212121212…1212 (200 characters)'
+    >>> excerpt("short")
+    'short'
+    """
+    if len(text) <= limit:
+        return text
+    tail = max(limit // 5, 1)
+    head = max(limit - tail - 1 - limit // 4, 1)
+    return f"{text[:head]}…{text[-tail:]} ({len(text)} characters)"
 
 
 class GovinfoReportError(Exception):
@@ -86,7 +108,8 @@ class ParseError(GovinfoReportError, ValueError):
         column: Column label as the form prints it, when known.
         path: Canonical cell path, when the error concerns one cell.
         expected: What the reader expected.
-        got: What it found (as printed).
+        got: What it found (as printed); the message quotes at most
+            :data:`EXCERPT_LENGTH` characters of it.
         detail: The bare description, without the location prefix.
     """
 
@@ -132,13 +155,21 @@ class ParseError(GovinfoReportError, ValueError):
             else:
                 where.append(f"({self.path})")
         msg = self.detail
+        got = None if self.got is None else _quote(excerpt(self.got))
         if self.expected is not None:
             msg += f": expected {self.expected}"
-            if self.got is not None:
-                msg += f", got {self.got!r}"
-        elif self.got is not None:
-            msg += f": got {self.got!r}"
+            if got is not None:
+                msg += f", got {got}"
+        elif got is not None:
+            msg += f": got {got}"
         return f"{', '.join(where)}: {msg}" if where else msg
+
+
+def _quote(text: str) -> str:
+    """Quote *text* as Python would, unless it holds a backslash (which ``repr`` would double)."""
+    if "\\" in text and "'" not in text and text.isprintable():
+        return f"'{text}'"
+    return repr(text)
 
 
 class StructureError(GovinfoReportError, ExceptionGroup[Exception]):
@@ -179,6 +210,35 @@ class MissingExtraError(GovinfoReportError, ImportError):
         self.extra = extra
         super().__init__(
             f"{what} needs the {extra!r} extra: python -m pip install 'govinfo-report[{extra}]'"
+        )
+
+
+class InputTooLarge(ParseError):  # noqa: N818 - reads as a state, like ReportInvalid
+    """Raised when an input is larger than the reader accepts.
+
+    Each format has a limit (:data:`govinfo_report.codecs.MAX_BYTES`); pass
+    ``max_bytes=`` to :func:`~govinfo_report.load` / :func:`~govinfo_report.loads`
+    (``--max-bytes`` on the command line) to raise it.
+
+    Attributes:
+        size: The input's size in bytes (UTF-8 for a string).
+        limit: The limit that was exceeded, in bytes.
+        format: The format whose own limit applied (``None``: a limit
+            given with ``max_bytes=``, or the largest limit, before the
+            format is known).
+    """
+
+    def __init__(
+        self, size: int, limit: int, *, format: str | None = None, source: str | None = None
+    ) -> None:
+        self.size = size
+        self.limit = limit
+        self.format = format
+        what = f"the limit of the {format!r} reader" if format else "the limit"
+        super().__init__(
+            f"input too large: {size:,} bytes, over {what} ({limit:,} bytes); "
+            "raise it with max_bytes= (--max-bytes on the command line)",
+            source=source,
         )
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from govinfo_report.codecs import load, reader_formats
+from govinfo_report.exceptions import excerpt
 
 if TYPE_CHECKING:
     from govinfo_report.schema import Report
@@ -16,8 +17,24 @@ if TYPE_CHECKING:
 __all__ = ["add_reading_arguments", "cells_json", "jsonable_value", "read_report"]
 
 
+DIAGNOSTIC_LENGTH = 1000
+"""The most characters of one diagnostic printed on stderr (longer ones are cut in the middle)."""
+
+
+def _size(text: str) -> int:
+    """``--max-bytes`` value: bytes, or with a unit (``64M``, ``1G``, ``500k``)."""
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    raw = text.strip().lower().removesuffix("b").removesuffix("i")
+    scale = units.get(raw[-1:], 1)
+    digits = raw[:-1] if raw[-1:] in units else raw
+    if not digits.isascii() or not digits.isdigit() or int(digits) * scale <= 0:
+        msg = f"{text!r}: expected a size in bytes > 0, such as 64M or 1G"
+        raise argparse.ArgumentTypeError(msg)
+    return int(digits) * scale
+
+
 def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--lenient`` and ``--from``, the options every command that reads a report takes."""
+    """Add ``--lenient``, ``--from`` and ``--max-bytes``, the options every command that reads takes."""
     parser.add_argument(
         "--lenient",
         action="store_true",
@@ -30,14 +47,26 @@ def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
         choices=reader_formats(),
         help="force a reader instead of detecting the format",
     )
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        metavar="SIZE",
+        help="read inputs up to SIZE (bytes, or 64M, 1G …) instead of the reader's own "
+        "limit (16M; 4M for glued text, 64M for JSON)",
+    )
 
 
 def read_report(args: argparse.Namespace, path: str) -> Report:
     """Read *path* as the reading options ask; in lenient mode, print the diagnostics on stderr."""
-    report = load(path, format=args.source_format, lenient=args.lenient)
+    report = load(
+        path,
+        format=args.source_format,
+        lenient=args.lenient,
+        max_bytes=getattr(args, "max_bytes", None),
+    )
     if args.lenient and report.provenance is not None:
         for diagnostic in report.provenance.diagnostics:
-            print(f"{path}: {diagnostic}", file=sys.stderr)
+            print(f"{path}: {excerpt(str(diagnostic), DIAGNOSTIC_LENGTH)}", file=sys.stderr)
     return report
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from govinfo_report.codecs import FORMATS, writer_formats
 from govinfo_report.exceptions import InvalidArgument
@@ -62,9 +63,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--to",
         choices=writer_formats(),
         default="json",
-        help="the format of the files written to --out (default json; stdout is always JSON lines)",
+        help=(
+            "the format of the files written to --out (default json); each format has its own "
+            "suffix: .json, .md, .txt (text), .pipe.txt, .pdftext.txt, .glued.txt, .html, "
+            ".jsonl; stdout is always JSON lines"
+        ),
     )
-    parser.add_argument("--out", metavar="DIR", help="write one file per report in DIR")
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write one file per report in DIR (a new or empty folder, unless --force)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into --out even when it holds files (files of the same name are replaced)",
+    )
     parser.add_argument("--size", choices=SIZES, help="the agency's size (default: drawn)")
     parser.add_argument("--year", type=int, help="the report year (default: drawn, 2021–2025)")
     parser.add_argument(
@@ -97,24 +111,60 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
 
-def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | BrokenReport]]:
-    options = {
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
         "size": args.size,
         "year": args.year,
         "agency_kind": args.agency_kind,
         "blanks": args.blanks,
     }
-    # Check every option (and the breaking set) once, before the first report.
-    if args.breaking is not None:
-        generate(args.seed, breaking=args.breaking, **options)
-    else:
-        generate(args.seed, **options)
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Check every option (and the breaking set) once, before anything is written."""
+    try:
+        if args.breaking is not None:
+            generate(args.seed, breaking=args.breaking, **_options(args))
+        else:
+            generate(args.seed, **_options(args))
+    except InvalidArgument as exc:
+        raise InvalidArgument(_option_names(str(exc))) from None
+
+
+def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | BrokenReport]]:
+    options = _options(args)
     for i in range(args.count):
         seed = f"{args.seed}:{i}"
         if args.breaking is not None:
             yield seed, generate(seed, breaking=args.breaking, **options)
         else:
             yield seed, generate(seed, **options)
+
+
+_KEYWORD = re.compile(r"\b(breaking|size|year|agency_kind|blanks|seed)= ?")
+
+
+def _option_names(message: str) -> str:
+    """*message* with the library's keyword arguments named as this command's options.
+
+    >>> _option_names("breaking=['x']: add one of those to breaking= as well")
+    "--breaking ['x']: add one of those to --breaking as well"
+    """
+    return _KEYWORD.sub(lambda m: f"--{m[1].replace('_', '-')} ", message)
+
+
+def _prepare(out: Path, *, force: bool) -> None:
+    """Create *out*, refusing a folder that holds files unless *force*."""
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out}: not a folder"
+        raise InvalidArgument(msg)
+    if out.is_dir() and not force and any(out.iterdir()):
+        msg = (
+            f"--out {out}: the folder is not empty (its files would mix with this run's); "
+            "give a new folder, or --force to write into it"
+        )
+        raise InvalidArgument(msg)
+    out.mkdir(parents=True, exist_ok=True)
 
 
 def _progress(done: int, total: int, stream: TextIO) -> None:
@@ -145,8 +195,9 @@ def run(args: argparse.Namespace) -> int:
     step = max(1, args.count // 100)
     out = Path(args.out) if args.out is not None else None
     index: TextIO | None = None
+    _check_options(args)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        _prepare(out, force=args.force)
         index = (out / "index.jsonl").open("w", encoding="utf-8")
     codec = FORMATS[args.to]
     width = max(5, len(str(max(args.count - 1, 0))))
@@ -156,7 +207,10 @@ def run(args: argparse.Namespace) -> int:
             expected = sorted(made.expected) if isinstance(made, BrokenReport) else None
             if out is not None and index is not None:
                 name = f"report-{i:0{width}d}{codec.suffix}"
-                (out / name).write_text(codec.dumps(report), encoding="utf-8")
+                if codec.binary:  # a Word document
+                    (out / name).write_bytes(codec.dumps_bytes(report))
+                else:
+                    (out / name).write_text(codec.dumps(report), encoding="utf-8")
                 entry: dict[str, object] = {"file": name, "seed": seed}
                 if expected is not None:
                     entry["expected_violations"] = expected

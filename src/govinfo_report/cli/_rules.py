@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from tabulate import tabulate
 
 if TYPE_CHECKING:
-    from govinfo_report.rules import RuleSet
+    from collections.abc import Sequence
+
+    from govinfo_report.rules import RuleInstance, RuleSet
 
 __all__ = ["clip", "register", "run"]
 
@@ -22,7 +24,8 @@ _SEVERITY = len("severity") + 2  # tabulate pads a header by two
 _NARROWEST = 16
 """The relation gets at least this many terminal columns."""
 _WITH_LABEL = 64
-"""The label is shown when the label and the relation have this many columns to share."""
+"""The table is used when the label and the relation have this many columns to share."""
+_INDENT = "    "
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -95,7 +98,9 @@ def rules_table(rules: RuleSet, *, wide: bool = False, width: int | None = None)
         width: The width to fit (default: the terminal's, else 160 columns).
             Ids and severities are never cut; the label and the relation
             (its compact form) share the rest and are cut with ``…``; when
-            that is narrow, the label is left out.
+            that is narrow (an 80-column terminal), each rule is a block
+            instead: its id and severity, then its label and its relation
+            on lines of their own, indented.
 
     Returns:
         The table (no trailing line break).
@@ -122,23 +127,29 @@ def rules_table(rules: RuleSet, *, wide: bool = False, width: int | None = None)
                 ]
                 for i in instances
             ]
-        else:  # a narrow terminal: no label
-            headers = ("id", "severity", "relation")
-            relation_width = max(rest + 2, _NARROWEST)
-            table = [
-                [
-                    i.id,
-                    i.severity.value,
-                    clip(i.relation_text(labels=True, compact=True), relation_width),
-                ]
-                for i in instances
-            ]
+        else:  # a narrow terminal (80 columns): one rule per block, never a cramped column
+            return _blocks(instances, total)
     return tabulate(
         table,
         headers=headers,
         tablefmt="simple",
         disable_numparse=True,
     )
+
+
+def _blocks(instances: Sequence[RuleInstance], width: int) -> str:
+    """Each rule as ``id  severity`` and, indented, its label and relation, cut to *width*."""
+    room = max(width - len(_INDENT), _NARROWEST)
+    lines: list[str] = []
+    for i in instances:
+        lines.extend(
+            (
+                f"{i.id}  {i.severity.value}",
+                _INDENT + clip(i.label_zh, room),
+                _INDENT + clip(i.relation_text(labels=True, compact=True), room),
+            )
+        )
+    return "\n".join(lines)
 
 
 def _columns(char: str) -> int:

@@ -278,6 +278,7 @@ def _build_labels() -> dict[str, list[Label]]:
 
 _LABELS = _build_labels()
 _PREFIXES = frozenset(key[:i] for key in _LABELS for i in range(1, len(key) + 1))
+_LONGEST_LABEL = max(map(len, _LABELS))
 _NOTE_KEY = match_key("本列数据的勾稽关系为")
 _T4_CHARS = frozenset("行政复议诉讼结果维持纠正其他尚未审结总计经直接起后")
 _HEADER_CHARS = {
@@ -476,7 +477,9 @@ class Assembler(Problems):
         lenient: Record problems as diagnostics instead of raising.
     """
 
-    def __init__(self, *, source: str | None = None, lenient: bool = False) -> None:
+    def __init__(
+        self, *, source: str | None = None, lenient: bool = False, blanks_visible: bool = True
+    ) -> None:
         super().__init__(source=source, lenient=lenient)
         # the cells the text gives, in canonical order (the shared absent cell elsewhere)
         self._cells: list[Cell] = [_ABSENT] * len(CELL_PATHS)
@@ -486,6 +489,7 @@ class Assembler(Problems):
         self.format_2019: dict[str, tuple[int, str]] = {}
         self.truncated: tuple[int, str] | None = None  # (line, message)
         self.origins: dict[str, CellOrigin] = {}  # cells placed with the identities
+        self.blanks_visible = blanks_visible
         self.conflicts: set[tuple[str, str]] = set()
         self._gapped: list[_Row] = []
         self._blocked: set[str] = set()  # tables whose later values cannot be placed
@@ -549,7 +553,7 @@ class Assembler(Problems):
             labels = tuple(_pick(_LABELS[p], table) for p in parts)
             return _Match(labels, 1, variant=True)
         # a label followed by an annotation: 现行有效件数 (历史累计)
-        for end in range(len(first) - 1, 1, -1):
+        for end in range(min(len(first) - 1, _LONGEST_LABEL), 1, -1):
             head = first[:end]
             if head in _LABELS and not first[end].isdigit():
                 found = [lb for lb in _LABELS[head] if lb.kind in ("header", "row")]
@@ -557,11 +561,11 @@ class Assembler(Problems):
                     return _Match(tuple(found), 1, variant=True)
                 break
         if acc in _PREFIXES:
-            rest = [t for t in tokens[last_cell + 1 :] if t.kind is not TokenKind.ROW_END]
-            if not rest:
+            following = _next_cell(tokens, last_cell + 1)
+            if following is None:
                 return _Match((), n - i, truncated=True, text=_joined(tokens, i, last_cell))
             candidates = [k for k in _LABELS if k.startswith(acc)]
-            if len(acc) >= 4 and len(candidates) == 1 and _value_like(rest[0], table):
+            if len(acc) >= 4 and len(candidates) == 1 and _value_like(following, table):
                 labels = tuple(_LABELS[candidates[0]])
                 return _Match(labels, last_cell + 1 - i, variant=True)
         return None
@@ -677,7 +681,16 @@ class Assembler(Problems):
                     continue
             in_table = context is not None and context in started and context not in done
             if match is None:
-                if row is not None and len(row.values) < len(row.specs):
+                if row is not None and not self.blanks_visible:
+                    # PDF text: a word that is no number is no cell (pieces of merged
+                    # labels printed beside a row); it never takes a value's place
+                    self._note(
+                        "header_text",
+                        f"table {TABLE_NUMBERS[row.table]}: text beside the row "
+                        f"{row.label!r} ignored: {token.text!r}",
+                        line=token.line,
+                    )
+                elif row is not None and len(row.values) < len(row.specs):
                     row.values.append(token)  # text where a value belongs: kept as printed
                 elif row is None and context == "t4" and in_table:
                     row = _data_row([token], token.line)  # text where the first value belongs
@@ -927,6 +940,16 @@ class Assembler(Problems):
             )
             return
         if len(values) < n:
+            if at_end and not self.blanks_visible:
+                # cut off, or blank cells that vanished: which cells the values are
+                # is told only by the identities, never by position
+                self._truncate(
+                    values[-1].line if values else row.line,
+                    row.table,
+                    f"after the row {row_label!r}, which gives {len(values)} of {n} values",
+                )
+                self._gapped.append(attrs.evolve(row, values=values))
+                return
             if at_end:
                 self._assign(row, values)
                 missing = specs[len(values)]

@@ -639,7 +639,10 @@ def structure_report(
         The report.  Its provenance is the one stored in the data (where the
         report was first read from) or, when there is none,
         ``Provenance(source, "json")``; problems a lenient read noticed are
-        appended to its diagnostics.
+        appended to its diagnostics.  When *source* is given and differs
+        from the stored source, the provenance names *source* (the file
+        read) and *source_format*, and an ``info`` diagnostic
+        ``json_origin`` names the stored source.
 
     Raises:
         StructureError: listing every field that cannot be read (strict
@@ -697,8 +700,21 @@ def structure_report(
     )
     if stored is None:
         provenance = Provenance(source=source, format=source_format, diagnostics=noticed)
-    else:
+    elif source is None or source == stored.source:
         provenance = attrs.evolve(stored, diagnostics=stored.diagnostics + noticed)
+    else:  # the source is the file read; say where the stored report came from
+        origin = Diagnostic(
+            "json_origin",
+            f"written from {stored.source!r} ({stored.format or 'unknown'} reader); "
+            "the lines of its cells and diagnostics are that file's",
+            Severity.INFO,
+        )
+        provenance = attrs.evolve(
+            stored,
+            source=source,
+            format=source_format,
+            diagnostics=(origin, *stored.diagnostics, *noticed),
+        )
     return Report.from_flat(flat, meta=meta, sections=sections, provenance=provenance)
 
 

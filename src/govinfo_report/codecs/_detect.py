@@ -77,4 +77,9 @@ def candidate_formats(text: str, *, source: str | None = None) -> list[str]:
     others = [name for name in _TEXT_READERS if name != first]
     if "|" not in text:
         others = [name for name in others if name not in ("pipe", "markdown")]
+    elif not _MD_ROW.search(text):
+        others = [name for name in others if name != "markdown"]  # no row opens with '|'
     return [first, *others]
+
+
+_MD_ROW = re.compile(r"^[ \t]*\|[^|\n]*\S[^|\n]*\|.*\|", re.MULTILINE)

@@ -30,6 +30,7 @@ from govinfo_report.codecs._assemble import Token
 from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
 from govinfo_report.codecs.pdftext import PAGE_MARKER
+from govinfo_report.codecs.pipe import without_padding
 from govinfo_report.schema import Report
 
 __all__ = ["loads_generic"]
@@ -64,8 +65,8 @@ def _cells(text: str) -> list[str]:
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     cells: list[str] = []
-    for cell in re.split(r"(?<!\\)\|", body):
-        cells.extend(part.strip() for part in _ORDINAL_AFTER_SPACE.split(cell.strip()))
+    for cell in without_padding(re.split(r"(?<!\\)\|", body)):
+        cells.extend(part.strip() for part in _ORDINAL_AFTER_SPACE.split(cell))
     return cells
 
 

@@ -64,6 +64,8 @@ def read_outline(
     regions: Iterable[int] = (0, 1, 2, 3, 4, 5, 6),
     source_lines: Sequence[str] | None = None,
     align_tokenize: Tokenizer | None = None,
+    blanks_visible: bool = True,
+    make_assembler: Callable[..., Assembler] = Assembler,
 ) -> Report:
     """Read a whole report: meta from the front matter, sections, and the three tables.
 
@@ -83,6 +85,12 @@ def read_outline(
             cell that turns out to be prose are taken from here.
         align_tokenize: The tokenizer for the aligned reading, when it
             should see the text differently (default: *tokenize*).
+        blanks_visible: Whether the rendering shows an empty cell (PDF text
+            does not: a row cut off at the end of the text may as well have
+            lost blank cells, so its values are placed only by the identities).
+        make_assembler: Makes the sequential reading's assembler (called
+            with ``source=`` and ``lenient=``): a reader may pass a subclass
+            that learns more of the reading (which token gave each cell).
 
     Raises:
         ParseError: (strict mode) for anything that keeps the text from being
@@ -94,6 +102,8 @@ def read_outline(
         "regions": regions,
         "source_lines": source_lines,
         "align_tokenize": align_tokenize,
+        "blanks_visible": blanks_visible,
+        "make_assembler": make_assembler,
     }
     if lenient:
         return _read(outline, tokenize, lenient=True, **options)
@@ -135,10 +145,12 @@ def _read(
     regions: Iterable[int],
     source_lines: Sequence[str] | None,
     align_tokenize: Tokenizer | None,
+    blanks_visible: bool,
+    make_assembler: Callable[..., Assembler],
     aligned_only: bool = False,
 ) -> Report:
     """Read the text; with *aligned_only*, the tables only as the aligned reading gives them."""
-    assembler = Assembler(source=source, lenient=lenient)
+    assembler = make_assembler(source=source, lenient=lenient, blanks_visible=blanks_visible)
     wanted = set(regions)
     region_lines: list[tuple[int, Sequence[Line]]] = [(0, outline.front)]
     region_lines += [(s.number, s.body) for s in outline.sections]
@@ -184,7 +196,9 @@ def _read(
             and table not in assembler.format_2019  # other columns: never read as 2021
         }
         truncated = assembler.truncated[0] if assembler.truncated is not None else None
-        aligned = align_tables(by_table, truncated_at=truncated)
+        aligned = align_tables(
+            by_table, truncated_at=truncated, blanks_visible=assembler.blanks_visible
+        )
         if aligned.cells:
             second = Reading(
                 f"{format}, rows aligned",

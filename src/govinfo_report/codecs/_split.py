@@ -51,6 +51,7 @@ import attrs
 from govinfo_report.schema import T3_COLUMNS, T3_VALUE_ROWS
 
 __all__ = [
+    "MAX_CELL_DIGITS",
     "MAX_SPLITS",
     "T3_IDENTITIES",
     "ColumnIdentity",
@@ -68,6 +69,9 @@ __all__ = [
     "splits",
     "sum_splits",
 ]
+
+MAX_CELL_DIGITS = 9
+"""The most digits of one cell: no agency receives a billion requests or decides a billion cases."""
 
 MAX_SPLITS = 20_000
 """The most splits kept for one run; a run with more is reported as too ambiguous."""
@@ -89,10 +93,17 @@ where the digits are cut.
 def is_cell(digits: str) -> bool:
     """Return whether *digits* can be one cell: ``0`` or digits without a leading zero.
 
+    At most :data:`MAX_CELL_DIGITS` digits: a longer run is never one cell.
+
     >>> is_cell("0"), is_cell("20"), is_cell("05"), is_cell("")
     (True, True, False, False)
     """
-    return digits.isdigit() and digits.isascii() and (digits == "0" or digits[0] != "0")
+    return (
+        digits.isdigit()
+        and digits.isascii()
+        and (digits == "0" or digits[0] != "0")
+        and len(digits) <= MAX_CELL_DIGITS
+    )
 
 
 def _check_digits(digits: str) -> None:
@@ -111,7 +122,8 @@ def _ways(digits: str, cells: int) -> list[list[int]]:
             if digits[pos] == "0":
                 w[pos][left] = w[pos + 1][left - 1]
             else:
-                w[pos][left] = sum(w[end][left - 1] for end in range(pos + 1, n + 1))
+                last = min(n, pos + MAX_CELL_DIGITS)
+                w[pos][left] = sum(w[end][left - 1] for end in range(pos + 1, last + 1))
     return w
 
 
@@ -152,7 +164,7 @@ def splits(digits: str, cells: int, *, limit: int = MAX_SPLITS) -> tuple[Split, 
         if left == 0:
             yield ()
             return
-        last = pos + 1 if digits[pos] == "0" else n
+        last = pos + 1 if digits[pos] == "0" else min(n, pos + MAX_CELL_DIGITS)
         for end in range(pos + 1, last + 1):
             if ways[end][left - 1]:
                 head = int(digits[pos:end])
@@ -190,7 +202,7 @@ def cell_options(digits: str, cells: int) -> tuple[tuple[int, ...], ...]:
         for pos in starts[i]:
             if pos >= n:
                 continue
-            last = pos + 1 if digits[pos] == "0" else n
+            last = pos + 1 if digits[pos] == "0" else min(n, pos + MAX_CELL_DIGITS)
             for end in range(pos + 1, last + 1):
                 if ways[end][cells - i - 1]:
                     values.add(int(digits[pos:end]))

@@ -53,12 +53,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
 
 import attrs
 
 from govinfo_report.codecs._assemble import (
     ABSENT_TEXT,
+    INSTANCE_IDS,
     TABLE_NUMBERS,
     Assembler,
     Token,
@@ -68,6 +70,7 @@ from govinfo_report.codecs._assemble import (
 from govinfo_report.codecs._reading import empty_report
 from govinfo_report.codecs._sections import HEADING_ALIASES, Line, read_meta
 from govinfo_report.codecs._split import (
+    MAX_CELL_DIGITS,
     Placement,
     blank_cell_options,
     blank_chained_sum_splits,
@@ -87,6 +90,7 @@ from govinfo_report.schema import (
     T4_GROUPS,
     T4_OUTCOMES,
     Cell,
+    CellOrigin,
     Diagnostic,
     Provenance,
     Report,
@@ -170,6 +174,7 @@ many placements each; past it the rows are left unnarrowed, their cells unresolv
 _CLOSERS = frozenset("）)”’」』】")
 _OPENERS = frozenset("（(“‘「『【")
 _DIGITS = re.compile(r"[0-9\s]*")
+_GROUPED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")  # digits in groups of three: one number
 _AMOUNT = re.compile(r"\s*[0-9][0-9\s]*(?:\.[0-9]+)?")
 
 
@@ -192,18 +197,22 @@ class _Keyed:
 
     text: str
     key: str
-    origin: tuple[int, ...]
+    origin: array[int]  # 8 bytes a character: a text of many megabytes stays small
 
     @classmethod
     def of(cls, text: str) -> _Keyed:
+        keys: dict[str, str] = {}
         key: list[str] = []
-        origin: list[int] = []
+        origin = array("q")
         for index, char in enumerate(text):
-            for k in match_key(char):
+            k = keys.get(char)
+            if k is None:
+                k = keys[char] = match_key(char)
+            if k:
                 key.append(k)
-                origin.append(index)
+                origin.extend([index] * len(k))
         origin.append(len(text))
-        return cls(text, "".join(key), tuple(origin))
+        return cls(text, "".join(key), origin)
 
     def start(self, k: int) -> int:
         """Text position where a match starting at key position *k* begins.
@@ -325,6 +334,7 @@ class _Reader:
         self.keyed = _Keyed.of(text)
         self.diagnostics: list[Diagnostic] = []
         self.blanks_vanish = False  # set once the tables are found
+        self.origins: dict[str, CellOrigin] = {}  # cells whose cut the identities chose
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     # -- places --------------------------------------------------------------------
@@ -428,6 +438,7 @@ class _Reader:
             source=self.source,
             format="glued",
             diagnostics=(*diagnostics, *self.diagnostics),
+            cells={path: o for path, o in self.origins.items() if path in cells},
         )
         return Report.from_cells(cells, meta=meta, sections=tuple(sections), provenance=provenance)
 
@@ -550,13 +561,16 @@ class _Reader:
                     candidates[key] = (tuple(int(p) if p else None for p in spaced),)
                 continue
             digits = _digits_of(strip_artefacts(row.values))
-            if digits is None:
+            if digits is None or len(digits) > row.cells * MAX_CELL_DIGITS:
                 continue
-            found = _fitting("t3", digits, row.cells, blanks=self.blanks_vanish)
+            apart = _apart(row.values)
+            found = _respecting(
+                _fitting("t3", digits, row.cells, blanks=self.blanks_vanish), apart
+            )
             if found:
                 candidates[key] = found
             elif found is not None:
-                only = blank_splits(digits, 7, limit=1)
+                only = _respecting(blank_splits(digits, 7, limit=1), apart)
                 if only is not None and len(only) == 1:
                     candidates[key] = only  # the source breaks E3; the cut is forced anyway
         narrowed = (
@@ -586,9 +600,12 @@ class _Reader:
         digits = _digits_of(strip_artefacts(row.values))
         printed = " ".join(row.values.split())
         if printed and row.cells == 1:
-            # one cell: its digits (a stray space is no separator), or its text as printed
-            # (the amount, ``12件``, ``[bookmark: OLE_LINK1]2731``)
-            kept = printed if Cell.parse(printed).is_number or not digits else digits
+            # one cell: its digits, or its text as printed (the amount, ``12件``,
+            # ``[bookmark: OLE_LINK1]2731``); digits printed apart are never joined
+            joined = bool(digits) and (
+                not _apart(row.values) or _GROUPED.fullmatch(printed) is not None
+            )
+            kept = digits if joined and digits and not Cell.parse(printed).is_number else printed
             return [*tokens, Token(kept, row.line), *end]
         spaced = _spaced(row.values, row.cells)
         if spaced is not None:
@@ -602,14 +619,53 @@ class _Reader:
             # at the very end of the text, the text ends before the row's cells
             blanks = [] if row.last else [Token("", row.line, TokenKind.VALUE)] * row.cells
             return [*tokens, *blanks, *end]
-        chosen = self.choose(row, digits, table3)
+        chosen: list[str] | None
+        if len(digits) > row.cells * MAX_CELL_DIGITS:
+            chosen = self.not_split(row, digits)
+        else:
+            chosen = self.choose(row, digits, table3)
         if chosen is None:  # the text ends inside this row
             return tokens
+        self.mark_inferred(row, digits, chosen)
         values = (
             Token(text, row.line, TokenKind.VALUE if not text else TokenKind.CELL)
             for text in chosen
         )
         return [*tokens, *values, *end]
+
+    def not_split(self, row: _Row, digits: str) -> list[str]:
+        """A row whose digits are too long to be its cells: not split, left unresolved."""
+        why = f"more than {MAX_CELL_DIGITS} digits a cell"
+        self.diagnostics.append(
+            Diagnostic(
+                "not_split",
+                f"table {TABLE_NUMBERS[row.table]}, row {row.label or 'of values'}: "
+                f"{len(digits)} digits for {row.cells} cells are not split ({why}); "
+                "the row's cells are left unresolved",
+                Severity.WARNING,
+                row.line,
+                _path(row, 0),
+            )
+        )
+        return [ABSENT_TEXT] * row.cells
+
+    def mark_inferred(self, row: _Row, digits: str, chosen: Sequence[str]) -> None:
+        """Mark the cells of a row whose digits cut more than one way as chosen by identities.
+
+        The identities that chose the cut cannot then check it: validation
+        reports them as not evaluated (:attr:`CellOrigin.inferred_by`).
+        """
+        if row.cells == 1 or all(text == ABSENT_TEXT for text in chosen):
+            return
+        if not self.blanks_vanish and count_splits(digits, row.cells) == 1:
+            return
+        paths = [_path(row, index) for index in range(row.cells)]
+        rules = tuple(sorted({rule for path in paths for rule in INSTANCE_IDS.get(path, ())}))
+        if not rules:
+            return
+        for path, text in zip(paths, chosen, strict=True):
+            if text != ABSENT_TEXT:
+                self.origins[path] = CellOrigin(line=row.line, inferred_by=rules)
 
     def choose(
         self, row: _Row, digits: str, table3: tuple[Placement, ...] | None
@@ -627,16 +683,19 @@ class _Reader:
         """
         n = row.cells
         fitting: tuple[Placement, ...] | None
+        apart = _apart(row.values)
         if row.table == "t3" and table3 is not None:
             fitting = table3
         else:
-            fitting = _fitting(row.table, digits, n, blanks=self.blanks_vanish)
+            fitting = _respecting(_fitting(row.table, digits, n, blanks=self.blanks_vanish), apart)
         if fitting:
             return self.agreed(row, digits, fitting)
         if row.last and not count_splits(digits, n):
             return None  # the text ends inside the row
         options = blank_cell_options(digits, n)
         if fitting is None:
+            if apart:
+                return [ABSENT_TEXT] * n
             return self.unresolved(row, digits, options, "splits in too many ways to list")
         if not any(values or blank for values, blank in options):
             if row.last:
@@ -653,7 +712,9 @@ class _Reader:
             return [ABSENT_TEXT] * n
         if all(len(values) + blank == 1 for values, blank in options):
             # a single placement: the source breaks the identity; validation reports it
-            return [str(values[0]) if values else "" for values, _ in options]
+            only = tuple(values[0] if values else None for values, _ in options)
+            if _respecting((only,), apart):
+                return ["" if v is None else str(v) for v in only]
         identity = (
             "总计 equal to the sum of the six columns"
             if row.table == "t3"
@@ -668,6 +729,8 @@ class _Reader:
             expected=f"{n} cells with {identity}",
             got=digits,
         )
+        if apart:  # the candidates would join digits printed apart: none is listed
+            return [ABSENT_TEXT] * n
         return self.unresolved(row, digits, options, "splits only in ways that break 总计")
 
     def unresolved(
@@ -746,6 +809,40 @@ def _fitting(table: str, digits: str, cells: int, *, blanks: bool) -> tuple[Plac
     return blank_splits(digits, cells)
 
 
+def _apart(values: str) -> frozenset[int]:
+    """Where white space parts the digits of a value text (positions in its joined digits).
+
+    Digits printed apart are never read as one number: every cut of the row
+    falls at these positions (``0 0 0 0 0 049 0`` is no ``…, 490``).
+    """
+    groups = unicodedata.normalize("NFKC", strip_artefacts(values)).split()
+    positions: set[int] = set()
+    length = 0
+    for group in groups[:-1]:
+        length += len(group)
+        positions.add(length)
+    return frozenset(positions)
+
+
+def _respecting(
+    placements: tuple[Placement, ...] | None, apart: frozenset[int]
+) -> tuple[Placement, ...] | None:
+    """The placements whose cuts include every position where the digits are printed apart."""
+    if placements is None or not apart:
+        return placements
+    kept = []
+    for placement in placements:
+        cuts: set[int] = set()
+        length = 0
+        for value in placement:
+            if value is not None:
+                length += len(str(value))
+                cuts.add(length)
+        if apart <= cuts:
+            kept.append(placement)
+    return tuple(kept)
+
+
 def _shows_vanished_blank(row: _Row) -> bool:
     """Whether a touching row of digits must hide a blank cell.
 
@@ -759,7 +856,7 @@ def _shows_vanished_blank(row: _Row) -> bool:
     if _spaced(row.values, row.cells) is not None or row.last:
         return False
     digits = _digits_of(strip_artefacts(row.values))
-    if digits is None:
+    if digits is None or len(digits) > row.cells * MAX_CELL_DIGITS:
         return False
     if not digits:
         return True
@@ -784,7 +881,9 @@ def _spaced(values: str, cells: int) -> list[str] | None:
     if " " not in text or "\n" in text or "\t" in text:
         return None
     parts = text.split(" ")
-    if len(parts) != cells or "" not in parts:
+    if len(parts) != cells or "" not in parts[1:]:
+        # a space before the first value may as well part it from the label: an empty
+        # first cell is read only where another cell is empty too
         return None
     return parts
 

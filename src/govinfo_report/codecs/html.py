@@ -66,17 +66,19 @@ from govinfo_report.exceptions import MissingExtraError
 from govinfo_report.schema import (
     FORMAT_2021,
     Cell,
+    Diagnostic,
     Provenance,
     Report,
     ReportMeta,
     Section,
+    Severity,
     match_key,
 )
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
-__all__ = ["GridCell", "dumps", "loads", "looks_like_html", "table_grid"]
+__all__ = ["MAX_DEPTH", "GridCell", "dumps", "loads", "looks_like_html", "table_grid"]
 
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
 
@@ -185,8 +187,10 @@ def _span(tag: Tag, name: str) -> int:
     if not isinstance(value, str):
         return 1
     digits = value.strip()
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         return 1
+    if len(digits) > len(str(_MAX_SPAN)):
+        return _MAX_SPAN
     return min(max(int(digits), 1), _MAX_SPAN)
 
 
@@ -481,8 +485,9 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             table cut off.
     """
     beautiful_soup = _import_bs4()
-    text = text.removeprefix("\ufeff")
+    text, surrogates = _without_surrogates(text.removeprefix("\ufeff"))
     soup = beautiful_soup(text, "lxml")
+    flattened = _flatten_deep(soup)
     page = _Page()
     page.walk(soup.body or soup)
     page.flush()
@@ -499,6 +504,23 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         kind, values = _value_cells(grid)
         assembler.feed(_tokens(grid, default, values), table=kind or block.kind, last=last)
     cells, diagnostics = assembler.finish(last_line=text.count("\n") + 1)
+    if flattened and lenient:
+        diagnostics = [
+            Diagnostic(
+                "nested_too_deep",
+                f"{flattened} element(s) nested more than {MAX_DEPTH} deep read as their text",
+                Severity.INFO,
+            ),
+            *diagnostics,
+        ]
+    if surrogates and lenient:
+        diagnostics = [
+            Diagnostic(
+                "undecodable",
+                f"{surrogates} lone surrogate(s) (text that is no Unicode) read as U+FFFD",
+            ),
+            *diagnostics,
+        ]
 
     own = _as_tag(soup.find("article", class_="govinfo-report"))
     if own is not None:
@@ -518,9 +540,48 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     return Report.from_cells(cells, meta=meta, sections=sections, provenance=provenance)
 
 
+MAX_DEPTH = 256
+"""The deepest nesting of elements kept (real pages nest a few dozen deep); deeper ones are
+unwrapped, their text kept, so that reading never recurses past Python's limit."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> tuple[str, int]:
+    """*text* with lone surrogates (which no parser can encode) made U+FFFD, and how many."""
+    if text.isascii():
+        return text, 0
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0
+
+
+def _flatten_deep(soup: BeautifulSoup) -> int:
+    """Unwrap elements nested deeper than :data:`MAX_DEPTH` (their text stays); how many."""
+    depth = {id(soup): 0}
+    deep: list[Tag] = []
+    for element in soup.descendants:
+        parent = element.parent
+        tag = _as_tag(element)
+        if parent is None or tag is None:
+            continue
+        depth[id(tag)] = depth[id(parent)] + 1
+        if depth[id(tag)] > MAX_DEPTH:
+            deep.append(tag)
+    for tag in reversed(deep):
+        tag.unwrap()
+    return len(deep)
+
+
 def _attr(tag: Tag, name: str) -> str | None:
     value = tag.get(name)
     return value if isinstance(value, str) else None
+
+
+def _is_year(text: str) -> bool:
+    return len(text) <= 4 and text.isascii() and text.isdigit()
 
 
 def _own_structure(article: Tag) -> tuple[ReportMeta, tuple[Section, ...]]:
@@ -530,7 +591,7 @@ def _own_structure(article: Tag) -> tuple[ReportMeta, tuple[Section, ...]]:
     meta = ReportMeta(
         title=_attr(article, "data-title"),
         agency=_attr(article, "data-agency"),
-        year=int(year) if year is not None and year.isdigit() else None,
+        year=int(year) if year is not None and _is_year(year) else None,
         format_version=_attr(article, "data-format-version") or "2021",
         preamble=preamble.get_text() if preamble is not None else "",
     )

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from typing import TYPE_CHECKING, Final
 
 from govinfo_report.codecs._converter import (
@@ -48,6 +49,8 @@ __all__ = [
     "json_schema",
     "loads",
     "make_converter",
+    "parse",
+    "unwrap",
 ]
 
 SCHEMA_ID: Final = "https://govinfo-report.invalid/schema/report-1.schema.json"
@@ -95,6 +98,60 @@ def _unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
             if key in seen:
                 raise _DuplicateKeyError(key)
             seen.add(key)
+    return data
+
+
+class _BigIntError(Exception):
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+        super().__init__(len(digits))
+
+
+def _parse_int(digits: str) -> int:
+    limit = sys.get_int_max_str_digits()
+    if limit and len(digits.lstrip("-")) > limit:
+        raise _BigIntError(digits)
+    return int(digits)
+
+
+def _big_int(exc: _BigIntError, text: str, source: str | None) -> ParseError:
+    line, column = _line_col(text, max(text.find(exc.digits), 0))
+    return ParseError(
+        "invalid JSON: a number too long to read",
+        source=source,
+        line=line,
+        column=str(column),
+        expected=f"an integer of at most {sys.get_int_max_str_digits():,} digits",
+        got=exc.digits,
+    )
+
+
+def parse(body: str, *, source: str | None = None) -> object:
+    """Parse JSON text as this codec does: keys once per object, integers of bounded length.
+
+    Raises:
+        ParseError: for text that is not JSON (with the line and column), a
+            key twice in one object, an integer longer than Python reads
+            (``sys.get_int_max_str_digits()``) or nesting too deep.
+    """
+    try:
+        return json.loads(body, object_pairs_hook=_unique_pairs, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        raise _invalid_json(exc, source) from None
+    except _DuplicateKeyError as exc:
+        raise _duplicate_key(exc, body, source) from None
+    except _BigIntError as exc:
+        raise _big_int(exc, body, source) from None
+    except RecursionError:
+        raise ParseError(
+            "invalid JSON: nested too deeply", source=source, expected="a report"
+        ) from None
+
+
+def unwrap(data: object) -> object:
+    """The report of ``{"report": …, "expected_violations": […]}`` (``generate --breaking``), else *data*."""
+    if type(data) is dict and "report" in data and "schema_version" not in data:
+        return data["report"]
     return data
 
 
@@ -151,13 +208,20 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             unknown ``schema_version`` still raise.
         source: A name for messages (usually the file name).
 
+    A line of JSON lines as ``generate`` prints it (``{"report": …,
+    "expected_violations": […]}``) is read as its report, and JSON lines
+    holding one report (:mod:`govinfo_report.codecs.jsonl`) as that report.
+
     Returns:
-        The report.  Its provenance is the one stored in the JSON, or
+        The report.  Its provenance is the one stored in the JSON, with
+        *source* as its source when given (the file read; the stored
+        source is named in an ``info`` diagnostic ``json_origin``), or
         ``Provenance(source, "json")`` when there is none.
 
     Raises:
         ParseError: for text that is not JSON (with the line and column),
-            or with a key twice in one object.
+            with a key twice in one object, or with an integer of more
+            digits than Python reads (``sys.get_int_max_str_digits()``).
         StructureError: for JSON that cannot become a report, listing every
             bad field (strict mode); for a missing, unknown or newer
             ``schema_version`` (always).
@@ -168,16 +232,14 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     if not body.strip():
         raise ParseError("empty input", source=source, expected="a JSON object")
     try:
-        data = json.loads(body, object_pairs_hook=_unique_pairs)
-    except json.JSONDecodeError as exc:
-        raise _invalid_json(exc, source) from None
-    except _DuplicateKeyError as exc:
-        raise _duplicate_key(exc, body, source) from None
-    except RecursionError:
-        raise ParseError(
-            "invalid JSON: nested too deeply", source=source, expected="a report"
-        ) from None
-    return structure_report(data, _converter(), lenient=lenient, source=source)
+        data = parse(body, source=source)
+    except ParseError as exc:
+        from govinfo_report.codecs import jsonl
+
+        if exc.detail.startswith("invalid JSON: extra data") and jsonl.looks_like_json_lines(body):
+            return jsonl.loads(body, lenient=lenient, source=source)
+        raise
+    return structure_report(unwrap(data), _converter(), lenient=lenient, source=source)
 
 
 # -- JSON Schema -------------------------------------------------------------------

@@ -453,8 +453,9 @@ def _cells(doc: _Document, exact: dict[str, Cell], reader: _Reader) -> tuple[Cel
         key = _TABLE_OF_SECTION.get(number)
         for block, table_line in tables:
             if key is None:
+                where = SECTION_HEADINGS[number - 1] if number <= 6 else f"heading {number}"
                 reader.problem(
-                    f"a table in section {SECTION_HEADINGS[number - 1]}",
+                    f"a table in section {where}",
                     line=table_line,
                     expected="tables only in sections 二, 三 and 四",
                 )

@@ -66,15 +66,21 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         return empty_report(lines, source=source, lenient=lenient, format="pdftext")
     content = [line for line in lines if not PAGE_MARKER.match(line.text)]
     outline = split_sections(content)
-    return read_outline(outline, _tokens, format="pdftext", source=source, lenient=lenient)
+    return read_outline(
+        outline, _tokens, format="pdftext", source=source, lenient=lenient, blanks_visible=False
+    )
+
+
+_RULES = re.compile(r"[|｜│┃]")
+"""Table rules a PDF's text may keep: they separate cells, they are none."""
 
 
 def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
-    """Every white-space separated word is a cell."""
+    """Every word separated by white space or a table rule (``|``) is a cell."""
     del region
     tokens: list[Token] = []
     for line in lines:
-        words = line.text.split()
+        words = _RULES.sub(" ", line.text).split()
         while words:
             word = words.pop(0)
             # an export artefact such as "[bookmark: OLE_LINK1]2731" holds a space

@@ -43,7 +43,15 @@ from govinfo_report.schema._report import (
     Table3,
     Table4,
 )
-from govinfo_report.schema._values import MARKERS, Cell, CellValue, Presence, strip_artefacts
+from govinfo_report.schema._values import (
+    MARKERS,
+    MAX_DIGITS,
+    Cell,
+    CellValue,
+    Presence,
+    normalize_text,
+    strip_artefacts,
+)
 
 __all__ = [
     "AMOUNT_PATHS",
@@ -51,6 +59,7 @@ __all__ = [
     "CELL_SPECS",
     "FORMAT_2021",
     "MARKERS",
+    "MAX_DIGITS",
     "SECTION_HEADINGS",
     "SECTION_KEYS",
     "T3_COLUMNS",
@@ -86,5 +95,6 @@ __all__ = [
     "TableSpec",
     "cell_spec",
     "match_key",
+    "normalize_text",
     "strip_artefacts",
 ]

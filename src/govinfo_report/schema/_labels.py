@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
-from govinfo_report.schema._values import strip_artefacts
+from govinfo_report.schema._values import normalize_text, strip_artefacts
 
 __all__ = ["match_key"]
 
@@ -32,5 +31,5 @@ def match_key(label: str) -> str:
     '商业企业'
     """
     text = strip_artefacts(label).replace("&nbsp;", "")
-    text = unicodedata.normalize("NFKC", text)
+    text = normalize_text(text)
     return _DROP.sub("", text)

@@ -20,9 +20,11 @@ from govinfo_report.exceptions import InvalidCellError
 
 __all__ = [
     "MARKERS",
+    "MAX_DIGITS",
     "Cell",
     "CellValue",
     "Presence",
+    "normalize_text",
     "strip_artefacts",
 ]
 
@@ -72,13 +74,25 @@ MARKERS: frozenset[str] = frozenset(
 )
 """Printed forms (after NFKC and trimming) that mark a cell as having no number."""
 
+MAX_DIGITS = 18
+"""The most digits a printed number may have to be read as one (before its decimal point).
+
+No count of 件 and no 万元 fee comes near it, and 18 digits still fit a
+64-bit integer, so every value read from text fits the columns of the
+tools that consume it.  A longer run of digits is kept as printed, with
+value ``None``.
+"""
+
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# [0-9], never \d: digits of other scripts (١٢, ߂) are not digits of the form.
 _COUNT = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<rest>(?:件|条|份|个|项|次)?\s*(?:\(.*\))?)"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s*(?P<rest>(?:件|条|份|个|项|次)?\s*(?:\(.*\))?)"
 )
 _AMOUNT = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<rest>(?:万元)?\s*(?:\(.*\))?)"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"\s*(?P<rest>(?:万元)?\s*(?:\(.*\))?)"
 )
+_FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 
 
 def strip_artefacts(text: str) -> str:
@@ -86,9 +100,47 @@ def strip_artefacts(text: str) -> str:
     return _BOOKMARK.sub("", text) if "[" in text else text
 
 
+@functools.lru_cache(maxsize=4096)
+def _becomes_digit(char: str) -> bool:
+    """Whether NFKC turns *char* into (or into text holding) an ASCII digit but it is not one.
+
+    Full-width digits (``２９``) are the form's digits; footnote marks
+    (``①``), super- and subscripts (``²``, ``₃``), ``⒈`` and the like are not.
+    """
+    if char in _FULL_WIDTH_DIGITS:
+        return False
+    return any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", char))
+
+
+def normalize_text(text: str) -> str:
+    """Return *text* in NFKC, except for characters that NFKC would make digits of.
+
+    Only ASCII and full-width digits are digits of a printed number:
+    ``29①`` is 29 with a footnote mark, not 291, and ``5²`` is not 52, so
+    those marks are kept as printed (and the text is then no number).
+
+    >>> normalize_text("２９（其中１件）")
+    '29(其中1件)'
+    >>> normalize_text("29①"), normalize_text("5²")
+    ('29①', '5²')
+    """
+    if text.isascii():
+        return text
+    kept = [i for i, char in enumerate(text) if not char.isascii() and _becomes_digit(char)]
+    if not kept:
+        return unicodedata.normalize("NFKC", text)
+    parts: list[str] = []
+    start = 0
+    for i in kept:
+        parts.extend((unicodedata.normalize("NFKC", text[start:i]), text[i]))
+        start = i + 1
+    parts.append(unicodedata.normalize("NFKC", text[start:]))
+    return "".join(parts)
+
+
 def _normalise_number_text(printed: str) -> str:
     text = strip_artefacts(printed)
-    text = unicodedata.normalize("NFKC", text)
+    text = normalize_text(text)
     return text.replace("&nbsp;", " ").strip()
 
 
@@ -186,7 +238,10 @@ class Cell:
         (``12件``) or an annotation (``22（其中修订16件）``); the amount
         (``amount=True``) keeps its printed decimals as a ``Decimal``
         exponent.  Empty text is a blank, ``/`` and the like are markers,
-        anything else is kept as printed with value ``None``.
+        anything else is kept as printed with value ``None``: digits of
+        other scripts (``١٢``), footnote marks and superscripts (``29①``,
+        ``5²``, see :func:`normalize_text`) and numbers of more than
+        :data:`MAX_DIGITS` digits.
 
         >>> Cell.parse("[bookmark: OLE_LINK1]2731")
         Cell(2731, '[bookmark: OLE_LINK1]2731')
@@ -194,6 +249,8 @@ class Cell:
         Cell(Decimal('3.30'))
         >>> Cell.parse("/").presence
         <Presence.MARKER: 'marker'>
+        >>> Cell.parse("29①"), Cell.parse("２９")
+        (Cell(None, '29①'), Cell(29, '２９'))
         """
         text = _normalise_number_text(printed)
         if not text or text in MARKERS:
@@ -202,6 +259,8 @@ class Cell:
         if match is None:
             return cls(None, printed)
         digits = match["num"].replace(",", "")
+        if len(digits.partition(".")[0]) > MAX_DIGITS:
+            return cls(None, printed)
         if amount:
             try:
                 number: int | Decimal = Decimal(digits)

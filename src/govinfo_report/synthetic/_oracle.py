@@ -397,7 +397,7 @@ def _plan_breaking(oracle: Oracle, ids: frozenset[str]) -> BreakPlan:
             msg = (
                 f"breaking={sorted(ids)!r}: {target.id} cannot fail while "
                 f"{implied_by} hold, since it is implied by them "
-                "(SPEC §5.3: the table-三 equations are redundant); add one of those "
+                "(docs/format.md §5.3: the table-三 equations are redundant); add one of those "
                 "to breaking= as well"
             )
             raise InvalidArgument(msg)

@@ -1,0 +1,138 @@
+"""Time and peak memory of every reader and of validation on large inputs, up to the size limits.
+
+Run by hand from the repository root::
+
+    .venv/bin/python benchmarks/bench_limits.py              # 1, 4 and 16 MiB
+    .venv/bin/python benchmarks/bench_limits.py --sizes 1 2 --formats text glued
+
+Each input is a generated report written in one format and grown to the
+size in one of two ways: ``prose`` (section 一 repeated, as long reports
+are) and ``rows`` (one table row printed again and again: the worst case
+for readers that search rows).  Each reading runs in a fresh subprocess,
+strict and lenient; the script prints the CPU seconds, the peak RSS and
+its ratio to the input size, and the input's limit
+(``govinfo_report.codecs.FORMATS[name].max_bytes``).  A reading over
+``--timeout`` seconds is stopped and printed as such.
+
+Figures on a shared 2-core machine (16 MiB; ``glued`` at 4 MiB, its limit):
+every reader 0.1–1.5 CPU s and a peak RSS of 60–200 MB (4–12× the input,
+an interpreter of ~90 MB included); ``glued`` at 4 MiB 0.4–1.0 s and about
+200 MB (≈ 50× the input: the reason for its lower limit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import govinfo_report as gr
+from govinfo_report.codecs import FORMATS
+
+MIB = 1 << 20
+
+_CHILD = """
+import json, resource, sys, time
+import govinfo_report as gr
+path, fmt, lenient = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+start = time.process_time()
+outcome = "ok"
+try:
+    report = gr.load(path, format=fmt, lenient=lenient, max_bytes=1 << 40)
+    read = time.process_time() - start
+    gr.validate(report)
+except gr.GovinfoReportError as exc:
+    outcome = "refused: " + type(exc).__name__
+    read = time.process_time() - start
+total = time.process_time() - start
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"read": read, "total": total, "rss": rss, "outcome": outcome}))
+"""
+
+
+def grown(fmt: str, size: int, how: str) -> str:
+    """A report in *fmt* grown to about *size* bytes."""
+    report = gr.generate(seed="limits")
+    text = gr.dumps(report, format=fmt)
+    if how == "prose":
+        piece = (report.sections[0].text or "本年度政府信息公开工作稳步推进。") + "\n"
+        copies = max(1, (size - len(text.encode())) // len(piece.encode()))
+        long = report.with_section(1, text=piece * copies)
+        return gr.dumps(long, format=fmt)
+    lines = text.split("\n")
+    row = max(range(len(lines)), key=lambda i: sum(ch.isdigit() for ch in lines[i]))
+    copies = max(1, (size - len(text.encode())) // max(1, len(lines[row].encode()) + 1))
+    return "\n".join([*lines[: row + 1], *([lines[row]] * copies), *lines[row + 1 :]])
+
+
+def measure(path: Path, fmt: str, lenient: bool, timeout: float) -> dict[str, object]:
+    """One reading (and validation) in a fresh interpreter."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path), fmt, "1" if lenient else "0"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"outcome": f"over {timeout:g} s"}
+    if done.returncode != 0:
+        return {"outcome": f"crash: {done.stderr.strip().splitlines()[-1][:80]}"}
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 4, 16], help="MiB")
+    parser.add_argument(
+        "--formats",
+        nargs="+",
+        default=["json", "markdown", "text", "pipe", "pdftext", "html", "glued"],
+    )
+    parser.add_argument("--ways", nargs="+", default=["prose", "rows"], choices=["prose", "rows"])
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per reading")
+    args = parser.parse_args()
+    print(
+        f"{'format':9} {'grown':6} {'MiB':>5} {'mode':7} {'read s':>7} {'+valid.':>7} "
+        f"{'RSS MiB':>8} {'RSS/in':>7}  outcome (limit)"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in args.formats:
+            for how in args.ways:
+                if how == "rows" and fmt == "json":
+                    continue  # a JSON key printed twice is refused: not a size test
+                for mib in args.sizes:
+                    size = int(mib * MIB)
+                    data = grown(fmt, size, how).encode("utf-8")
+                    path = Path(tmp) / f"input.{fmt}"
+                    path.write_bytes(data)
+                    for lenient in (False, True):
+                        r = measure(path, fmt, lenient, args.timeout)
+                        mode = "lenient" if lenient else "strict"
+                        limit = FORMATS[fmt].max_bytes // MIB
+                        if "rss" in r:
+                            rss = float(r["rss"])  # type: ignore[arg-type]
+                            read = float(r["read"])  # type: ignore[arg-type]
+                            total = float(r["total"])  # type: ignore[arg-type]
+                            print(
+                                f"{fmt:9} {how:6} {len(data) / MIB:5.1f} {mode:7} {read:7.2f} "
+                                f"{total - read:7.2f} {rss / MIB:8.0f} {rss / len(data):7.1f}  "
+                                f"{r['outcome']} ({limit} MiB)",
+                                flush=True,
+                            )
+                        else:
+                            print(
+                                f"{fmt:9} {how:6} {len(data) / MIB:5.1f} {mode:7} "
+                                f"{'':7} {'':7} {'':8} {'':7}  {r['outcome']} ({limit} MiB)",
+                                flush=True,
+                            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,307 @@
+"""Mutations of real and generated reports, and the oracle every reading must satisfy.
+
+Shared by ``tests/test_fuzz.py`` (Hypothesis draws the mutations) and
+``benchmarks/fuzz.py`` (a seeded ``random.Random`` draws them, a million
+times over).  A reading of a mutated input must end in one of two ways:
+
+* a library error (:class:`~govinfo_report.exceptions.GovinfoReportError`);
+* a report whose every number is printed in the input (its digits, after
+  NFKC, occur in the NFKC-normalised input; unless the reader marks the
+  cell as inferred) and that survives a JSON round trip unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import govinfo_report as gr
+from govinfo_report.codecs import reader_formats
+
+__all__ = [
+    "MUTATIONS",
+    "READERS",
+    "Chooser",
+    "check_report",
+    "known_open",
+    "known_open_validation",
+    "mutate",
+    "seed_inputs",
+]
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+T = TypeVar("T")
+
+READERS: tuple[tuple[str | None, bool], ...] = tuple(
+    (fmt, lenient)
+    for fmt in (None, *(f for f in reader_formats() if f != "md"))
+    for lenient in (False, True)
+)
+"""Every reader: auto-detected (``None``) and each format forced, strict and lenient."""
+
+WEIRD = (
+    "①",
+    "²",
+    "₃",
+    "⒈",
+    "١٢",
+    "߂",
+    "௧",
+    "５",
+    "\u200b",
+    "\ufeff",
+    "\u00a0",
+    "\u3000",
+    "\ud800",
+    "\udfff",
+    "\x00",
+    "\r",
+    "\t",
+    "\n",
+    "\n\n",
+    "|",
+    "｜",
+    "<",
+    ">",
+    "<td>",
+    "</tr>",
+    "{",
+    "}",
+    '"',
+    "[",
+    "\\",
+    "/",
+    "－",
+    "—",
+    "…",
+    "件",
+    "万元",
+    "（",
+    "）",
+    "总计",
+    "其他",
+    "[bookmark: OLE_LINK1]",
+    "- 4 -",
+    "第 4 页",
+)
+"""Characters and strings that readers have tripped on: other scripts' digits, controls, markup."""
+
+
+class Chooser(Protocol):
+    """Where a mutation's choices come from: Hypothesis' ``data`` or a ``random.Random``."""
+
+    def integer(self, low: int, high: int) -> int:
+        """An int in ``[low, high]``."""
+        ...
+
+    def pick(self, options: tuple[T, ...]) -> T:
+        """One of *options*."""
+        ...
+
+
+def _position(text: str, choose: Chooser) -> int:
+    return choose.integer(0, len(text))
+
+
+def _insert(text: str, choose: Chooser) -> str:
+    i = _position(text, choose)
+    piece = choose.pick((*WEIRD, *"0123456789", " ", "\t\t"))
+    return text[:i] + piece * choose.integer(1, 3) + text[i:]
+
+
+def _delete(text: str, choose: Chooser) -> str:
+    i = _position(text, choose)
+    return text[:i] + text[i + choose.integer(1, 40) :]
+
+
+def _duplicate(text: str, choose: Chooser) -> str:
+    i = _position(text, choose)
+    span = text[i : i + choose.integer(1, 300)]
+    return text[:i] + span * choose.integer(2, 40) + text[i:]
+
+
+def _digit(text: str, choose: Chooser) -> str:
+    digits = [m.start() for m in re.finditer(r"[0-9]", text)]
+    if not digits:
+        return text
+    i = digits[choose.integer(0, len(digits) - 1)]
+    kind = choose.integer(0, 2)
+    if kind == 0:  # another digit
+        return text[:i] + choose.pick(tuple("0123456789")) + text[i + 1 :]
+    if kind == 1:  # swap with the next character
+        return text[:i] + text[i + 1 : i + 2] + text[i] + text[i + 2 :]
+    return text[:i] + text[i + 1 :]  # drop it
+
+
+def _truncate(text: str, choose: Chooser) -> str:
+    return text[: _position(text, choose)]
+
+
+def _huge_number(text: str, choose: Chooser) -> str:
+    numbers = list(re.finditer(r"[0-9]+", text))
+    run = "9" * choose.pick((19, 40, 4301, 6000))
+    if not numbers:
+        i = _position(text, choose)
+        return text[:i] + run + text[i:]
+    m = numbers[choose.integer(0, len(numbers) - 1)]
+    return text[: m.start()] + run + text[m.end() :]
+
+
+def _nest(text: str, choose: Chooser) -> str:
+    i = _position(text, choose)
+    depth = choose.pick((50, 300, 1200))
+    opening, closing = choose.pick((("<div>", "</div>"), ("[", "]"), ('{"a":', "}"), ("(", ")")))
+    return text[:i] + opening * depth + closing * depth + text[i:]
+
+
+def _blanks(text: str, choose: Chooser) -> str:
+    lines = text.split("\n")
+    i = choose.integer(0, max(len(lines) - 1, 0))
+    kind = choose.integer(0, 3)
+    if kind == 0:
+        lines[i] = re.sub(r"\s+", "", lines[i])
+    elif kind == 1:
+        lines[i] = lines[i].replace("\t", " ")
+    elif kind == 2:
+        del lines[i : i + choose.integer(1, 5)]
+    else:
+        lines.insert(i, lines[choose.integer(0, len(lines) - 1)])
+    return "\n".join(lines)
+
+
+def _swap_lines(text: str, choose: Chooser) -> str:
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    i, j = choose.integer(0, len(lines) - 1), choose.integer(0, len(lines) - 1)
+    lines[i], lines[j] = lines[j], lines[i]
+    return "\n".join(lines)
+
+
+MUTATIONS = (
+    _insert,
+    _delete,
+    _duplicate,
+    _digit,
+    _truncate,
+    _huge_number,
+    _nest,
+    _blanks,
+    _swap_lines,
+)
+"""Each mutation takes a text and a :class:`Chooser` and returns the mutated text."""
+
+
+def mutate(text: str, choose: Chooser, *, steps: int | None = None) -> str:
+    """Apply one to four drawn mutations to *text*."""
+    for _ in range(steps if steps is not None else choose.integer(1, 4)):
+        text = choose.pick(MUTATIONS)(text, choose)
+    return text
+
+
+def mutate_bytes(data: bytes, choose: Chooser) -> bytes:
+    """A byte-level mutation: a cut, a flipped byte or inserted bytes (for the decoder)."""
+    i = choose.integer(0, len(data))
+    kind = choose.integer(0, 2)
+    if kind == 0:
+        return data[:i]
+    if kind == 1 and i < len(data):
+        return data[:i] + bytes([data[i] ^ (1 << choose.integer(0, 7))]) + data[i + 1 :]
+    return data[:i] + choose.pick((b"\xff", b"\xe4\xb8", b"\x80", b"\xfe\xff", b"\xc0")) + data[i:]
+
+
+@functools.cache
+def seed_inputs() -> tuple[tuple[str, str], ...]:
+    """``(name, text)`` of every corpus text and of generated reports in every writer's format."""
+    seeds = [
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in sorted(CORPUS.iterdir())
+        if path.suffix in {".txt", ".html", ".md"}
+    ]
+    for seed, blanks in enumerate(("zero", "blank", "slash")):
+        report = gr.generate(seed=str(seed), blanks=blanks)
+        seeds.extend(
+            (f"generated-{seed}.{fmt}", gr.dumps(report, format=fmt))
+            for fmt in ("json", "markdown", "text", "pipe", "pdftext", "html", "glued", "jsonl")
+        )
+    return tuple(seeds)
+
+
+_HUGE = re.compile(r"[0-9]{4301,}")
+"""More digits than ``int()`` reads (``sys.get_int_max_str_digits()``)."""
+_LONG_RUN = re.compile(r"[0-9]{101,}")
+"""A run of digits longer than the glued reader's digit splitting handles in bounded time."""
+_MD_COMMENT = re.compile(r"<!--\s*govinfo-report(.*?)-->", re.DOTALL)
+
+
+def known_open(text: str, fmt: str | None) -> str | None:
+    """Why reading *text* with *fmt* would hit a known, not yet fixed bug, or ``None``.
+
+    The fuzz tests leave these inputs out (and only these); ``benchmarks/fuzz.py``
+    keeps and counts them.  Each entry names the bug.
+    """
+    if fmt in {None, "glued"} and _LONG_RUN.search(text):
+        # codecs._split: the digit-split search grows as n^4 and more on one long run
+        return "glued: a run of more than 100 digits"
+    if fmt in {None, "markdown"}:
+        if sum(line.startswith("## ") for line in text.split("\n")) > 6:
+            # markdown._cells: a table after a seventh "## " heading -> IndexError
+            return "markdown: a table after a seventh section heading"
+        comment = _MD_COMMENT.search(text)
+        if comment is not None and _HUGE.search(comment[1]):
+            # markdown._read_header: json.loads of an int past the limit -> ValueError
+            return "markdown: a huge integer in the govinfo-report comment"
+    return None
+
+
+def known_open_validation(text: str) -> str | None:
+    """Why validating a report read from *text* would hit a known, not yet fixed bug, or ``None``."""
+    if _HUGE.search(text):
+        # rules._evaluate (prose checks): int() of a number past the limit -> ValueError
+        return "validate: a number of more than 4,300 digits in the prose"
+    return None
+
+
+_SEPARATOR = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def normalised(text: str) -> str:
+    """The input as its numbers may be printed: NFKC, thousands separators dropped.
+
+    Markup is taken out as well (``20</span><span>23`` prints 2023) and
+    entities decoded, for HTML.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if "<" in text or "&" in text:
+        text += "\n" + html.unescape(_TAG.sub("", text))
+    return _SEPARATOR.sub("", text)
+
+
+def _digits(value: int | Decimal) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def check_report(report: gr.Report, printed_input: str) -> str | None:
+    """Return what is wrong with *report* read from *printed_input*, or ``None``.
+
+    Wrong: a number whose digits are not printed in the input (and that is
+    not marked inferred), or a report that does not survive a JSON round trip.
+    """
+    inferred = report.provenance.inferred if report.provenance is not None else {}
+    text = normalised(printed_input)
+    for path, value in report.cells().items():
+        if value is None or path in inferred:
+            continue
+        digits = unicodedata.normalize("NFKC", _digits(value))
+        if digits not in text:
+            return f"invented: {path} = {digits}, not printed in the input"
+    back = gr.loads(gr.dumps(report, format="json"), format="json")
+    if back != report or back.cells() != report.cells():
+        return "JSON round trip changed the report"
+    return None

@@ -1,0 +1,193 @@
+"""Fuzzing every reader and validation with mutated corpus and generated reports.
+
+Each example takes a real or generated report (``tests/fuzzing.py``),
+applies one to four mutations drawn by Hypothesis (insertions of digits,
+footnote marks, other scripts' digits, controls and markup; deletions;
+duplications; digit swaps; truncation; huge numbers; deep nesting; lines
+moved or blanked) and reads it with one reader (auto-detected or forced,
+strict or lenient).  Whatever the input:
+
+* only library errors escape (:class:`~govinfo_report.exceptions.GovinfoReportError`);
+* every number returned is printed in the input, unless marked inferred;
+* the report survives a JSON round trip;
+* the call finishes within :data:`BUDGET` seconds (a bound that catches
+  hangs, not a speed target: those are in ``benchmarks/``).
+
+``benchmarks/fuzz.py`` runs the same mutations and oracle a million
+times over, by hand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import govinfo_report as gr
+from govinfo_report.exceptions import GovinfoReportError
+
+from .fuzzing import (
+    READERS,
+    check_report,
+    known_open,
+    known_open_validation,
+    mutate,
+    mutate_bytes,
+    seed_inputs,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+T = TypeVar("T")
+
+BUDGET = 2.0
+"""CPU seconds one reading (or one validation) may take: far above any input's real cost."""
+
+_HARD_STOP = 30
+"""Seconds after which a call is interrupted, so that a hang fails the test instead of CI."""
+
+EXAMPLES = 4 * settings.default.max_examples
+"""Examples of the main test: 120 by default, 800 with HYPOTHESIS_PROFILE=ci."""
+
+
+class _HangError(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _interrupt_after(seconds: int) -> Iterator[None]:
+    def stop(_signum: int, _frame: object) -> None:
+        raise _HangError
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _Draws:
+    """Mutation choices drawn by Hypothesis (so failures shrink)."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self.data = data
+
+    def integer(self, low: int, high: int) -> int:
+        return self.data.draw(st.integers(low, high))
+
+    def pick(self, options: tuple[T, ...]) -> T:
+        return self.data.draw(st.sampled_from(options))
+
+
+def _timed(call: Callable[[], T], what: str) -> T | None:
+    """Run *call*: its result, or ``None`` for a library error; fail on anything else or a hang."""
+    start = time.process_time()  # CPU time: a busy machine is no hang
+    result: T | None = None
+    try:
+        with _interrupt_after(_HARD_STOP):
+            result = call()
+    except GovinfoReportError:
+        result = None
+    except _HangError:
+        raise AssertionError(f"{what}: no result after {_HARD_STOP} s") from None
+    elapsed = time.process_time() - start
+    assert elapsed < BUDGET, f"{what}: {elapsed:.1f} s, over the budget of {BUDGET} s"
+    return result
+
+
+_SEEDS = st.sampled_from(seed_inputs())
+_READERS = st.sampled_from(READERS)
+
+
+@settings(max_examples=EXAMPLES)
+@given(seed=_SEEDS, reader=_READERS, data=st.data())
+def test_readers(
+    seed: tuple[str, str], reader: tuple[str | None, bool], data: st.DataObject
+) -> None:
+    """Any mutation, any reader: a library error or a faithful report, in bounded time."""
+    name, text = seed
+    fmt, lenient = reader
+    mutated = mutate(text, _Draws(data))
+    assume(known_open(mutated, fmt) is None)
+    what = f"{name} read as {fmt or 'detected'}{' leniently' if lenient else ''}"
+
+    report = _timed(lambda: gr.loads(mutated, format=fmt, lenient=lenient), what)
+
+    if report is not None:
+        problem = check_report(report, mutated)
+        assert problem is None, f"{what}: {problem}"
+        if known_open_validation(mutated) is None:
+            _timed(lambda: gr.validate(report), f"validate {what}")
+
+
+@settings(max_examples=EXAMPLES // 3)
+@given(seed=_SEEDS, lenient=st.booleans(), data=st.data())
+def test_damaged_bytes(seed: tuple[str, str], lenient: bool, data: st.DataObject) -> None:
+    """Bytes cut or damaged anywhere (UTF-8 and UTF-16): decoded or refused, never a crash."""
+    name, text = seed
+    encoding = data.draw(st.sampled_from(("utf-8", "utf-16")))
+    raw = mutate_bytes(text.encode(encoding, "surrogatepass"), _Draws(data))
+
+    report = _timed(lambda: gr.loads(raw, lenient=lenient), f"{name} as damaged {encoding}")
+
+    if report is not None:
+        decoded = gr.codecs.decode(raw, lenient=True)
+        problem = check_report(report, decoded)
+        assert problem is None, f"{name}: {problem}"
+
+
+@settings(max_examples=EXAMPLES // 6)
+@given(
+    report=st.from_type(gr.Report),
+    fmt=st.sampled_from(("json", "jsonl", "markdown", "text", "pipe", "html")),
+    data=st.data(),
+)
+def test_generated_reports(report: gr.Report, fmt: str, data: st.DataObject) -> None:
+    """Mutations of reports drawn by the library's own strategies, read back in lenient mode."""
+    mutated = mutate(gr.dumps(report, format=fmt), _Draws(data))
+    assume(known_open(mutated, None) is None)
+
+    back = _timed(lambda: gr.loads(mutated, lenient=True), f"a drawn report as {fmt}")
+
+    if back is not None:
+        problem = check_report(back, mutated)
+        assert problem is None, f"{fmt}: {problem}"
+
+
+def test_fuzz_runner_counts_every_reader(tmp_path: Path) -> None:
+    """``benchmarks/fuzz.py`` runs by hand; two inputs here keep it working: one row per reader."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).parent.parent / "benchmarks" / "fuzz.py"),
+            "--inputs",
+            "2",
+            "--workers",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+    assert done.returncode == 0, done.stderr
+    rows = {
+        line.split()[0]: [int(n.replace(",", "")) for n in line.split()[1:]]
+        for line in done.stdout.splitlines()
+        if line and line.split()[0] in {"auto", "auto~", "text", "glued~", "validate"}
+    }
+    assert set(rows) == {"auto", "auto~", "text", "glued~", "validate"}
+    assert sum(rows["text"]) == sum(rows["glued~"]) == 2
