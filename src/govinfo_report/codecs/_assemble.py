@@ -752,7 +752,7 @@ class Assembler(Problems):
             for part in labels:
                 if part.kind == "2019":
                     self._found_2019(part, token.line)
-                elif part.kind == "group" and part.text == "（六）其他处理":
+                elif part.kind == "group" and part.text == "（六）其他处理" and part is labels[-1]:
                     nxt = _next_cell(tokens, after_label)
                     if nxt is not None and _value_like(nxt, "t3") and not _is_blank(nxt):
                         self._found_2019(Label("t3", "2019", "（六）其他处理（单行）"), token.line)

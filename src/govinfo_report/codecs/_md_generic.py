@@ -30,7 +30,6 @@ from govinfo_report.codecs._assemble import Token
 from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
 from govinfo_report.codecs.pdftext import PAGE_MARKER
-from govinfo_report.codecs.pipe import without_padding
 from govinfo_report.schema import Report
 
 __all__ = ["loads_generic"]
@@ -59,14 +58,22 @@ _ORDINAL_AFTER_SPACE = re.compile(
 
 
 def _cells(text: str) -> list[str]:
-    """The cells of a table row; merged labels in one cell (``三、… （三）… 1.…``) apart."""
+    """The cells of a table row; merged labels in one cell (``三、… （三）… 1.…``) apart.
+
+    Empty cells at the end of a row that gives values are dropped: converters
+    pad a row that lost cells to the table's width, so they are no cells (a
+    row short of values is placed by the identities or left absent).
+    """
     body = text.strip()
     body = body.removeprefix("|")
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     cells: list[str] = []
-    for cell in without_padding(re.split(r"(?<!\\)\|", body)):
-        cells.extend(part.strip() for part in _ORDINAL_AFTER_SPACE.split(cell))
+    for cell in re.split(r"(?<!\\)\|", body):
+        cells.extend(part.strip() for part in _ORDINAL_AFTER_SPACE.split(cell.strip()))
+    if any(cells[1:]):
+        while cells and not cells[-1]:
+            cells.pop()  # a Markdown table pads short rows to its width: no cells
     return cells
 
 

@@ -23,10 +23,12 @@ in several shapes, all read here (SPEC §8):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from govinfo_report.codecs._assemble import (
     Token,
+    TokenKind,
     write_lines,
 )
 from govinfo_report.codecs._reading import empty_report, read_outline
@@ -72,7 +74,8 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             lenient=lenient,
             align_tokenize=_bar_cell_tokens,
         )
-    return read_outline(outline, _row_tokens, format="pipe", source=source, lenient=lenient)
+    tokenize = _table_row_tokens if _SEPARATOR_ROW.search(text) else _row_tokens
+    return read_outline(outline, tokenize, format="pipe", source=source, lenient=lenient)
 
 
 def _is_bare(line: Line) -> bool:
@@ -123,6 +126,23 @@ def without_padding(parts: Sequence[str]) -> list[str]:
     if padded and len(cells) > 1 and cells[-1] == " ":
         cells.pop()  # the space before the padding: '2 | ||'
     return [cell.strip() for cell in cells]
+
+
+_SEPARATOR_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE)
+"""A Markdown table's separator row: its rows are padded to the table's width."""
+
+
+def _table_row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
+    """One row per line of a Markdown-style table: empty cells ending a row are padding."""
+    tokens: list[Token] = []
+    for token in _row_tokens(lines, region):
+        if token.kind is TokenKind.ROW_END:
+            while tokens and tokens[-1].kind is not TokenKind.ROW_END and not tokens[-1].text:
+                if len(tokens) < 2 or tokens[-2].kind is TokenKind.ROW_END:
+                    break  # a row of one empty cell
+                tokens.pop()
+        tokens.append(token)
+    return tokens
 
 
 def _cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
