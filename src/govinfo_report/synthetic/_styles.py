@@ -1,6 +1,6 @@
 """``render()``: a report printed the way real files print it, and what a reader must get back.
 
-Twelve styles seen in the wild (SPEC §8 and the corpus files), each with
+Thirteen styles seen in the wild (SPEC §8 and the corpus files), each with
 seeded noise knobs.  The numbers are always the report's own: a style never
 changes a value.  Where a style cannot show a cell (a blank cell in PDF
 text), or a knob hides it (blank, ``/``, dropped, cut off), the expected
