@@ -215,13 +215,14 @@ class TestRefused:
         assert [d.code for d in report.provenance.diagnostics] == ["scanned"]
         assert all(v is None for v in report.cells().values())
 
-    def test_a_file_too_large_is_refused_before_it_is_read(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        monkeypatch.setattr(gr.codecs, "MAX_FILE_BYTES", 1000)
+    def test_a_file_too_large_is_refused_before_it_is_read(self) -> None:
+        """A PDF over the limit is refused by its size, naming the file and the limit."""
+        assert gr.codecs.FORMATS["pdf"].max_bytes == gr.codecs.MAX_FILE_BYTES
 
-        with pytest.raises(ParseError, match=r"303\.pdf: file too large: expected at most 1000"):
-            gr.load(PDF_303)
+        with pytest.raises(
+            gr.InputTooLarge, match=r"303\.pdf: input too large: .* over the limit \(1,000 bytes\)"
+        ):
+            gr.load(PDF_303, max_bytes=1000)
 
     def test_limits(self) -> None:
         """Size and page limits are checked before the pages are read."""

@@ -10,10 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.codecs import glued, pdftext
-from govinfo_report.synthetic import generate, render
+from govinfo_report.synthetic import MUTATION_KINDS, NOISE_KNOBS, STYLES, generate, render
 
 from .conftest import CORPUS, expected
 
@@ -198,3 +200,40 @@ class TestHonestInference:
         back = gr.loads(cut, format="pdftext", lenient=True)
 
         assert [c.value for c in back.t3.partial.cells()][:3] != [4, 1, 5]
+
+
+_STYLES_NOISE = ("none", "cut", "halfwidth", "split_labels", "page_markers", "label_spaces")
+
+
+@given(
+    seed=st.integers(0, 10_000),
+    style=st.sampled_from(STYLES),
+    noise=st.sampled_from(_STYLES_NOISE),
+    mutation=st.sampled_from(MUTATION_KINDS),
+)
+@settings(max_examples=60, deadline=None)
+def test_every_cell_read_is_printed_unresolved_or_inferred(
+    seed: int, style: str, noise: str, mutation: str
+) -> None:
+    """A report broken by any mutation, in any style: every cell read is the printed one,
+    absent, or marked inferred; and validation never calls it fully checked and clean when
+    a cell read differs from the printed one."""
+    broken = generate(seed, mutations=[mutation])
+    knobs = {} if noise == "none" else {noise: NOISE_KNOBS[noise][0]}
+    rendered = render(broken.report, style, noise=knobs, seed=seed)
+
+    back = gr.loads(rendered.text, lenient=True)
+
+    assert back.provenance is not None
+    differs = False
+    for path, value in back.cells().items():
+        printed = broken.report.cell(path).value
+        if value is None or value == printed:
+            continue
+        differs = True
+        origin = back.provenance.cells.get(path)
+        assert origin is not None, (path, value, printed)
+        assert origin.inferred_by, (path, value, printed)
+    if differs:
+        result = gr.validate(back)
+        assert not (result.ok and result.fully_checked)
