@@ -323,7 +323,7 @@ class TestReadBack:
         with pytest.raises(InvalidArgument, match="noise knob"):
             rendered_reports(noise={"cut": 2})
 
-    @given(rendered_reports(styles=EXACT_STYLES))
+    @given(rendered_reports(styles=(*EXACT_STYLES, "pdf_vertical")))
     def test_exact_styles_read_back(self, rendered: Rendered) -> None:
         """Word exports, pipe text, PDF text, Markdown and Word HTML read back cell for cell."""
         score = rendered.score(gr.loads(rendered.text, lenient=True))
