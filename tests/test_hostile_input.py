@@ -150,7 +150,9 @@ class TestPdfText:
         report = gr.loads(row, format="pdftext", lenient=True)
 
         values = [c.value for c in report.t3.denied_internal_affairs.cells()]
-        assert values[:2] == [11, 3]
+        # a cut row of PDF text (blank cells invisible) is placed only by the identities:
+        # never one column right, never from the left
+        assert values == [None] * 7
         assert report.provenance is not None
         assert "not_a_number" not in {d.code for d in report.provenance.diagnostics}
 
