@@ -1207,10 +1207,11 @@ class Assembler(Problems):
         )
 
     def _known(self) -> dict[str, int | None]:
+        """The cells read as printed (a cell placed by the identities proves nothing)."""
         return {
             path: cell.value if isinstance(cell.value, int) else None
             for path, cell in zip(CELL_PATHS, self._cells, strict=True)
-            if cell is not _ABSENT
+            if cell is not _ABSENT and path not in self.origins
         }
 
 
