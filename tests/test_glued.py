@@ -173,7 +173,7 @@ class TestCutting:
         report = zeros().with_cells({"t2.regulations.issued": "/"})
         text = glued.dumps(report)
 
-        assert "规章/ 0 0行政规范性文件000" in text
+        assert "规章 / 0 0行政规范性文件000" in text
         assert glued.loads(text).flat_cells == report.flat_cells
 
     def test_a_blank_cell_is_not_shifted_into(self) -> None:
@@ -181,9 +181,9 @@ class TestCutting:
         report = zeros().with_cells({"t2.regulations.issued": "/", "t2.regulations.repealed": ""})
         text = glued.dumps(report)
 
-        back = glued.loads(text.replace("规章/  0", "规章/ 0"), lenient=True)
+        back = glued.loads(text.replace("规章 /  0", "规章 / 0"), lenient=True)
 
-        assert "规章/  0行政规范性文件000" in text
+        assert "规章 /  0行政规范性文件000" in text
         assert glued.loads(text).flat_cells == report.flat_cells
         assert "unplaced_value" in codes(back)
         assert back.t2.regulations.cells() == (Cell(), Cell(), Cell())
@@ -199,7 +199,7 @@ class TestBlankCells:
         )
         text = glued.dumps(report)
 
-        assert "申请数量14 2     16" in text
+        assert "申请数量 14 2     16" in text
         assert [report.flat_cells] * 2 == [
             glued.loads(text, lenient=True).flat_cells,
             glued.loads(text).flat_cells,

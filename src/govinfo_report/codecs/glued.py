@@ -31,7 +31,7 @@ Reading it takes three steps (SPEC §8, "glued"):
 determine; the others come back absent, with their true value among the
 listed candidates.  A row holding a blank, a marker, a non-number text or
 an absent cell is written with its cells one space apart
-(``64 [absent] 0 2 0 4 70``, ``7      7`` for 7, five blanks, 7) and read
+(`` 64 [absent] 0 2 0 4 70``, `` 7      7`` for 7, five blanks, 7: a space parts the label from the cells) and read
 back cell by cell, blanks in place.
 
 **Blank cells that vanish.**  Where a crawler prints a blank cell as
@@ -881,6 +881,9 @@ def _spaced(values: str, cells: int) -> list[str] | None:
     if " " not in text or "\n" in text or "\t" in text:
         return None
     parts = text.split(" ")
+    if len(parts) == cells + 1 and parts[0] == "":
+        parts = parts[1:]  # the space the writer puts between the label and the cells
+        return parts if "" in parts else None
     if len(parts) != cells or "" not in parts[1:]:
         # a space before the first value may as well part it from the label: an empty
         # first cell is read only where another cell is empty too
@@ -970,10 +973,16 @@ def _cell_text(cell: Cell) -> str:
 
 
 def _glue(cells: Sequence[Cell]) -> str:
+    """A row's cells touching, or, when one is no number, one space apart after a space.
+
+    The space before the first cell parts it from the label, so that an empty
+    first cell (``总计 ␣␣1 1 …``) is told from a label and its values printed
+    one space apart (``… 61 14 2``), where a blank may have vanished anywhere.
+    """
     texts = [_cell_text(c) for c in cells]
     if all(c.value is not None for c in cells):
         return "".join(texts)
-    return " ".join(texts)
+    return " " + " ".join(texts)
 
 
 def _table2(report: Report) -> str:
