@@ -48,6 +48,7 @@ from govinfo_report.codecs._assemble import (
     TokenKind,
     clean_text,
     fits_identities,
+    is_ordinal,
     parse_cell,
 )
 from govinfo_report.schema import (
@@ -257,9 +258,12 @@ def _group_fragment(key: str) -> bool:
 
 def _is_value(text: str) -> bool:
     """A number (notes and units allowed), a blank or a marker: never a label part."""
+    if text == ABSENT_TEXT:
+        return True
+    if is_ordinal(text):
+        return False
     return (
-        text == ABSENT_TEXT
-        or parse_cell(text, False).presence in _VALUE_PRESENCES
+        parse_cell(text, False).presence in _VALUE_PRESENCES
         or parse_cell(text, True).presence is Presence.NUMBER  # the 万元 fee: a decimal
     )
 

@@ -87,6 +87,7 @@ __all__ = [
     "TokenKind",
     "clean_text",
     "fits_identities",
+    "is_ordinal",
     "official_rows",
     "parse_cell",
     "value_test",
@@ -294,7 +295,8 @@ _HEADER_CHARS = {
 }
 _NUMERALS = frozenset("一二三四五六七八九十")
 _CN_ORDINAL = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
-_ORDINAL_LABEL = re.compile(r"^\d+\s*[.、．]\s*\D")
+_ORDINAL_LABEL = re.compile(r"^\d+\s*[.、．](?:\s*\D|\s*$)")
+"""An item's ordinal (``1.属于…``, or ``2.`` alone, cut from its label): a label, no value."""
 _NUMBER_START = re.compile(r"^[-+−－]?\s*\d")
 _ROW_COUNT = {"t2": 6, "t3": 25, "t4": 1}
 _STARTERS = frozenset({"title", "note", "row", "group", "2019"})
@@ -1473,3 +1475,8 @@ parse_cell = _parse_cell
 """A printed cell's :class:`Cell` (a count, or the 万元 amount when *amount*)."""
 value_test = _value_test
 """The test whether a cell's text is a value (not a label) in a table."""
+
+
+def is_ordinal(text: str) -> bool:
+    """Whether a cell's text is an item's ordinal (``2.``, ``2.其他…``): a label, never a value."""
+    return _ORDINAL_LABEL.match(_clean(text)) is not None
