@@ -8,7 +8,8 @@ Run by hand from the repository root::
 Each input is a generated report written in one format and grown to the
 size in one of two ways: ``prose`` (section 一 repeated, as long reports
 are) and ``rows`` (one table row printed again and again: the worst case
-for readers that search rows).  Each reading runs in a fresh subprocess,
+for readers that search rows); ``--ways nested`` also wraps the HTML page
+in as many ``<div>`` as fit (markup nested hundreds of thousands deep).  Each reading runs in a fresh subprocess,
 strict and lenient; the script prints the CPU seconds, the peak RSS and
 its ratio to the input size, and the input's limit
 (``govinfo_report.codecs.FORMATS[name].max_bytes``).  A reading over
@@ -62,6 +63,9 @@ def grown(fmt: str, size: int, how: str) -> str:
         copies = max(1, (size - len(text.encode())) // len(piece.encode()))
         long = report.with_section(1, text=piece * copies)
         return gr.dumps(long, format=fmt)
+    if how == "nested":  # the page inside divs nested as deep as the size allows
+        depth = max(1, (size - len(text.encode())) // len("<div></div>"))
+        return "<div>" * depth + text + "</div>" * depth
     lines = text.split("\n")
     row = max(range(len(lines)), key=lambda i: sum(ch.isdigit() for ch in lines[i]))
     copies = max(1, (size - len(text.encode())) // max(1, len(lines[row].encode()) + 1))
@@ -94,7 +98,9 @@ def main() -> int:
         nargs="+",
         default=["json", "markdown", "text", "pipe", "pdftext", "html", "glued"],
     )
-    parser.add_argument("--ways", nargs="+", default=["prose", "rows"], choices=["prose", "rows"])
+    parser.add_argument(
+        "--ways", nargs="+", default=["prose", "rows"], choices=["prose", "rows", "nested"]
+    )
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per reading")
     args = parser.parse_args()
     print(
@@ -104,8 +110,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats:
             for how in args.ways:
-                if how == "rows" and fmt == "json":
-                    continue  # a JSON key printed twice is refused: not a size test
+                if (how == "rows" and fmt == "json") or (how == "nested" and fmt != "html"):
+                    continue  # a JSON key printed twice is refused; only HTML nests
                 for mib in args.sizes:
                     size = int(mib * MIB)
                     data = grown(fmt, size, how).encode("utf-8")

@@ -54,9 +54,11 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 A real report is 20–300 KB of text and an HTML page rarely more than a few
 MB; each :class:`Codec` states its own limit (:attr:`Codec.max_bytes`):
-16 MiB; 4 MiB for ``glued`` text (whose digit splitting costs the most);
-64 MiB for JSON and JSON lines (cheap to read, and the JSON of a report
-read from a large text, with its diagnostics, is larger than that text).
+16 MiB; 8 MiB for HTML (a page of nothing but nested elements costs
+about 60 bytes of memory per byte); 4 MiB for ``glued`` text (whose digit
+splitting costs the most); 64 MiB for JSON and JSON lines (cheap to read,
+and the JSON of a report read from a large text, with its diagnostics, is
+larger than that text).
 At the limit every reader takes a few seconds and a peak memory of a few
 hundred MB (measured by ``benchmarks/bench_limits.py``).
 ``max_bytes=`` on :func:`load` / :func:`loads` (``--max-bytes`` on the
@@ -170,6 +172,7 @@ FORMATS: dict[str, Codec] = {
         extra="html",
         needs="bs4",
         suffix=".html",
+        max_bytes=8 * 1024 * 1024,
     ),
     "glued": Codec(
         "glued",
