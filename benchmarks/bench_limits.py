@@ -15,10 +15,13 @@ its ratio to the input size, and the input's limit
 (``govinfo_report.codecs.FORMATS[name].max_bytes``).  A reading over
 ``--timeout`` seconds is stopped and printed as such.
 
-Figures on a shared 2-core machine (16 MiB; ``glued`` at 4 MiB, its limit):
-every reader 0.1–1.5 CPU s and a peak RSS of 60–200 MB (4–12× the input,
-an interpreter of ~90 MB included); ``glued`` at 4 MiB 0.4–1.0 s and about
-200 MB (≈ 50× the input: the reason for its lower limit).
+Figures on a shared 2-core machine, each format at 16 MiB (CPU seconds to
+read, peak RSS with an interpreter of ~90 MB): json 0.2 s / 62 MB;
+markdown, text, pipe 0.1–0.35 s / 95–120 MB; pdftext 1.3 s / 140 MB;
+html 1.3 s / 192 MB (8 MiB of nothing but nested ``<div>``: 12 s / 475 MB,
+59× the input, the reason for its 8 MiB limit); glued at its 4 MiB limit
+1.0 s / 150 MB (37×; 16 MiB: 4.4 s / 556 MB, the reason for its limit).
+Validation adds 0.1–0.7 s at the limits.
 """
 
 from __future__ import annotations
