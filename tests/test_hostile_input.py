@@ -199,6 +199,23 @@ class TestDecode:
         assert report.provenance.diagnostics[0].code == "undecodable"
         assert report.sections[-1].text.endswith("\ufffd")
 
+    def test_damaged_gb18030_lenient(self, tmp_path: Path) -> None:
+        """A GB18030 file with a damaged byte is read as GB18030 (lenient), not as broken UTF-8."""
+        data = _seed_text().encode("gb18030")
+        cut = data.rindex("。".encode("gb18030")) + 1  # inside the last full stop
+        path = tmp_path / "gb.txt"
+        path.write_bytes(data[:cut])
+
+        with pytest.raises(ParseError, match="ends in the middle of a character"):
+            gr.load(path)
+        report = gr.load(path, lenient=True)
+
+        assert report.cells() == _seed().cells()
+        assert report.provenance is not None
+        first = report.provenance.diagnostics[0]
+        assert first.code == "undecodable"
+        assert "expected GB18030 text" in first.message
+
     def test_decode_lenient(self) -> None:
         """decode(lenient=True) replaces what cannot be decoded."""
         data = "政府信息公开".encode()[:-1]

@@ -419,17 +419,28 @@ def _decode(data: bytes, *, source: str | None, lenient: bool) -> tuple[str, Dia
         utf8_error = exc
     try:
         text = data.decode("gb18030")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _fewer_replaced(data, "gb18030", than="utf-8-sig"):  # damaged GB18030
+            return _undecodable(data, exc, "GB18030", source=source, lenient=lenient)
         text = ""
     if "政府信息" in text or "公开" in text:
         return text, None
     return _undecodable(data, utf8_error, "UTF-8", source=source, lenient=lenient)
 
 
+def _fewer_replaced(data: bytes, codec: str, *, than: str) -> bool:
+    """Whether *data* decodes with fewer U+FFFD as *codec* than as *than* (a damaged GB18030 file)."""
+    ours = data.decode(codec, "replace")
+    return ("政府信息" in ours or "公开" in ours) and ours.count("\ufffd") < data.decode(
+        than, "replace"
+    ).count("\ufffd")
+
+
 def _undecodable(
     data: bytes, error: UnicodeDecodeError, encoding: str, *, source: str | None, lenient: bool
 ) -> tuple[str, Diagnostic]:
     """Raise (strict) or decode with U+FFFD and say where (lenient)."""
+    codec = {"UTF-16": "utf-16", "GB18030": "gb18030"}.get(encoding, "utf-8-sig")
     if encoding == "UTF-16":
         line = data[: error.start].decode("utf-16", "replace").count("\n") + 1
     else:
@@ -440,10 +451,9 @@ def _undecodable(
         detail = "the file ends in the middle of a character"
     else:
         detail = f"cannot decode the file at byte {error.start}"
-    expected = "UTF-16 text" if encoding == "UTF-16" else "UTF-8 or GB18030 text"
+    expected = "UTF-8 or GB18030 text" if encoding == "UTF-8" else f"{encoding} text"
     if not lenient:
         raise ParseError(detail, source=source, line=line, expected=expected, got=got)
-    codec = "utf-16" if encoding == "UTF-16" else "utf-8-sig"
     text = data.decode(codec, "replace")
     count = text.count("\ufffd")
     message = (
