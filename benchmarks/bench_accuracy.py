@@ -56,7 +56,12 @@ def score(path: Path) -> tuple[str, str, dict[str, int], int]:
 def main(argv: list[str]) -> int:
     """Print the table and the totals; return 1 on any wrong or invented cell."""
     corpus = Path(argv[1]) if len(argv) > 1 else CORPUS
-    files = sorted(p for p in corpus.iterdir() if p.suffix in {".txt", ".html"})
+    files = sorted(
+        p
+        for p in corpus.iterdir()
+        if p.suffix in {".txt", ".html", ".md", ".pdf"}
+        and p.with_name(p.stem + ".expected.json").exists()
+    )
     scores = [score(p) for p in files]
     keys = ("numbers", "correct", "wrong", "missing", "invented")
     totals = {k: sum(tally[k] for _, _, tally, _ in scores) for k in keys}

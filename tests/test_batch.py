@@ -67,12 +67,13 @@ class TestValidateFiles:
         assert "nope.txt" in data[1]["error"]
 
     def test_lenient_reads_partial_pages(self) -> None:
-        """In lenient mode a cut-off page is read and validated; strict mode reports it unreadable."""
+        """In lenient mode a cut-off page is read and validated, but not 'ok': status 3; strict mode: 2."""
         page = CORPUS / "005.txt"
 
         assert validate_files([page]).files[0].status == 2
         lenient = validate_files([page], lenient=True).files[0]
-        assert lenient.status == 0
+        assert lenient.status == 3
+        assert not lenient.ok
         assert lenient.result is not None
         assert lenient.result.report.t3.new_received.total.value == 8
 

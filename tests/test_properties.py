@@ -24,7 +24,8 @@ from govinfo_report.strategies import invalid_reports, mutated_reports, reports
 from govinfo_report.synthetic import BLANKS, BrokenReport, generate
 
 #: Every format that reads and writes (aliases once).
-ROUND_TRIP = sorted({c.name for c in FORMATS.values() if c.reads and c.writes})
+# the binary formats (a Word document) have their own round-trip properties in tests/test_docx.py
+ROUND_TRIP = sorted({c.name for c in FORMATS.values() if c.reads and c.writes and not c.binary})
 #: Glued text (cells touching, tags stripped) is ambiguous by nature (SPEC §8): only the
 #: identities split it, and what they cannot decide stays unresolved.
 LOSSLESS = [name for name in ROUND_TRIP if name != "glued"]

@@ -42,8 +42,8 @@ from govinfo_report.rules import (
     rules_to_yaml,
     sum_over,
 )
-from govinfo_report.rules._evaluate import literal_needs, sentence_windows
 from govinfo_report.rules._narrative import chinese_number, opening_year_spans
+from govinfo_report.rules._prose import literal_needs, sentence_windows
 from govinfo_report.rules._reference import reference_markdown
 from govinfo_report.schema import (
     CELL_PATHS,
@@ -460,7 +460,7 @@ class TestRules2021:
 
         assert set(CELL_PATHS) == bounded
         fee = RULES_2021.by_id("domain.fee").check
-        assert Domain("t2.admin_fees.amount", integral=False) == fee
+        assert Domain("t2.admin_fees.amount", integral=False, maximum=999_999_999) == fee
 
     def test_fee_rule_never_reads_table_two(self):
         """The section-六 fee rule reads table 三's unpaid-fee row, never 行政事业性收费."""

@@ -876,8 +876,6 @@ class TestFastPass:
     )
     def test_statuses_match_the_details(self, cells, texts, title, year):
         """Every instance: pass has no detail, fail a violation, not evaluated a reason."""
-        from govinfo_report.rules._evaluate import _explain
-
         report = seed_from_cells("seed-004").with_cells(cells)
         for number, text in enumerate(texts[1:], start=1):
             report = report.with_section(number, text=text)
@@ -885,10 +883,10 @@ class TestFastPass:
             report, meta=attrs.evolve(report.meta, year=year, title=title, preamble=texts[0])
         )
 
-        raw = validate(report)._raw
+        raw = validate(report).evaluation
         expected = [
             0 if detail is None else 1 if isinstance(detail, gr.rules.Violation) else 2
-            for detail in (_explain(k, raw) for k in range(len(raw.status)))
+            for detail in (raw.detail(k) for k in range(len(raw.status)))
         ]
 
         assert expected == list(raw.status)

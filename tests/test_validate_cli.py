@@ -97,16 +97,17 @@ class TestValidate:
         assert "No such file or directory" in data[1]["error"]
         assert data[2]["violations"]
 
-    def test_batch_text_table(self, capsys, broken, tmp_path):
-        """A text batch ends with one row per file."""
+    def test_batch_text_lines(self, capsys, broken, tmp_path):
+        """A text batch prints one line per file, then the summary."""
         status, out = run(capsys, "validate", str(SEEDS["seed-000"]), str(broken))
 
         assert status == 1
-        rows = out.strip().splitlines()[-2:]
+        rows = out.splitlines()[:2]
         assert [row.split()[:2] for row in rows] == [
-            [str(SEEDS["seed-000"]), "ok"],
-            [str(broken), "INVALID"],
+            [f"{SEEDS['seed-000']}:", "ok"],
+            [f"{broken}:", "INVALID:"],
         ]
+        assert out.splitlines()[3].startswith("2 files: 1 ok, 1 invalid")
 
     def test_markdown(self, capsys, broken):
         """Markdown: a heading per file, the summary and violations as pipe tables."""

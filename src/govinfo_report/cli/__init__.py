@@ -1,10 +1,11 @@
 """The ``govinfo-report`` command line (also ``python -m govinfo_report``).
 
 Exit status: 0 success (for ``validate``: no error-severity violation),
-1 a report breaks an error rule, 2 unreadable input or a usage error
-(141 when the output pipe closes early, as with ``| head``; 130 on
-Ctrl-C; 70 for an internal error, a bug of the library, reported as one
-line too: set ``GOVINFO_REPORT_TRACEBACK=1`` to see its traceback).
+1 a report breaks an error rule, 2 unreadable input or a usage error,
+3 (``validate``) a report read but error rules not evaluated (141 when
+the output pipe closes early, as with ``| head``; 130 on Ctrl-C; 70 for
+an internal error, a bug of the library, reported as one line too: set
+``GOVINFO_REPORT_TRACEBACK=1`` to see its traceback).
 Every failure prints one clear line on stderr, never a traceback.
 
 .. versionadded:: 0.1.0
@@ -33,7 +34,7 @@ ERROR_LINE_LENGTH = 1000
 
 #: Subcommand modules, in the order ``--help`` lists them.  Each has
 #: ``register(subparsers)``, which sets ``run`` (``args -> int``) as default.
-COMMANDS = ("cells", "convert", "generate", "validate", "rules")
+COMMANDS = ("cells", "convert", "export", "generate", "report", "validate", "rules")
 
 PROG = "govinfo-report"
 
@@ -51,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Exit status: 0 success, 1 a report breaks an error rule, 2 unreadable input or "
-            f"usage error, {EXIT_INTERNAL} internal error (a bug: please report it)."
+            "usage error, 3 a report read but error rules not evaluated (validate), "
+            f"{EXIT_INTERNAL} internal error (a bug: please report it)."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -1,10 +1,22 @@
-"""``govinfo-report cells``: the 200 cells of one report as JSON."""
+"""``govinfo-report cells``: the 200 cells of one report as JSON, or of many as JSON lines."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 
-from govinfo_report.cli._common import add_reading_arguments, cells_json, read_report
+import attrs
+
+from govinfo_report.cli._common import add_reading_arguments, cells_json, jsonable_value
+from govinfo_report.cli._inputs import (
+    INPUT_HELP,
+    ReadOptions,
+    add_jobs_arguments,
+    read_inputs,
+    read_single,
+    run_many,
+)
 
 __all__ = ["register"]
 
@@ -18,17 +30,44 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Print one JSON object with exactly the 200 canonical cell paths in canonical "
             "order (t2.regulations.issued … t4.suit_after_review.total). Each value is an "
             "int, a decimal string for the 万元 fee (t2.admin_fees.amount), or null when "
-            "the text gives no number (blank, '/', not a number, or absent)."
+            "the text gives no number (blank, '/', not a number, or absent). For many "
+            'reports, one JSON object a line: {"file": …, "cells": {…}}; a file that '
+            "cannot be read is a line on stderr and exit status 2."
         ),
     )
-    parser.add_argument(
-        "file", metavar="FILE", help="the report (format detected from its content)"
-    )
+    parser.add_argument("files", nargs="+", metavar="PATH", help=INPUT_HELP)
     add_reading_arguments(parser)
+    add_jobs_arguments(parser)
     parser.set_defaults(run=run)
 
 
+@attrs.frozen
+class _Line:
+    text: str | None
+    error: str | None = None
+
+
+def _cells_line(path: str, options: ReadOptions) -> _Line:
+    """One report's cells as a JSON line (run in the workers)."""
+    report, error = options.read(path)
+    if report is None:
+        return _Line(None, error)
+    data = {path: jsonable_value(value) for path, value in report.cells().items()}
+    return _Line(json.dumps({"file": path, "cells": data}, ensure_ascii=False))
+
+
 def run(args: argparse.Namespace) -> int:
-    """Print the cells of ``args.file``."""
-    print(cells_json(read_report(args, args.file)))
-    return 0
+    """Print the cells of each report."""
+    inputs = read_inputs(args.files)
+    if inputs.single:
+        print(cells_json(read_single(args, inputs)))
+        return 0
+    options = ReadOptions.from_args(args)
+    status = 0
+    for line in run_many(_cells_line, inputs, options, args):
+        if line.text is None:
+            print(f"{line.error}", file=sys.stderr)
+            status = 2
+        else:
+            sys.stdout.write(line.text + "\n")
+    return status

@@ -207,7 +207,10 @@ def run(args: argparse.Namespace) -> int:
             expected = sorted(made.expected) if isinstance(made, BrokenReport) else None
             if out is not None and index is not None:
                 name = f"report-{i:0{width}d}{codec.suffix}"
-                (out / name).write_text(codec.dumps(report), encoding="utf-8")
+                if codec.binary:  # a Word document
+                    (out / name).write_bytes(codec.dumps_bytes(report))
+                else:
+                    (out / name).write_text(codec.dumps(report), encoding="utf-8")
                 entry: dict[str, object] = {"file": name, "seed": seed}
                 if expected is not None:
                     entry["expected_violations"] = expected

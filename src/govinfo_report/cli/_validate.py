@@ -1,29 +1,25 @@
-"""``govinfo-report validate``: check reports against the rules.
+"""``govinfo-report validate``: check reports against the rules, one or a million.
 
-Exit status: 0 when no report breaks an error rule, 1 when one does, 2 when
-a file cannot be read.  In a batch, an unreadable file is reported as a row
-and the others are still validated; the exit status is the largest.
+Exit status: 0 when every report was checked and none breaks an error rule,
+1 when one does, 2 when a file cannot be read, 3 when a report was read but
+error rules could not be evaluated (a table missing or cut off).  In a batch
+every file is a row, and the exit status is the largest.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
+from govinfo_report.cli._inputs import INPUT_HELP, add_jobs_arguments
+from govinfo_report.cli._output import FORMATS, run_batch
 from govinfo_report.codecs import load, reader_formats
 
 if TYPE_CHECKING:
-    from govinfo_report.batch import BatchResult
     from govinfo_report.rules import RuleSet
 
 __all__ = ["load_rules", "register", "run"]
-
-FORMATS = ("text", "json", "markdown")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,19 +33,66 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "cross-year warnings. Every violation names the rule instance, every cell with "
             "its label and printed value, both sides and the difference. Blank cells are "
             "unknown (rules touching them are not evaluated) unless --blank-as-zero is given. "
-            "Exit status: 0 no error-severity violation, 1 at least one, 2 a file could not "
-            "be read (the other files are still validated)."
+            "Many reports are checked on every core, one line per file and a closing summary "
+            "(per rule family, how many reports fail it, and the worst files); one report is "
+            "shown in full. Exit status: 0 every report checked and none breaks an error rule, "
+            "1 one does, 2 a file could not be read (the other files are still checked), "
+            "3 a report was read but error rules could not be evaluated (a table missing or "
+            "cut off); in a batch, the largest."
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="the reports to check")
+    parser.add_argument("files", nargs="+", metavar="PATH", help=INPUT_HELP)
     parser.add_argument(
         "--previous",
         metavar="FILE",
         help="last year's report, for the cross-year rules (上年结转, 现行有效件数)",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default text)"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output: text (default), json (one array), jsonl (one object a line), csv "
+        "(one row a file), markdown",
     )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no per-file lines: only the summary"
+    )
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="show every file in full (violations, cells, suggestions), not one line each",
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a progress bar on stderr (default: when stderr is a terminal)",
+    )
+    parser.add_argument(
+        "--summary-json",
+        metavar="OUT",
+        help="also write the summary (counts, rule families, worst files) as JSON to OUT",
+    )
+    parser.add_argument(
+        "--series",
+        action="store_true",
+        help="also group the reports by agency and check each pair of consecutive years: the "
+        "cross-year rules and how much of the narrative repeats last year's",
+    )
+    parser.add_argument(
+        "--repetition-threshold",
+        type=float,
+        default=None,
+        metavar="SHARE",
+        help="warn when more than SHARE (0-1) of a narrative repeats last year's (default 0.5)",
+    )
+    parser.add_argument(
+        "--hierarchy",
+        metavar="MANIFEST",
+        help="also check each government against the sum of its departments; MANIFEST is a "
+        "CSV with the columns parent,child (agency names)",
+    )
+    add_jobs_arguments(parser)
     parser.add_argument(
         "--blank-as-zero",
         action="store_true",
@@ -58,7 +101,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--lenient",
         action="store_true",
-        help="read what can be read of damaged or cut-off text (what is missing stays absent)",
+        help="read what can be read of damaged or cut-off text (what is missing stays absent; "
+        "the reader's warnings are printed)",
     )
     parser.add_argument(
         "--from",
@@ -108,8 +152,8 @@ def load_rules(paths: list[str], *, builtin: bool = True) -> RuleSet:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate every file; print the results; return the exit status."""
-    from govinfo_report.batch import validate_files
+    """Validate every report; print a line (or the whole result) each and the summary."""
+    from govinfo_report.batch import CheckOptions
 
     rules = load_rules(args.rules, builtin=not args.no_builtin)
     previous = (
@@ -117,84 +161,12 @@ def run(args: argparse.Namespace) -> int:
         if args.previous
         else None
     )
-    batch = validate_files(
-        args.files,
-        rules,
+    options = CheckOptions(
+        rules=rules,
         previous=previous,
-        blank_as_zero=args.blank_as_zero,
         lenient=args.lenient,
         format=args.source_format,
+        blank_as_zero=args.blank_as_zero,
+        budget=args.budget or None,
     )
-    if args.format == "json":
-        sys.stdout.write(json.dumps(batch.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "markdown":
-        sys.stdout.write(_markdown(batch))
-    else:
-        sys.stdout.write(_text(batch))
-    return batch.exit_status
-
-
-def _batch_rows(batch: BatchResult) -> list[list[str]]:
-    rows = []
-    for f in batch.files:
-        if f.result is None:
-            rows.append([f.path, "unreadable", "", "", "", f.error or ""])
-            continue
-        counts = f.result.counts()
-        rows.append(
-            [
-                f.path,
-                "ok" if f.result.ok else "INVALID",
-                str(len(f.result.errors)),
-                str(len(f.result.warnings)),
-                str(sum(n for status, n in counts.items() if status.value == "not_evaluated")),
-                "",
-            ]
-        )
-    return rows
-
-
-_BATCH_HEADERS = ("file", "result", "errors", "warnings", "not evaluated", "note")
-
-
-def _text(batch: BatchResult) -> str:
-    parts: list[str] = []
-    for f in batch.files:
-        if f.result is None:
-            parts.append(f"{f.path}: cannot read: {(f.error or '').removeprefix(f'{f.path}: ')}")
-        else:
-            parts.append(f.result.to_text(source=f.path))
-        parts.append("")
-    if len(batch.files) > 1:
-        parts.append(
-            tabulate(
-                _batch_rows(batch),
-                headers=_BATCH_HEADERS,
-                tablefmt="simple",
-                disable_numparse=True,
-            )
-        )
-        parts.append("")
-    return "\n".join(parts)
-
-
-def _markdown(batch: BatchResult) -> str:
-    parts: list[str] = []
-    if len(batch.files) > 1:
-        parts.append("# validation")
-        parts.append("")
-        parts.append(
-            tabulate(
-                _batch_rows(batch),
-                headers=_BATCH_HEADERS,
-                tablefmt="pipe",
-                disable_numparse=True,
-            )
-        )
-        parts.append("")
-    for f in batch.files:
-        if f.result is None:
-            parts.append(f"## {f.path}\n\ncannot read: {f.error}\n")
-        else:
-            parts.append(f.result.to_markdown(source=f.path))
-    return "\n".join(parts)
+    return run_batch(args, options)

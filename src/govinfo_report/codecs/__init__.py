@@ -2,9 +2,11 @@
 
 Codecs parse and render; they never judge (that is :mod:`govinfo_report.rules`).
 Every codec module exports ``loads(text, *, lenient=False, source=None)``
-and, where it can write, ``dumps(report)``.  :data:`FORMATS` lists them;
-``load``/``loads`` detect the format from the content unless ``format=`` is
-given.
+and, where it can write, ``dumps(report)``; the binary formats (PDF, Word)
+read and write bytes instead of text.  :data:`FORMATS` lists them;
+``load``/``loads`` detect the format from the content (a binary file by its
+bytes: ``%PDF-``, a zip archive holding ``word/document.xml``) unless
+``format=`` is given.
 
 .. versionadded:: 0.1.0
 """
@@ -13,10 +15,11 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Literal, Protocol, cast, overload
 
 import attrs
 
+from govinfo_report.codecs._binary import binary_format
 from govinfo_report.codecs._detect import candidate_formats, detect_format
 from govinfo_report.codecs._evidence import report_score
 from govinfo_report.exceptions import (
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FORMATS",
+    "MAX_FILE_BYTES",
     "Codec",
     "decode",
     "detect_format",
@@ -74,6 +78,16 @@ class _WriterModule(Protocol):
     def dumps(self, report: Report) -> str: ...
 
 
+class _BinaryModule(Protocol):
+    def loads(
+        self, data: bytes, *, lenient: bool = False, source: str | None = None
+    ) -> Report: ...
+
+
+class _BinaryWriterModule(Protocol):
+    def dumps(self, report: Report) -> bytes: ...
+
+
 @attrs.frozen
 class Codec:
     """A registered format.
@@ -90,6 +104,8 @@ class Codec:
         suffix: The file suffix the writer's output gets.
         max_bytes: The largest input the reader takes, in bytes (see
             :data:`DEFAULT_MAX_BYTES`).
+        binary: Whether the format is read from and written to bytes (PDF,
+            Word) rather than text.
     """
 
     name: str
@@ -101,6 +117,7 @@ class Codec:
     needs: str | None = None
     suffix: str = ".txt"
     max_bytes: int = DEFAULT_MAX_BYTES
+    binary: bool = False
 
     def _import(self) -> object:
         if self.needs is not None:
@@ -116,15 +133,41 @@ class Codec:
         """Read *text* with this codec."""
         if not self.reads:
             raise InvalidArgument(f"the {self.name!r} format can be written, not read")
+        if self.binary:
+            raise InvalidArgument(f"the {self.name!r} format is read from bytes, not text")
         module = cast("_CodecModule", self._import())
         return module.loads(text, lenient=lenient, source=source)
+
+    def loads_bytes(
+        self, data: bytes, *, lenient: bool = False, source: str | None = None
+    ) -> Report:
+        """Read the bytes of a binary file (PDF, Word) with this codec."""
+        if not self.binary:
+            raise InvalidArgument(f"the {self.name!r} format is read from text, not bytes")
+        module = cast("_BinaryModule", self._import())
+        return module.loads(data, lenient=lenient, source=source)
 
     def dumps(self, report: Report) -> str:
         """Write *report* with this codec."""
         if not self.writes:
             raise InvalidArgument(f"the {self.name!r} format can be read, not written")
+        if self.binary:
+            raise InvalidArgument(f"the {self.name!r} format is written as bytes: dumps_bytes()")
         module = cast("_WriterModule", self._import())
         return module.dumps(report)
+
+    def dumps_bytes(self, report: Report) -> bytes:
+        """Write *report* with this binary codec (Word)."""
+        if not self.writes:
+            raise InvalidArgument(f"the {self.name!r} format can be read, not written")
+        if not self.binary:
+            raise InvalidArgument(f"the {self.name!r} format is written as text: dumps()")
+        module = cast("_BinaryWriterModule", self._import())
+        return module.dumps(report)
+
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest PDF or Word file read (a report, even a PDF with pictures, is far smaller)."""
 
 
 FORMATS: dict[str, Codec] = {
@@ -181,9 +224,31 @@ FORMATS: dict[str, Codec] = {
         suffix=".glued.txt",
         max_bytes=4 * 1024 * 1024,
     ),
+    "pdf": Codec(
+        "pdf",
+        "govinfo_report.codecs.pdf",
+        "PDF as published: tables from the page geometry (pdfplumber)",
+        writes=False,
+        extra="pdf",
+        needs="pdfplumber",
+        suffix=".pdf",
+        binary=True,
+        max_bytes=MAX_FILE_BYTES,
+    ),
+    "docx": Codec(
+        "docx",
+        "govinfo_report.codecs.docx",
+        "Word document (python-docx); writes the official layout of the tables",
+        extra="docx",
+        needs="docx",
+        suffix=".docx",
+        binary=True,
+        max_bytes=MAX_FILE_BYTES,
+    ),
 }
 """Every registered format by name.  Aliases are extra keys for the same codec."""
 FORMATS["md"] = FORMATS["markdown"]
+
 
 _BY_SUFFIX = {
     ".json": "json",
@@ -192,6 +257,7 @@ _BY_SUFFIX = {
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
 }
 
 
@@ -237,11 +303,12 @@ def loads(
     source: str | None = None,
     max_bytes: int | None = None,
 ) -> Report:
-    """Read a report from a string (or from bytes, decoded as :func:`decode` does).
+    """Read a report from a string, or from the bytes of a file.
 
     Args:
-        text: The report as text (any registered rendering), or the bytes
-            of a file.
+        text: The report as text (any registered rendering), or a file's
+            bytes: a PDF or Word file (told by its bytes), else text decoded
+            as :func:`decode` does.
         format: Force a reader (a key of :data:`FORMATS`); detected from the
             content when ``None``.
         lenient: Return what could be read, with diagnostics in
@@ -258,11 +325,16 @@ def loads(
             line, table, row, column and what was expected.
         InputTooLarge: when the input is larger than the limit.
         InvalidArgument: for an unknown ``format``, a ``max_bytes`` that is
-            not a positive int, or *text* that is neither ``str`` nor ``bytes``.
+            not a positive int, *text* that is neither ``str`` nor ``bytes``,
+            or text given to a binary format.
     """
     limit = _limit(max_bytes)
     if isinstance(text, bytes | bytearray | memoryview):
         data = bytes(text)
+        name = format or binary_format(data)
+        if name is not None and _codec(name).binary:
+            _check_size(len(data), limit, name, source)
+            return _codec(name).loads_bytes(data, lenient=lenient, source=source)
         _check_size(len(data), limit, format, source)
         decoded, note = _decode(data, source=source, lenient=lenient)
         report = _read(
@@ -472,7 +544,9 @@ def load(
 ) -> Report:
     """Read a report from a file; the format is detected from the content.
 
-    See :func:`loads` for the arguments.  A file larger than the limit is
+    A PDF or Word file is told by its bytes (not its name) and read as
+    such; any other file is decoded as text (:func:`decode`).  See
+    :func:`loads` for the arguments.  A file larger than the limit is
     refused before it is read.
 
     Raises:
@@ -485,6 +559,9 @@ def load(
     limit = _limit(max_bytes)
     _check_size(p.stat().st_size, limit, format, str(p))
     data = p.read_bytes()
+    name = format or binary_format(data)
+    if name is not None and _codec(name).binary:  # PDF, Word: told by their bytes
+        return _codec(name).loads_bytes(data, lenient=lenient, source=str(p))
     text, note = _decode(data, source=str(p), lenient=lenient)
     report = _read(text, len(data), format=format, lenient=lenient, source=str(p), limit=limit)
     return _with_note(report, note)
@@ -534,9 +611,19 @@ def iter_load(
     yield from iter_loads(data, format=format, lenient=lenient, source=str(p), max_bytes=max_bytes)
 
 
-def dumps(report: Report, *, format: str = "json") -> str:
-    """Write a report to a string in one of the writable :data:`FORMATS`."""
-    return _codec(format).dumps(report)
+@overload
+def dumps(report: Report, *, format: Literal["docx"]) -> bytes: ...  # type: ignore[overload-overlap]
+@overload
+def dumps(report: Report, *, format: str = "json") -> str: ...
+def dumps(report: Report, *, format: str = "json") -> str | bytes:
+    """Write a report in one of the writable :data:`FORMATS`.
+
+    Returns:
+        A string for the text formats; bytes for a binary one
+        (``format="docx"``, a Word document).
+    """
+    codec = _codec(format)
+    return codec.dumps_bytes(report) if codec.binary else codec.dumps(report)
 
 
 def dump(
@@ -555,4 +642,8 @@ def dump(
     p = Path(path)
     if format is None:
         format = format_of_name(p.name)
-    p.write_text(dumps(report, format=format), encoding="utf-8")
+    out = dumps(report, format=format)
+    if isinstance(out, bytes):  # a Word document
+        p.write_bytes(out)
+    else:
+        p.write_text(out, encoding="utf-8")

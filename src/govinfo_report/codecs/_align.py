@@ -141,6 +141,17 @@ def _strip_ordinal(label: str) -> str:
 
 
 _KEYS = {table: _label_keys(table) for table in ("t2", "t3")}
+_WHOLE_KEYS = frozenset(key for keys in _KEYS.values() for row in keys.values() for key in row)
+_GROUP_LABEL_KEYS = tuple(
+    match_key(group)
+    for group in (
+        "三、本年度办理结果",
+        "（三）不予公开",
+        "（四）无法提供",
+        "（五）不予处理",
+        "（六）其他处理",
+    )
+)
 _GROUP_KEYS = {
     "review": match_key("行政复议"),
     "suit_direct": match_key("未经复议直接起诉"),
@@ -196,6 +207,11 @@ def _printed_rows(tokens: Sequence[Token], table: str) -> list[_Printed]:
             pending.clear()
             continue
         pending.clear()  # merged label cells printed empty before a row label
+        if current.values and _completes(current.labels, token):
+            current.labels.append(
+                token
+            )  # a label wrapped around its values: '（一' 3 … '）予以公开'
+            continue
         if current.values:
             rows.append(current)
             current = _Printed()
@@ -207,6 +223,36 @@ def _printed_rows(tokens: Sequence[Token], table: str) -> list[_Printed]:
     if current.labels or current.values:
         rows.append(current)
     return rows
+
+
+def _completes(labels: Sequence[Token], token: Token) -> bool:
+    """Whether *token* ends a label that the last of *labels* begin.
+
+    A PDF prints a long label around its row's values (``（一`` / ``3 0 … 3`` /
+    ``）予以公开``); the part after the values belongs to the row above when
+    it completes a label begun there (merged group labels and repeated page
+    headers in between set aside) and the row above has no whole label yet.
+    """
+    parts = [key for key in map(_key, labels) if key and not _group_fragment(key)]
+    end = _key(token)
+    for k in range(len(parts) - 1, -1, -1):
+        tail = "".join(parts[k:])
+        if tail in _WHOLE_KEYS:
+            return False
+        if tail + end in _WHOLE_KEYS:
+            return True
+    return False
+
+
+def _key(token: Token) -> str:
+    return match_key(clean_text(token.text))
+
+
+def _group_fragment(key: str) -> bool:
+    """A piece of a merged group label (``五不``, ``予处理``), no piece of a row label."""
+    return any(key in group for group in _GROUP_LABEL_KEYS) and not any(
+        key in row for row in _WHOLE_KEYS
+    )
 
 
 def _is_value(text: str) -> bool:
@@ -380,7 +426,8 @@ def _specs(table: str, row: str) -> tuple[CellSpec, ...]:
 
 
 def _parts(row: _Printed) -> list[str]:
-    return [key for key in (match_key(clean_text(t.text)) for t in row.labels) if key]
+    """The keys of a row's label parts, pieces of merged group labels left out."""
+    return [key for key in map(_key, row.labels) if key and not _group_fragment(key)]
 
 
 def _read_t2(rows: list[_Printed], reader: _Reader) -> None:

@@ -681,7 +681,16 @@ class Assembler(Problems):
                     continue
             in_table = context is not None and context in started and context not in done
             if match is None:
-                if row is not None and len(row.values) < len(row.specs):
+                if row is not None and not self.blanks_visible:
+                    # PDF text: a word that is no number is no cell (pieces of merged
+                    # labels printed beside a row); it never takes a value's place
+                    self._note(
+                        "header_text",
+                        f"table {TABLE_NUMBERS[row.table]}: text beside the row "
+                        f"{row.label!r} ignored: {token.text!r}",
+                        line=token.line,
+                    )
+                elif row is not None and len(row.values) < len(row.specs):
                     row.values.append(token)  # text where a value belongs: kept as printed
                 elif row is None and context == "t4" and in_table:
                     row = _data_row([token], token.line)  # text where the first value belongs
@@ -743,7 +752,7 @@ class Assembler(Problems):
             for part in labels:
                 if part.kind == "2019":
                     self._found_2019(part, token.line)
-                elif part.kind == "group" and part.text == "（六）其他处理":
+                elif part.kind == "group" and part.text == "（六）其他处理" and part is labels[-1]:
                     nxt = _next_cell(tokens, after_label)
                     if nxt is not None and _value_like(nxt, "t3") and not _is_blank(nxt):
                         self._found_2019(Label("t3", "2019", "（六）其他处理（单行）"), token.line)

@@ -77,4 +77,16 @@ def candidate_formats(text: str, *, source: str | None = None) -> list[str]:
     others = [name for name in _TEXT_READERS if name != first]
     if "|" not in text:
         others = [name for name in others if name not in ("pipe", "markdown")]
+    elif not _MD_ROW.search(text):
+        others = [name for name in others if name != "markdown"]  # no row opens with '|'
+    if len(_GLUED_HINT.findall(text, 0, 1 << 20)) >= 2:
+        others.append("glued")  # labels touching runs of digits, markers among them
     return [first, *others]
+
+
+_GLUED_HINT = re.compile(
+    r"(?:申请数量|予以公开|属于国家秘密|总计|继续办理|规章|行政规范性文件)[0-9]{3,}(?![0-9件个项次条%％，,、。])"
+)
+
+
+_MD_ROW = re.compile(r"^[ \t]*\|[^|\n]*\S[^|\n]*\|.*\|", re.MULTILINE)

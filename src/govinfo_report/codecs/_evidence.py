@@ -9,8 +9,9 @@ per table by what supports it:
   the identities counts half);
 * every identity instance (SPEC §5.1) whose cells are all read and which
   holds counts for the reading, and every one that fails counts against it
-  twice as much — a misread row breaks identities that the printed report
-  keeps, while a report that really breaks one breaks it in every reading;
+  more than a row of cells — a misread row breaks identities that the
+  printed report keeps, while a report that really breaks one breaks it in
+  every reading;
 * an error diagnostic counts against it.
 
 The reading with the highest score wins (the first reading on a tie), and
@@ -37,6 +38,8 @@ from govinfo_report.schema import (
 __all__ = ["Reading", "choose", "report_score", "table_score"]
 
 _TABLE_OF = {path: path.split(".", 1)[0] for path in CELL_PATHS}
+_BROKEN = 8.0
+"""What a broken identity costs a reading: more than a row of cells it may have misplaced."""
 _INSTANCE_CELLS: dict[str, list[str]] = {}
 for _path, _rules in INSTANCE_IDS.items():
     for _rule in _rules:
@@ -85,7 +88,7 @@ def table_score(reading: Reading, table: str) -> float:
         if not rule.startswith(table) or any(p not in values for p in paths):
             continue
         total = sum(_coefficient(rule, p) * values[p] for p in paths)
-        score += 1.0 if total == 0 else -2.0
+        score += 1.0 if total == 0 else -_BROKEN
     score -= sum(
         1.0
         for d in reading.diagnostics

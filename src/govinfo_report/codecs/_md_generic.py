@@ -58,7 +58,12 @@ _ORDINAL_AFTER_SPACE = re.compile(
 
 
 def _cells(text: str) -> list[str]:
-    """The cells of a table row; merged labels in one cell (``三、… （三）… 1.…``) apart."""
+    """The cells of a table row; merged labels in one cell (``三、… （三）… 1.…``) apart.
+
+    Empty cells at the end of a row that gives values are dropped: converters
+    pad a row that lost cells to the table's width, so they are no cells (a
+    row short of values is placed by the identities or left absent).
+    """
     body = text.strip()
     body = body.removeprefix("|")
     if body.endswith("|") and not body.endswith("\\|"):
@@ -66,6 +71,9 @@ def _cells(text: str) -> list[str]:
     cells: list[str] = []
     for cell in re.split(r"(?<!\\)\|", body):
         cells.extend(part.strip() for part in _ORDINAL_AFTER_SPACE.split(cell.strip()))
+    if any(cells[1:]):
+        while cells and not cells[-1]:
+            cells.pop()  # a Markdown table pads short rows to its width: no cells
     return cells
 
 

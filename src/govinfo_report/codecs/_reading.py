@@ -65,6 +65,7 @@ def read_outline(
     source_lines: Sequence[str] | None = None,
     align_tokenize: Tokenizer | None = None,
     blanks_visible: bool = True,
+    make_assembler: Callable[..., Assembler] = Assembler,
 ) -> Report:
     """Read a whole report: meta from the front matter, sections, and the three tables.
 
@@ -87,6 +88,9 @@ def read_outline(
         blanks_visible: Whether the rendering shows an empty cell (PDF text
             does not: a row cut off at the end of the text may as well have
             lost blank cells, so its values are placed only by the identities).
+        make_assembler: Makes the sequential reading's assembler (called
+            with ``source=`` and ``lenient=``): a reader may pass a subclass
+            that learns more of the reading (which token gave each cell).
 
     Raises:
         ParseError: (strict mode) for anything that keeps the text from being
@@ -99,6 +103,7 @@ def read_outline(
         "source_lines": source_lines,
         "align_tokenize": align_tokenize,
         "blanks_visible": blanks_visible,
+        "make_assembler": make_assembler,
     }
     if lenient:
         return _read(outline, tokenize, lenient=True, **options)
@@ -141,10 +146,11 @@ def _read(
     source_lines: Sequence[str] | None,
     align_tokenize: Tokenizer | None,
     blanks_visible: bool,
+    make_assembler: Callable[..., Assembler],
     aligned_only: bool = False,
 ) -> Report:
     """Read the text; with *aligned_only*, the tables only as the aligned reading gives them."""
-    assembler = Assembler(source=source, lenient=lenient, blanks_visible=blanks_visible)
+    assembler = make_assembler(source=source, lenient=lenient, blanks_visible=blanks_visible)
     wanted = set(regions)
     region_lines: list[tuple[int, Sequence[Line]]] = [(0, outline.front)]
     region_lines += [(s.number, s.body) for s in outline.sections]

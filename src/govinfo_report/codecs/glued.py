@@ -694,6 +694,8 @@ class _Reader:
             return None  # the text ends inside the row
         options = blank_cell_options(digits, n)
         if fitting is None:
+            if apart:
+                return [ABSENT_TEXT] * n
             return self.unresolved(row, digits, options, "splits in too many ways to list")
         if not any(values or blank for values, blank in options):
             if row.last:
@@ -727,6 +729,8 @@ class _Reader:
             expected=f"{n} cells with {identity}",
             got=digits,
         )
+        if apart:  # the candidates would join digits printed apart: none is listed
+            return [ABSENT_TEXT] * n
         return self.unresolved(row, digits, options, "splits only in ways that break 总计")
 
     def unresolved(

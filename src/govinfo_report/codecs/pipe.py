@@ -23,17 +23,19 @@ in several shapes, all read here (SPEC §8):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from govinfo_report.codecs._assemble import (
     Token,
+    TokenKind,
     write_lines,
 )
 from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
-from govinfo_report.schema import Report
+from govinfo_report.schema import Cell, Presence, Report
 
-__all__ = ["dumps", "loads"]
+__all__ = ["dumps", "loads", "without_padding"]
 
 _MIN_BARE = 3
 
@@ -72,7 +74,8 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             lenient=lenient,
             align_tokenize=_bar_cell_tokens,
         )
-    return read_outline(outline, _row_tokens, format="pipe", source=source, lenient=lenient)
+    tokenize = _table_row_tokens if _SEPARATOR_ROW.search(text) else _row_tokens
+    return read_outline(outline, tokenize, format="pipe", source=source, lenient=lenient)
 
 
 def _is_bare(line: Line) -> bool:
@@ -101,8 +104,44 @@ def _row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
         parts = body.split("|")
         if not parts[-1].strip():
             parts.pop()  # the row's closing bar
-        tokens.extend(Token(part.strip(), line.number) for part in parts)
+        tokens.extend(Token(part, line.number) for part in without_padding(parts))
         tokens.append(Token.row_end(line.number))
+    return tokens
+
+
+def without_padding(parts: Sequence[str]) -> list[str]:
+    """A printed row's cells, stripped, without the bars that pad its end.
+
+    Bars with nothing between them at the end of a row (``| 行政许可 | 0 | ||``,
+    ``| 2.重复申请 | 2 | 0 | 0 | 0 | 2 | ||``) pad merged or lost cells: they
+    are no cells, so a row that lost cells is short and its gaps are placed by
+    the identities or left absent, never filled from the left.  An empty cell
+    printed with white space (``| 18 | | |``) is a cell.
+    """
+    cells = list(parts)
+    padded = False
+    while len(cells) > 1 and cells[-1] == "":
+        cells.pop()
+        padded = True
+    if padded and len(cells) > 1 and cells[-1] == " ":
+        cells.pop()  # the space before the padding: '2 | ||'
+    return [cell.strip() for cell in cells]
+
+
+_SEPARATOR_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE)
+"""A Markdown table's separator row: its rows are padded to the table's width."""
+
+
+def _table_row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
+    """One row per line of a Markdown-style table: empty cells ending a row are padding."""
+    tokens: list[Token] = []
+    for token in _row_tokens(lines, region):
+        if token.kind is TokenKind.ROW_END:
+            while tokens and tokens[-1].kind is not TokenKind.ROW_END and not tokens[-1].text:
+                if len(tokens) < 2 or tokens[-2].kind is TokenKind.ROW_END:
+                    break  # a row of one empty cell
+                tokens.pop()
+        tokens.append(token)
     return tokens
 
 
@@ -136,25 +175,40 @@ def _cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
 
 
 def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
-    """Every ``|`` closes a cell: ``25 |`` is a cell, a bare ``|`` an empty one, ``||`` two.
+    """Every ``|`` closes a cell: ``25 |`` is a cell, a bare ``|`` an empty one; ``||`` pads.
 
     How the aligned reading sees one-cell-per-line pipe text: which empty
     cells are padding is decided by the row they fall in, not by the tokenizer.
     """
     del region
     tokens: list[Token] = []
-    for line in lines:
+    content = [line for line in lines if "|" in line.text]
+    for index, line in enumerate(content):
         text = line.text.strip()
-        if "|" not in text:
+        if _is_bare(line):
+            following = content[index + 1] if index + 1 < len(content) else None
+            if len(text) > 1 or (following is not None and _starts_a_row(following)):
+                # '||', '|||' pad; a bare '|' before a row label ends the row (corpus 005)
+                tokens.append(Token.row_end(line.number))
+            else:
+                tokens.append(Token("", line.number))
             continue
         parts = text.split("|")
         if parts[-1].strip():
             parts.append("")  # a last cell without its closing bar
         cells = [part.strip() for part in parts[:-1]]
+        while len(cells) > 1 and not cells[-1]:
+            cells.pop()  # '8 | ||': padding after the cell
         tokens.extend(Token(cell, line.number) for cell in cells)
         if sum(1 for cell in cells if cell) >= 2:
             tokens.append(Token.row_end(line.number))
     return tokens
+
+
+def _starts_a_row(line: Line) -> bool:
+    """Whether a cell line holds text (a label), not a value."""
+    first = line.text.split("|", 1)[0].strip()
+    return bool(first) and Cell.parse(first).presence is Presence.TEXT
 
 
 def _between_tokens(lines: Sequence[Line], region: int) -> list[Token]:

@@ -28,7 +28,6 @@ from govinfo_report.rules._build import (
     year_check,
 )
 from govinfo_report.rules._codes import NotEvaluatedReason, ReasonCode, Status
-from govinfo_report.rules._evaluate import validate
 from govinfo_report.rules._expr import (
     LinearExpr,
     Op,
@@ -41,15 +40,17 @@ from govinfo_report.rules._expr import (
     sum_over,
 )
 from govinfo_report.rules._localise import Incidence, incidence
-from govinfo_report.rules._result import (
+from govinfo_report.rules._records import (
+    CellChange,
     CellInvolved,
     Evidence,
+    Explanation,
     NotEvaluated,
     Outcome,
     Suggestion,
-    ValidationResult,
     Violation,
 )
+from govinfo_report.rules._result import ValidationResult
 from govinfo_report.rules._rule import (
     DOMAINS,
     EXACT,
@@ -76,6 +77,7 @@ from govinfo_report.rules._serialise import (
     rules_to_json,
     rules_to_yaml,
 )
+from govinfo_report.rules._validate import validate, validate_many
 from govinfo_report.rules.builtin import RULES_2021
 
 __all__ = [
@@ -83,11 +85,13 @@ __all__ = [
     "EXACT",
     "PRINTED",
     "RULES_2021",
+    "CellChange",
     "CellInvolved",
     "Check",
     "ConditionalMention",
     "Domain",
     "Evidence",
+    "Explanation",
     "Incidence",
     "Kind",
     "LinearExpr",
@@ -133,5 +137,6 @@ __all__ = [
     "sum_of",
     "sum_over",
     "validate",
+    "validate_many",
     "year_check",
 ]

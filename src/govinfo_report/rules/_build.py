@@ -203,6 +203,7 @@ def bound(
     label_en: str,
     integral: bool = True,
     minimum: int = 0,
+    maximum: int | None = None,
     for_each: ForEach = (),
     severity: Severity | str = Severity.ERROR,
     description: str = "",
@@ -213,13 +214,16 @@ def bound(
 ) -> Rule:
     """Return a rule that a cell holds a number ≥ *minimum* (an integer when *integral*).
 
+    With *maximum*, a value above it breaks the rule too (code
+    ``govinfo.bound``): an absurd magnitude is a misprint, not a figure.
+
     A cell printed as text breaks it with code ``govinfo.parse``; a value
     below the minimum, or a fraction where an integer is due, with code
     ``govinfo.bound``.  See :func:`relation` for the other arguments.
 
     .. versionadded:: 0.1.0
     """
-    check = Domain(path, integral=integral, minimum=minimum)
+    check = Domain(path, integral=integral, minimum=minimum, maximum=maximum)
     tolerance = None
     return _rule("bound", id, check, **locals_of(locals()))
 

@@ -73,3 +73,5 @@ class NotEvaluatedReason(enum.StrEnum):
     """The part of the report the rule reads (title, a section) is not in the text."""
     NO_YEAR = "no_year"
     """The report's year is not known."""
+    USED_TO_READ = "used_to_read"
+    """The reader used the rule to choose cell values (an inferred split or gap): it proves nothing."""

@@ -1,36 +1,47 @@
-"""Localisation: which single cell, changed to which value, explains the failures.
+"""Localisation (Fellegi–Holt): the fewest cells whose change makes the failing identities hold.
 
-The identities are linear, so the incidence matrix (cells × instances, the
-coefficients) says it all.  A failing exact instance *i* has a residual
-``r_i = Σ a_ij · v_j`` that should be 0 (or ≤ 0, ≥ 0).  Changing one cell *j*
-by δ changes every residual by ``a_ij · δ``.  A cell explains a group of
-failing instances when one δ makes all of them hold, the new value is a
-valid count, and every instance that passed and reads *j* still holds.
+The identities are rows of the compiled matrix: a failing row *r* has a sum
+``s_r = Σ a_rj · v_j`` that should be 0 (or ≤ 0, ≥ 0).  Changing cells *S*
+by ``δ`` changes every sum by ``Σ_{j∈S} a_rj · δ_j``.  A set *S* explains a
+group of failing rows when the rows that read *S* fix ``δ`` (one solution
+only), every failing row of the group then holds, every row that passed and
+reads *S* still holds, and each new value is a valid count (an integer ≥ 0,
+within its bound).
 
-Failing instances are grouped by shared cells (two wrong cells in different
-tables are two groups); each group gets its own candidates, listed in
-canonical cell order.
+Failing rows are grouped by shared cells of this year (two wrong cells in
+different tables are two groups).  For each group, every explaining set of
+one cell is listed; when there is none, every set of two; ties in canonical
+cell order.  Two cells whose changes are equal and opposite, in one row or
+one column of a table, are named a misclassification: the commonest real
+mistake, one request counted in the wrong column with the total still right.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from govinfo_report.rules._codes import Status
+from govinfo_report.rules._compile import PREVIOUS_OFFSET, Bound, Row
+from govinfo_report.rules._details import cell_label
+from govinfo_report.rules._evaluate import FAIL, PASS
 from govinfo_report.rules._expr import PREVIOUS
-from govinfo_report.rules._result import Suggestion, format_number
+from govinfo_report.rules._records import CellChange, Explanation, Suggestion, format_number
 from govinfo_report.schema import CELL_PATHS, CELL_SPECS, Presence
 
 if TYPE_CHECKING:
+    from govinfo_report.rules._evaluate import Evaluation
     from govinfo_report.rules._result import ValidationResult
-    from govinfo_report.rules._rule import RuleInstance, RuleSet
+    from govinfo_report.rules._rule import RuleSet
 
-__all__ = ["Incidence", "corrections", "fills", "incidence"]
+__all__ = ["Incidence", "corrections", "explanations", "fills", "incidence"]
+
+MAX_CELLS = 2
+"""The largest set of cells looked for (the solver handles one or two unknowns)."""
 
 
 @attrs.frozen
@@ -90,165 +101,319 @@ def incidence(rules: RuleSet) -> Incidence:
     return Incidence(tuple(ids), cells, {p: coefficients[p] for p in cells})
 
 
-def _groups(failing: list[RuleInstance]) -> list[list[RuleInstance]]:
-    """Connected components of failing instances that share a cell of this year."""
-    parent = list(range(len(failing)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[str, int] = {}
-    for i, instance in enumerate(failing):
-        for path in instance.paths:
-            j = owner.setdefault(path, i)
-            parent[find(i)] = find(j)
-    groups: dict[int, list[RuleInstance]] = {}
-    for i, instance in enumerate(failing):
-        groups.setdefault(find(i), []).append(instance)
-    return list(groups.values())
-
-
-def _holds(residual: Fraction, op: str | None) -> bool:
-    if op == "<=":
-        return residual <= 0
-    if op == ">=":
-        return residual >= 0
-    return residual == 0
+# --- the problem -------------------------------------------------------------------------
 
 
 def _fraction(value: int | Decimal) -> Fraction:
-    return Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value)
+    return Fraction(value)
 
 
-def _number(value: Fraction, kind: str) -> int | Decimal:
-    if kind == "count":
+Exact = int | Fraction
+"""A value computed exactly: an int when it is one (fast), else a Fraction."""
+
+
+def _exact(value: int | Decimal | Fraction) -> Exact:
+    if isinstance(value, int):
+        return value
+    number = Fraction(value)
+    return number.numerator if number.denominator == 1 else number
+
+
+def _divide(numerator: Exact, denominator: Exact) -> Exact:
+    return _exact(Fraction(numerator) / denominator)
+
+
+def _holds(total: Exact, op: str) -> bool:
+    if op == "<=":
+        return total <= 0
+    if op == ">=":
+        return total >= 0
+    return total == 0
+
+
+@attrs.frozen
+class _Problem:
+    """The rows that constrain a change: their sums, coefficients and which failed."""
+
+    rows: dict[int, Row]  # exact rows evaluated (passed or failed), by instance number
+    sums: dict[int, Exact]
+    failing: tuple[int, ...]
+    readers: dict[int, tuple[int, ...]]  # this year's column -> the rows reading it
+    coef: dict[tuple[int, int], int]  # (row, column) -> coefficient
+    bounds: dict[int, Bound]
+    values: Sequence[Any]
+
+    def valid(self, j: int, new: Exact) -> bool:
+        """Whether *new* may stand in cell *j*: ≥ 0, an integer for a count, within its bound."""
+        if new < 0 or (CELL_SPECS[CELL_PATHS[j]].kind == "count" and not isinstance(new, int)):
+            return False
+        bound = self.bounds.get(j)
+        return bound is None or bound.maximum is None or new <= bound.maximum
+
+    def solve(self, cells: tuple[int, ...], group: tuple[int, ...]) -> tuple[Exact, ...] | None:
+        """Return the one change of *cells* that makes the group hold and keeps the rest, or None."""
+        touched_set = set().union(*(self.readers.get(j, ()) for j in cells))
+        if not touched_set.issuperset(group):
+            return None
+        touched = sorted(touched_set)
+        equalities = [
+            ([self.coef.get((r, j), 0) for j in cells], -self.sums[r])
+            for r in touched
+            if self.rows[r].op == "=="
+        ]
+        delta = _unique_solution(equalities, len(cells))
+        if delta is None or any(d == 0 for d in delta):
+            return None
+        for r in touched:
+            total = self.sums[r] + sum(
+                self.coef.get((r, j), 0) * d for j, d in zip(cells, delta, strict=True)
+            )
+            if not _holds(total, self.rows[r].op):
+                return None
+        news = [_exact(self.values[j]) + d for j, d in zip(cells, delta, strict=True)]
+        if not all(self.valid(j, new) for j, new in zip(cells, news, strict=True)):
+            return None
+        return tuple(delta)
+
+
+def _unique_solution(equations: list[tuple[list[int], Exact]], n: int) -> tuple[Exact, ...] | None:
+    """Solve ``A·δ = b`` for one or two unknowns; ``None`` unless the equations fix δ.
+
+    The first equations that determine δ (one with a non-zero coefficient,
+    or two whose determinant is not 0) give it; the caller checks it
+    against all of them.
+    """
+    if n == 1:
+        for (a,), b in equations:
+            if a:
+                return (_divide(b, a),)
+        return None
+    for i, ((a1, b1), c1) in enumerate(equations):
+        for (a2, b2), c2 in equations[i + 1 :]:
+            det = a1 * b2 - a2 * b1
+            if det:
+                return (_divide(c1 * b2 - c2 * b1, det), _divide(a1 * c2 - a2 * c1, det))
+    return None
+
+
+def _problem(evaluation: Evaluation) -> _Problem:
+    matrix = evaluation.matrix
+    status = evaluation.status
+    rows: dict[int, Row] = {}
+    sums: dict[int, Exact] = {}
+    readers: dict[int, list[int]] = {}
+    coef: dict[tuple[int, int], int] = {}
+    for row in matrix.rows:
+        k = row.instance
+        if status[k] not in (PASS, FAIL) or not row.exact or k not in evaluation.sums:
+            continue
+        rows[k] = row
+        sums[k] = _exact(evaluation.sums[k])
+        for j, a in zip(row.columns, row.coefs, strict=True):
+            if j < PREVIOUS_OFFSET and a:
+                readers.setdefault(j, []).append(k)
+                coef[k, j] = a
+    failing = tuple(k for k in rows if status[k] == FAIL)
+    return _Problem(
+        rows,
+        sums,
+        failing,
+        {j: tuple(ks) for j, ks in readers.items()},
+        coef,
+        {b.column: b for b in matrix.bounds},
+        evaluation.values,
+    )
+
+
+def _groups(problem: _Problem) -> list[tuple[int, ...]]:
+    """Groups of failing rows that one change may have to explain together.
+
+    Two failing rows belong together when they share a cell of this year,
+    or when a row (passed or failed) reads a cell of each: a change that
+    fixes one may then be undone or forced by the other (one request moved
+    between two columns breaks both column sums, and only the row sum that
+    passed ties them).
+    """
+    parent = {k: k for k in problem.failing}
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    failing = set(problem.failing)
+    for row in problem.rows.values():
+        touching = sorted(
+            {k for j in row.columns for k in problem.readers.get(j, ()) if k in failing}
+        )
+        for k in touching[1:]:
+            parent[find(k)] = find(touching[0])
+    groups: dict[int, list[int]] = {}
+    for k in problem.failing:
+        groups.setdefault(find(k), []).append(k)
+    return [tuple(g) for g in groups.values()]
+
+
+# --- explanations -------------------------------------------------------------------------
+
+
+def _number(value: Exact, path: str) -> int | Decimal:
+    if isinstance(value, int):
+        return value
+    if CELL_SPECS[path].kind == "count" or value.denominator == 1:
         return int(value)
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def _cell_label(path: str) -> str:
-    spec = CELL_SPECS[path]
-    if spec.table.key == "t3":
-        return spec.short_label
-    return f"表{spec.table.number} {spec.short_label}"
+def _pattern(paths: Sequence[str], delta: Sequence[Exact]) -> tuple[str, str] | None:
+    """Name a misclassification: equal and opposite changes in one row or one column."""
+    if len(paths) != 2 or delta[0] != -delta[1]:
+        return None
+    (t1, r1, c1), (t2, r2, c2) = (p.split(".", 2) for p in paths)
+    if t1 != t2:
+        return None
+    more, less = (0, 1) if delta[0] < 0 else (1, 0)  # the printed value too high, too low
+    n = format_number(_number(-delta[0] if delta[0] < 0 else delta[0], paths[0]))
+    high, low = cell_label(paths[more])[0], cell_label(paths[less])[0]
+    if r1 == r2:
+        zh = (
+            f"疑为分类错误：同一行中 {high} 多计 {n}、{low} 少计 {n}（行合计不变），"
+            "即有申请计入了错误的申请人类别"
+        )
+        en = (
+            f"likely a misclassification: in one row, {paths[more]} is {n} too high and "
+            f"{paths[less]} {n} too low (the row total unchanged): counted in the wrong column"
+        )
+        return zh, en
+    if c1 == c2:
+        zh = (
+            f"疑为分类错误：同一列中 {high} 多计 {n}、{low} 少计 {n}（列合计不变），"
+            "即有申请归入了错误的行"
+        )
+        en = (
+            f"likely a misclassification: in one column, {paths[more]} is {n} too high and "
+            f"{paths[less]} {n} too low (the column total unchanged): counted in the wrong row"
+        )
+        return zh, en
+    return None
 
 
-def _coef(instance: RuleInstance, path: str) -> int:
-    return sum(t.coef for t in instance.terms if t.path == path)
+def _explanation(
+    problem: _Problem,
+    cells: tuple[int, ...],
+    delta: tuple[Exact, ...],
+    ids: tuple[str, ...],
+    result: ValidationResult,
+) -> Explanation:
+    changes = []
+    for j, d in zip(cells, delta, strict=True):
+        path = CELL_PATHS[j]
+        cell = result.report.cell(path)
+        label, label_en = cell_label(path)
+        value = problem.values[j]
+        changes.append(
+            CellChange(
+                path,
+                label,
+                label_en,
+                value,
+                cell.printed,
+                _number(_exact(value) + d, path),
+                _number(d, path),
+            )
+        )
+    paths = [c.path for c in changes]
+    pattern = _pattern(paths, delta)
+    zh = "；".join(
+        f"{c.label} 应为 {c.suggested}（印为 {c.printed if c.printed is not None else format_number(c.value)}）"
+        for c in changes
+    )
+    en = "; ".join(f"{c.path} would be {c.suggested} (printed {c.printed!r})" for c in changes)
+    zh += f"，可同时满足 {'、'.join(ids)}"
+    en += f", which satisfies {', '.join(ids)}"
+    if pattern is not None:
+        zh += f"。{pattern[0]}"
+        en += f". {pattern[1]}"
+    return Explanation(tuple(changes), ids, "misclassification" if pattern else None, zh, en)
 
 
-def _solvable(instance: RuleInstance) -> bool:
-    """Exact linear instances only: no absolute tolerance, no amount read as an interval."""
-    if not instance.is_linear or instance.tolerance.absolute:
-        return False
-    return not (
-        instance.tolerance.mode == "printed"
-        and any(CELL_SPECS[p].kind == "amount" for p in instance.paths)
+def _unexplained(ids: tuple[str, ...]) -> Explanation:
+    return Explanation(
+        (),
+        ids,
+        None,
+        f"改动不超过 {MAX_CELLS} 个单元格无法同时满足 {'、'.join(ids)}：错误不止一两处，或在表外",
+        f"no change of up to {MAX_CELLS} cells satisfies {', '.join(ids)}: "
+        "more cells are wrong, or the error lies outside the tables",
     )
 
 
-def corrections(result: ValidationResult) -> tuple[Suggestion, ...]:
-    """Return the single-cell corrections for each group of failing linear instances.
+def explanations(result: ValidationResult) -> tuple[Explanation, ...]:
+    """Return the smallest explaining sets of cells for each group of failing identities.
 
     .. versionadded:: 0.1.0
     """
-    residuals: dict[str, Fraction] = {}
-    failing: list[RuleInstance] = []
-    passed: dict[str, list[RuleInstance]] = {}
-    for instance, status in zip(result.rules.instances(), result.statuses, strict=True):
-        if status is Status.NA or not _solvable(instance):
-            continue
-        if status is Status.PASS:
-            for path in instance.paths:
-                passed.setdefault(path, []).append(instance)
-            continue
-        violation = result.outcome(instance.id).violation
-        if violation is None or violation.diff is None:  # printed as text: nothing to solve
-            continue
-        failing.append(instance)
-        residuals[instance.id] = _fraction(violation.diff)
-    out: list[Suggestion] = []
-    for group in _groups(failing):
-        candidates = set.intersection(*(set(i.paths) for i in group))
-        for path in sorted(candidates, key=lambda p: CELL_SPECS[p].index):
-            suggestion = _solve(path, group, residuals, passed.get(path, []), result)
-            if suggestion is not None:
-                out.append(suggestion)
+    evaluation = result.evaluation
+    problem = _problem(evaluation)
+    instances = evaluation.matrix.instances
+    out: list[Explanation] = []
+    for group in _groups(problem):
+        ids = tuple(instances[k].id for k in group)
+        columns = sorted(
+            {
+                j
+                for k in group
+                for j in problem.rows[k].columns
+                if j < PREVIOUS_OFFSET and problem.values[j] is not None
+            }
+        )
+        need = set(group)
+        covers = {j: need.intersection(problem.readers.get(j, ())) for j in columns}
+        found: list[Explanation] = []
+        for size in range(1, MAX_CELLS + 1):
+            for cells in combinations(columns, size):
+                if len(set().union(*(covers[j] for j in cells))) < len(need):
+                    continue  # some failing row reads none of these cells
+                delta = problem.solve(cells, group)
+                if delta is not None:
+                    found.append(_explanation(problem, cells, delta, ids, result))
+            if found:
+                break
+        out.extend(found or [_unexplained(ids)])
     return tuple(out)
 
 
-def _solve(
-    path: str,
-    group: list[RuleInstance],
-    residuals: dict[str, Fraction],
-    passed: list[RuleInstance],
-    result: ValidationResult,
-) -> Suggestion | None:
-    cell = result.report.cell(path)
-    value = cell.value
-    if value is None:
-        return None
-    # Each failing instance asks for δ = −r / a (for an inequality: the
-    # smallest change that restores it); one cell explains the group when
-    # they all ask for the same δ.
-    deltas = {-residuals[i.id] / _coef(i, path) for i in group}
-    if len(deltas) != 1:
-        return None
-    delta = deltas.pop()
-    new = _fraction(value) + delta
-    spec = CELL_SPECS[path]
-    if delta == 0 or new < 0 or (spec.kind == "count" and new.denominator != 1):
-        return None
-    if not all(_holds(residuals[i.id] + _coef(i, path) * delta, i.op) for i in group):
-        return None
-    for instance in passed:
-        a = _coef(instance, path)
-        if not a:
+def corrections(result: ValidationResult) -> tuple[Suggestion, ...]:
+    """Return the explanations of one cell as suggestions (``kind="correction"``).
+
+    .. versionadded:: 0.1.0
+    """
+    out: list[Suggestion] = []
+    for explanation in result.explanations:
+        if len(explanation.changes) != 1:
             continue
-        before = _passing_residual(instance, result)
-        if before is None or not _holds(before + a * delta, instance.op):
-            return None  # never propose a change that breaks a rule that passed
-    suggested = _number(new, spec.kind)
-    ids = tuple(i.id for i in group)
-    label = _cell_label(path)
-    printed = cell.printed if cell.printed is not None else format_number(value)
-    return Suggestion(
-        kind="correction",
-        path=path,
-        label=label,
-        label_en=spec.label_en,
-        value=value,
-        printed=cell.printed,
-        suggested=suggested,
-        rules=ids,
-        message_zh=f"{label} 应为 {suggested}（印为 {printed}），可同时满足 {'、'.join(ids)}",
-        message_en=(
-            f"{path} would be {suggested} (printed {printed!r}), which satisfies {', '.join(ids)}"
-        ),
-    )
-
-
-def _passing_residual(instance: RuleInstance, result: ValidationResult) -> Fraction | None:
-    total = Fraction(instance.constant)
-    for term in instance.terms:
-        if term.path.startswith(PREVIOUS):
-            source = result.previous
-            path = term.path[len(PREVIOUS) :]
-        else:
-            source = result.report
-            path = term.path
-        if source is None:
-            return None
-        value = source.value(path)
-        if value is None:
-            if result.blank_as_zero and source.cell(path).presence is Presence.BLANK:
-                continue
-            return None
-        total += term.coef * _fraction(value)
-    return total
+        (c,) = explanation.changes
+        printed = c.printed if c.printed is not None else format_number(c.value)
+        ids = explanation.rules
+        out.append(
+            Suggestion(
+                kind="correction",
+                path=c.path,
+                label=c.label,
+                label_en=c.label_en,
+                value=c.value,
+                printed=c.printed,
+                suggested=c.suggested,
+                rules=ids,
+                message_zh=f"{c.label} 应为 {c.suggested}（印为 {printed}），可同时满足 {'、'.join(ids)}",
+                message_en=(
+                    f"{c.path} would be {c.suggested} (printed {printed!r}), "
+                    f"which satisfies {', '.join(ids)}"
+                ),
+            )
+        )
+    return tuple(out)
 
 
 def fills(result: ValidationResult) -> tuple[Suggestion, ...]:
@@ -256,7 +421,8 @@ def fills(result: ValidationResult) -> tuple[Suggestion, ...]:
 
     An equality not evaluated because of exactly one blank cell, whose other
     cells are numbers, fixes that blank's value.  Each blank is listed once
-    per implied value, with every instance that implies it.
+    per implied value, with every instance that implies it.  A marker
+    (``/``) or text is never filled: it says something other than a number.
 
     .. versionadded:: 0.1.0
     """
@@ -274,30 +440,33 @@ def fills(result: ValidationResult) -> tuple[Suggestion, ...]:
         if report.cell(blank).presence is not Presence.BLANK:
             continue
         rest = Fraction(instance.constant)
+        a = 0
         for term in instance.terms:
-            if term.path != blank:
-                value = report.value(term.path)
-                assert value is not None  # the blank is the only unknown cell
-                rest += term.coef * _fraction(value)
-        a = _coef(instance, blank)
-        if a == 0:
-            continue
-        solved = -rest / a
-        if solved < 0 or (CELL_SPECS[blank].kind == "count" and solved.denominator != 1):
-            continue
-        implied.setdefault(blank, {}).setdefault(solved, []).append(instance.id)
+            if term.path == blank:
+                a += term.coef
+                continue
+            value = report.value(term.path)
+            if value is None:
+                break
+            rest += term.coef * _fraction(value)
+        else:
+            if a == 0:
+                continue
+            solved = -rest / a
+            if solved < 0 or (CELL_SPECS[blank].kind == "count" and solved.denominator != 1):
+                continue
+            implied.setdefault(blank, {}).setdefault(solved, []).append(instance.id)
     out: list[Suggestion] = []
     for path in sorted(implied, key=lambda p: CELL_SPECS[p].index):
-        spec = CELL_SPECS[path]
-        label = _cell_label(path)
+        label, label_en = cell_label(path)
         for solved, ids in sorted(implied[path].items()):
-            suggested = _number(solved, spec.kind)
+            suggested = _number(solved, path)
             out.append(
                 Suggestion(
                     kind="fill",
                     path=path,
                     label=label,
-                    label_en=spec.label_en,
+                    label_en=label_en,
                     value=None,
                     printed=report.cell(path).printed,
                     suggested=suggested,

@@ -66,12 +66,27 @@ def texts(report: Report, sections: tuple[int, ...], *, preamble: bool) -> list[
     return out
 
 
-def excerpt(text: str, start: int, end: int, *, context: int = 12) -> str:
-    """Return the matched text with a little context, on one line."""
-    left = max(0, start - context)
-    right = min(len(text), end + context)
-    body = text[left:right].replace("\n", " ")
-    return f"{'…' if left else ''}{body}{'…' if right < len(text) else ''}"
+def excerpt(
+    text: str, start: int, end: int, *, context: int = 12, lo: int = 0, hi: int | None = None
+) -> str:
+    """Return the matched text with a little context, on one line.
+
+    Only ``text[lo:hi]`` is read (a section of a longer text); a match longer
+    than 40 characters keeps its first and last 20.
+    """
+    hi = len(text) if hi is None else hi
+    left = max(lo, start - context)
+    right = min(hi, end + context)
+    if end - start > _LONGEST:
+        half = _LONGEST // 2
+        body = f"{text[left : start + half]}…{text[end - half : right]}"
+    else:
+        body = text[left:right]
+    body = body.replace("\n", " ")
+    return f"{'…' if left > lo else ''}{body}{'…' if right < hi else ''}"
+
+
+_LONGEST = 40
 
 
 # Literal-first: the engine skips to each 年, then looks behind for the digits.

@@ -8,247 +8,28 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from govinfo_report.exceptions import ReportInvalid
-from govinfo_report.rules._codes import NotEvaluatedReason, ReasonCode, Status
-from govinfo_report.schema import CellValue, Severity
+from govinfo_report.rules._codes import Status
+from govinfo_report.rules._evaluate import NA
+from govinfo_report.rules._records import (
+    Explanation,
+    NotEvaluated,
+    Outcome,
+    Suggestion,
+    Violation,
+)
+from govinfo_report.schema import Severity
 
 if TYPE_CHECKING:
-    from govinfo_report.rules._evaluate import Raw
+    from govinfo_report.rules._evaluate import Evaluation
     from govinfo_report.rules._rule import RuleSet
     from govinfo_report.schema import Report
 
-__all__ = [
-    "CellInvolved",
-    "Evidence",
-    "NotEvaluated",
-    "Outcome",
-    "Suggestion",
-    "ValidationResult",
-    "Violation",
-    "format_number",
-]
-
-_IDENTITIES = frozenset(
-    {
-        ReasonCode.BALANCE,
-        ReasonCode.SUM,
-        ReasonCode.CARRYOVER,
-        ReasonCode.ROLLFORWARD,
-        ReasonCode.NARRATIVE,
-    }
-)
-"""Codes of rules that say two sides are equal: broken, they print ``≠``."""
-
-
-def format_number(value: CellValue | str) -> str:
-    """Return a number as messages print it (``−1`` with a real minus sign)."""
-    if value is None:
-        return "?"
-    text = str(value)
-    return text.replace("-", "−") if text.startswith("-") else text
-
-
-@attrs.frozen
-class CellInvolved:
-    """A cell a rule instance reads, with its role and value.
-
-    Attributes:
-        path: The canonical path (``t3.new_received.total``).
-        role: ``lhs``/``rhs``, ``total``/``item``, ``previous``, ``cell``,
-            ``table`` or ``condition``.
-        value: The value (``None`` when the cell has no number).
-        printed: The text as printed (``None`` when absent).
-        label: The form's label (``一、本年新收政府信息公开申请数量 / 总计``).
-        label_en: An English gloss.
-        coef: The cell's coefficient on its side of the relation.
-        previous: ``True`` for a cell of last year's report.
-
-    .. versionadded:: 0.1.0
-    """
-
-    path: str
-    role: str
-    value: CellValue
-    printed: str | None
-    label: str
-    label_en: str
-    coef: int = 1
-    previous: bool = False
-
-    @property
-    def shown(self) -> str:
-        """The cell as a message shows it: its printed text, or a note when it has none."""
-        if self.printed is None:
-            return "（缺）" if self.value is None else str(self.value)
-        if self.printed.strip() == "":
-            return "（空白）"
-        return self.printed
-
-
-@attrs.frozen
-class Evidence:
-    """A passage of the text that a prose check read.
-
-    Attributes:
-        section: The section number (0 for the front matter, -1 for the title).
-        excerpt: The passage, with a little context.
-        figure: The number it states (``None`` for a year check's passage).
-        expected: The table figures it was compared with (``None`` where
-            unknown), one per accepted reading.
-        agrees: Whether it agrees with the table.
-
-    .. versionadded:: 0.1.0
-    """
-
-    section: int
-    excerpt: str
-    figure: int | None
-    expected: tuple[CellValue, ...] = ()
-    agrees: bool = True
-
-
-@attrs.frozen
-class Violation:
-    """A broken rule instance: which, how serious, every cell involved, both sides and messages.
-
-    Attributes:
-        rule_id: The instance id (``t3.balance[total]``).
-        family: The rule id (``t3.balance``).
-        binding: ``((var, value), …)``.
-        severity: ``error``, ``warning`` or ``info``.
-        code: A stable code (``govinfo.balance``).
-        cells: Every cell involved, with role, value, printed text and label.
-        lhs: The left side's value (for a prose check: the figure stated).
-        rhs: The right side's value (for a prose check: the table figure).
-        diff: ``lhs − rhs``.
-        message_zh: The message in Chinese, naming the official labels.
-        message_en: The message in English.
-        evidence: The passages of the text a prose check read.
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule_id: str
-    family: str
-    binding: tuple[tuple[str, str], ...]
-    severity: Severity
-    code: str
-    cells: tuple[CellInvolved, ...]
-    lhs: CellValue
-    rhs: CellValue
-    diff: CellValue
-    message_zh: str
-    message_en: str
-    evidence: tuple[Evidence, ...] = ()
-
-    @property
-    def paths(self) -> tuple[str, ...]:
-        """The paths of this year's cells involved, in order."""
-        return tuple(c.path for c in self.cells if not c.previous)
-
-    def _failed_relation(self) -> str:
-        """``≠`` for a broken identity; for an inequality, the relation that holds instead (``>``, ``<``)."""
-        if self.code in _IDENTITIES or self.lhs is None or self.rhs is None:
-            return "≠"
-        return ">" if self.lhs > self.rhs else "<" if self.lhs < self.rhs else "≠"
-
-    def explain(self) -> str:
-        """Return the violation as a few lines: the head, one line per cell, the zh message."""
-        head = f"{self.rule_id} FAIL {self.code}"
-        if self.lhs is not None and self.rhs is not None and self.diff is not None:
-            head += f": {format_number(self.lhs)} {self._failed_relation()} {format_number(self.rhs)} (diff {format_number(self.diff)})"
-        lines = [head]
-        width = max((len(c.path) + (9 if c.previous else 0) for c in self.cells), default=0)
-        for c in self.cells:
-            path = f"previous.{c.path}" if c.previous else c.path
-            lines.append(f"  {c.role:<9} {path:<{width}}  {c.label}  {c.shown}")
-        lines.extend(
-            f"  text      §{e.section if e.section > 0 else '-'} {e.excerpt}"
-            for e in self.evidence
-            if not e.agrees
-        )
-        lines.append(f"  {self.message_zh}")
-        return "\n".join(lines)
-
-
-@attrs.frozen
-class NotEvaluated:
-    """A rule instance that could not be evaluated, and why.
-
-    Attributes:
-        rule_id: The instance id.
-        family: The rule id.
-        binding: ``((var, value), …)``.
-        severity: The rule's severity.
-        reason: Why (:class:`NotEvaluatedReason`).
-        cells: The cells responsible (blank, marker, text or absent), if any.
-        message_zh: The reason in Chinese.
-        message_en: The reason in English.
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule_id: str
-    family: str
-    binding: tuple[tuple[str, str], ...]
-    severity: Severity
-    reason: NotEvaluatedReason
-    cells: tuple[CellInvolved, ...]
-    message_zh: str
-    message_en: str
-
-
-@attrs.frozen
-class Outcome:
-    """The outcome of one rule instance: pass, fail, or not evaluated (with the reason).
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule_id: str
-    status: Status
-    violation: Violation | None = None
-    not_evaluated: NotEvaluated | None = None
-
-
-@attrs.frozen
-class Suggestion:
-    """A value for one cell that the identities imply; reported, never written back.
-
-    ``kind == "correction"``: changing this number makes every failing
-    instance of its group pass and breaks none that passed.  ``kind ==
-    "fill"``: a blank cell whose value the other cells of an identity fix.
-
-    Attributes:
-        kind: ``"correction"`` or ``"fill"``.
-        path: The cell.
-        label: The form's label.
-        label_en: An English gloss.
-        value: The value now (``None`` for a blank).
-        printed: The text as printed.
-        suggested: The consistent value.
-        rules: The instances the new value satisfies (for a fill: that imply it).
-        message_zh: ``三、（三）7.属于行政执法案卷 / 自然人 应为 6（印为 60），可同时满足 …``.
-        message_en: The same in English.
-
-    .. versionadded:: 0.1.0
-    """
-
-    kind: Literal["correction", "fill"]
-    path: str
-    label: str
-    label_en: str
-    value: CellValue
-    printed: str | None
-    suggested: int | Decimal
-    rules: tuple[str, ...]
-    message_zh: str
-    message_en: str
+__all__ = ["ValidationResult"]
 
 
 _STATUS = (Status.PASS, Status.FAIL, Status.NA)
@@ -274,7 +55,7 @@ class ValidationResult:
     rules: RuleSet
     previous: Report | None
     blank_as_zero: bool
-    _raw: Raw = attrs.field(alias="raw", eq=False)
+    _raw: Evaluation = attrs.field(alias="raw", eq=False)
 
     def __repr__(self) -> str:
         counts = self.counts()
@@ -282,6 +63,11 @@ class ValidationResult:
             f"<ValidationResult ok={self.ok}: {counts[Status.PASS]} passed, "
             f"{counts[Status.FAIL]} failed, {counts[Status.NA]} not evaluated>"
         )
+
+    @property
+    def evaluation(self) -> Evaluation:
+        """The evaluator's record: the compiled matrix, the values, one status and sum per row."""
+        return self._raw
 
     # -- the outcomes ------------------------------------------------------------------
 
@@ -375,11 +161,46 @@ class ValidationResult:
         for k in range(len(self._raw.status)):
             yield self._outcome(k)
 
+    @property
+    def fully_checked(self) -> bool:
+        """``True`` when every rule instance was evaluated and none was used to read the cells.
+
+        A report whose values the reader chose to fit the rules, or that
+        leaves rules unevaluated (blanks, no previous year), is never fully
+        checked, even when nothing failed.
+        """
+        return NA not in self._raw.status
+
+    @functools.cached_property
+    def inferred_cells(self) -> dict[str, tuple[str, ...]]:
+        """Cells whose value the reader chose with rules: path → the rule instance ids it used.
+
+        Those rules are not evaluated (reason ``used_to_read``): they hold
+        because the reader made them hold.
+        """
+        provenance = self.report.provenance
+        return {} if provenance is None else dict(provenance.inferred)
+
     # -- suggestions -------------------------------------------------------------------
 
     @functools.cached_property
+    def explanations(self) -> tuple[Explanation, ...]:
+        """The smallest sets of cells whose change makes the failing identities hold (Fellegi–Holt).
+
+        For each group of failing identities that share cells: every set of
+        one cell, or else of two cells (ties all listed, in canonical cell
+        order), whose values the identities fix, that makes the group's
+        identities hold without making a count negative or breaking a rule
+        that passed.  A group nothing small explains gets an explanation
+        with no changes that says so.
+        """
+        from govinfo_report.rules._localise import explanations
+
+        return explanations(self)
+
+    @functools.cached_property
     def corrections(self) -> tuple[Suggestion, ...]:
-        """Single-cell changes that make every failing instance of a group pass.
+        """The explanations of one cell, as suggestions (see :attr:`explanations`).
 
         Failing linear instances are grouped by shared cells; for each group,
         every cell whose new value satisfies all of the group's instances and
@@ -426,13 +247,13 @@ class ValidationResult:
         reason for instances not evaluated), ``cells`` (paths), ``values``
         (printed), ``lhs``, ``rhs``, ``diff``, ``message_zh``, ``message_en``.
         """
-        from govinfo_report.rules._serialise import result_rows
+        from govinfo_report.rules._render import result_rows
 
         return result_rows(self)
 
     def summary(self, *, tablefmt: str = "simple") -> str:
         """Return the per-family summary table (passed, failed, not evaluated)."""
-        from govinfo_report.rules._serialise import summary_table
+        from govinfo_report.rules._render import summary_table
 
         return summary_table(self, tablefmt=tablefmt)
 
@@ -443,7 +264,7 @@ class ValidationResult:
             source: The name the first line starts with (default: the
                 report's source file, if known).
         """
-        from govinfo_report.rules._serialise import result_text
+        from govinfo_report.rules._render import result_text
 
         return result_text(self, source=source)
 
@@ -453,13 +274,13 @@ class ValidationResult:
         Args:
             source: The heading (default: the report's source file, if known).
         """
-        from govinfo_report.rules._serialise import result_markdown
+        from govinfo_report.rules._render import result_markdown
 
         return result_markdown(self, source=source)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (``ok``, ``violations``, ``not_evaluated`` …)."""
-        from govinfo_report.rules._serialise import result_dict
+        from govinfo_report.rules._render import result_dict
 
         return result_dict(self)
 

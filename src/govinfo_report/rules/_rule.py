@@ -12,41 +12,37 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar, cast
 
 import attrs
 
 from govinfo_report.exceptions import RuleDefinitionError, UnknownPathError
+from govinfo_report.rules._checks import (
+    DOMAINS,
+    EXACT,
+    MESSAGE_FIELDS,
+    PRINTED,
+    Check,
+    ConditionalMention,
+    Domain,
+    Mention,
+    Narrative,
+    Quantifier,
+    Tolerance,
+    YearCheck,
+    check_paths,
+)
 from govinfo_report.rules._codes import ReasonCode
-from govinfo_report.rules._expr import (
-    PREVIOUS,
-    LinearExpr,
-    Op,
-    Relation,
-    Term,
-    format_side,
-    parse_expr,
-    substitute,
-    template_names,
-)
-from govinfo_report.schema import (
-    CELL_PATHS,
-    CELL_SPECS,
-    T3_COLUMNS,
-    T3_ROWS,
-    T4_GROUPS,
-    T4_OUTCOMES,
-    Severity,
-    cell_spec,
-)
-
-if TYPE_CHECKING:
-    from govinfo_report.rules._evaluate import Program
+from govinfo_report.rules._describe import check_text
+from govinfo_report.rules._expr import PREVIOUS, Relation, substitute, template_names
+from govinfo_report.rules._instance import Kind, RuleInstance
+from govinfo_report.schema import CELL_SPECS, Severity, cell_spec
 
 __all__ = [
     "DOMAINS",
+    "EXACT",
+    "PRINTED",
     "Check",
     "ConditionalMention",
     "Domain",
@@ -61,18 +57,8 @@ __all__ = [
     "YearCheck",
 ]
 
-Kind: TypeAlias = Literal[
-    "relation",
-    "balance",
-    "sum",
-    "bound",
-    "carryover",
-    "rollforward",
-    "narrative",
-    "fee",
-    "year",
-]
-"""What a rule says; it decides the default code and the cells' roles in a violation."""
+_T = TypeVar("_T")
+
 
 _KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
@@ -88,399 +74,7 @@ _DEFAULT_CODE: dict[str, ReasonCode] = {
     "year": ReasonCode.YEAR,
 }
 
-MESSAGE_FIELDS = frozenset({"label", "lhs", "rhs", "diff", "absdiff"})
-"""Placeholders a message template may use besides the quantifier's variables."""
-
 _ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*")
-_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-# --- quantifier domains -----------------------------------------------------------
-
-
-def _row_label(row: str) -> str:
-    return cell_spec(f"t3.{row}.total").short_label.split(" / ")[0]
-
-
-def _t4_label(group: str) -> str:
-    spec = cell_spec(f"t4.{group}.total")
-    return " ".join(spec.row_labels)
-
-
-@attrs.frozen
-class _DomainLabels:
-    values: tuple[str, ...]
-    zh: tuple[str, ...]
-    en: tuple[str, ...]
-
-    def label(self, value: str, lang: str) -> str | None:
-        try:
-            i = self.values.index(value)
-        except ValueError:
-            return None
-        return (self.zh if lang == "zh" else self.en)[i]
-
-
-def _domains() -> dict[str, _DomainLabels]:
-    t3 = [cell_spec(f"t3.new_received.{c}").column for c in T3_COLUMNS]
-    t4 = [cell_spec(f"t4.review.{o}").column for o in T4_OUTCOMES]
-    count_paths = tuple(p for p in CELL_PATHS if CELL_SPECS[p].kind == "count")
-    return {
-        "t3.columns": _DomainLabels(
-            T3_COLUMNS, tuple(c.label for c in t3), tuple(c.label_en for c in t3)
-        ),
-        "t3.rows": _DomainLabels(
-            T3_ROWS,
-            tuple(_row_label(r) for r in T3_ROWS),
-            tuple(cell_spec(f"t3.{r}.total").row.label_en for r in T3_ROWS),
-        ),
-        "t4.groups": _DomainLabels(
-            T4_GROUPS,
-            tuple(_t4_label(g) for g in T4_GROUPS),
-            tuple(cell_spec(f"t4.{g}.total").row.label_en for g in T4_GROUPS),
-        ),
-        "t4.outcomes": _DomainLabels(
-            T4_OUTCOMES, tuple(c.label for c in t4), tuple(c.label_en for c in t4)
-        ),
-        "t2.documents": _DomainLabels(
-            ("regulations", "normative_documents"),
-            ("规章", "行政规范性文件"),
-            ("rules", "normative documents"),
-        ),
-        "cells.count": _DomainLabels(
-            count_paths,
-            tuple(CELL_SPECS[p].short_label for p in count_paths),
-            tuple(CELL_SPECS[p].label_en for p in count_paths),
-        ),
-        "cells": _DomainLabels(
-            CELL_PATHS,
-            tuple(CELL_SPECS[p].short_label for p in CELL_PATHS),
-            tuple(CELL_SPECS[p].label_en for p in CELL_PATHS),
-        ),
-        "text.parts": _DomainLabels(
-            ("title", "period", "narrative"),
-            ("标题", "统计期限", "正文"),
-            ("title", "reporting period", "narrative"),
-        ),
-    }
-
-
-DOMAINS: Mapping[str, _DomainLabels] = _domains()
-"""Named value sets a quantifier can range over, with the zh and en label of each value.
-
-``t3.columns``, ``t3.rows``, ``t4.groups``, ``t4.outcomes``, ``t2.documents``,
-``cells``, ``cells.count`` and ``text.parts``.
-"""
-
-
-def _infer_domain(values: tuple[str, ...]) -> str | None:
-    for name, domain in DOMAINS.items():
-        if set(values) <= set(domain.values):
-            return name
-    return None
-
-
-def _values(value: Iterable[str] | str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
-@attrs.frozen
-class Quantifier:
-    """``for each var in values``: one rule instance per value.
-
-    Attributes:
-        var: The placeholder name (``"c"`` fills ``{c}``).
-        values: The values, in order (``T3_COLUMNS``).
-        domain: The named set (:data:`DOMAINS`) the values come from, which
-            gives each value its zh and en label; ``None`` labels a value by
-            itself.
-
-    .. versionadded:: 0.1.0
-    """
-
-    var: str
-    values: tuple[str, ...] = attrs.field(converter=_values)
-    domain: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if not _VAR.fullmatch(self.var) or self.var in MESSAGE_FIELDS:
-            msg = f"a quantifier variable is an identifier other than {sorted(MESSAGE_FIELDS)}, got {self.var!r}"
-            raise RuleDefinitionError(msg)
-        if not self.values:
-            msg = f"the quantifier over {self.var!r} has no values"
-            raise RuleDefinitionError(msg)
-        if len(set(self.values)) != len(self.values):
-            msg = f"the quantifier over {self.var!r} repeats a value: {self.values!r}"
-            raise RuleDefinitionError(msg)
-        for value in self.values:
-            if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_.]+", value):
-                msg = f"quantifier values are ASCII keys, got {value!r}"
-                raise RuleDefinitionError(msg)
-        if self.domain is not None:
-            if self.domain not in DOMAINS:
-                msg = f"unknown quantifier domain {self.domain!r}; known: {', '.join(DOMAINS)}"
-                raise RuleDefinitionError(msg)
-            outside = [v for v in self.values if v not in DOMAINS[self.domain].values]
-            if outside:
-                msg = f"{outside[0]!r} is not in the domain {self.domain!r}"
-                raise RuleDefinitionError(msg)
-
-    @classmethod
-    def over(cls, var: str, values: Iterable[str] | str) -> Quantifier:
-        """Return a quantifier over a domain name (``"t3.columns"``) or explicit values.
-
-        The domain of explicit values is inferred when they all belong to one.
-        """
-        if isinstance(values, str) and values in DOMAINS:
-            return cls(var, DOMAINS[values].values, values)
-        vals = _values(values)
-        return cls(var, vals, _infer_domain(vals))
-
-    def label(self, value: str, lang: Literal["zh", "en"]) -> str:
-        """Return the zh or en label of one of the values."""
-        if self.domain is not None:
-            got = DOMAINS[self.domain].label(value, lang)
-            if got is not None:
-                return got
-        return value
-
-
-# --- tolerance -------------------------------------------------------------------
-
-
-def _decimal(value: object) -> Decimal:
-    if isinstance(value, bool):
-        msg = f"a tolerance is a number ≥ 0, got {value!r}"
-        raise RuleDefinitionError(msg)
-    try:
-        number = Decimal(value) if isinstance(value, int | str | Decimal) else Decimal("NaN")
-    except ArithmeticError:
-        number = Decimal("NaN")
-    if not number.is_finite() or number < 0:
-        msg = f"a tolerance is a finite number ≥ 0, got {value!r}"
-        raise RuleDefinitionError(msg)
-    return number
-
-
-@attrs.frozen
-class Tolerance:
-    """How close the two sides must be.
-
-    ``exact`` compares the values as printed.  ``printed`` reads a 万元 amount
-    printed with *k* decimals as the interval ±½·10⁻ᵏ around it (``3.3``
-    is anything in [3.25, 3.35]) and passes when the relation holds for some
-    point of those intervals; counts are exact either way.  ``absolute``
-    widens both by a fixed amount.
-
-    .. versionadded:: 0.1.0
-    """
-
-    mode: Literal["exact", "printed"] = attrs.field(default="exact")
-    absolute: Decimal = attrs.field(default=Decimal(0), converter=_decimal)
-
-    @mode.validator
-    def _check_mode(self, _attribute: attrs.Attribute[str], value: str) -> None:
-        if value not in ("exact", "printed"):
-            msg = f"a tolerance mode is 'exact' or 'printed', got {value!r}"
-            raise RuleDefinitionError(msg)
-
-    def __str__(self) -> str:
-        text = "exact" if self.mode == "exact" else "printed decimals"
-        return f"{text} ± {self.absolute}" if self.absolute else text
-
-
-EXACT = Tolerance()
-"""Exact comparison (the default for counts)."""
-PRINTED = Tolerance("printed")
-"""Interval arithmetic on amounts from their printed decimals (the default for 万元 amounts)."""
-
-
-# --- checks ----------------------------------------------------------------------
-
-
-def _alternatives(value: Iterable[object]) -> tuple[tuple[Term, ...], ...]:
-    out: list[tuple[Term, ...]] = []
-    for item in value:
-        if isinstance(item, str):
-            expr = parse_expr(item)
-        elif isinstance(item, LinearExpr):
-            expr = item
-        else:
-            msg = f"an expected figure is a cell expression, got {item!r}"
-            raise RuleDefinitionError(msg)
-        if not expr.terms or expr.constant:
-            msg = f"an expected figure is a sum of cells without a constant, got {str(expr)!r}"
-            raise RuleDefinitionError(msg)
-        out.append(expr.terms)
-    if not out:
-        msg = "a mention needs at least one expected figure"
-        raise RuleDefinitionError(msg)
-    return tuple(out)
-
-
-def _regex(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as exc:
-        msg = f"not a regular expression: {value!r} ({exc})"
-        raise RuleDefinitionError(msg) from None
-    return value
-
-
-@attrs.frozen
-class Domain:
-    """A bound on one cell: ``value ≥ minimum``, an integer when ``integral``.
-
-    A cell printed as text (``六``, ``251000元``) breaks it (code
-    ``govinfo.parse``); a blank, a marker or an absent cell leaves it not
-    evaluated.
-
-    .. versionadded:: 0.1.0
-    """
-
-    path: str
-    integral: bool = True
-    minimum: int = 0
-
-    @property
-    def relation(self) -> Relation:
-        """The bound as a relation: ``path >= minimum``."""
-        return Relation((Term(self.path, 1),), ">=", (), 0, self.minimum)
-
-    def bind(self, mapping: Mapping[str, str]) -> Domain:
-        """Return the check with placeholders filled in."""
-        return attrs.evolve(self, path=substitute(self.path, mapping))
-
-
-@attrs.frozen
-class Mention:
-    """A phrase in the prose that states a figure, and the table figures it may mean.
-
-    Attributes:
-        pattern: A regular expression; its group ``n`` holds the figure
-            (Arabic or Chinese numerals).  A pattern without a group ``n``
-            states zero (``无上年度结转``).
-        expect: The accepted readings, each a sum of cells; the mention
-            agrees with the table when it equals any of them (``受理`` is
-            新收 in some reports and 新收 + 上年结转 in others).
-
-    .. versionadded:: 0.1.0
-    """
-
-    pattern: str = attrs.field(converter=_regex)
-    expect: tuple[tuple[Term, ...], ...] = attrs.field(converter=_alternatives)
-
-    def bind(self, mapping: Mapping[str, str]) -> Mention:
-        """Return the mention with placeholders in its paths filled in."""
-        return Mention(
-            self.pattern,
-            tuple(
-                LinearExpr(tuple(Term(substitute(t.path, mapping), t.coef) for t in alt))
-                for alt in self.expect
-            ),
-        )
-
-
-def _mention_tuple(value: Iterable[Mention]) -> tuple[Mention, ...]:
-    out = tuple(value)
-    for item in out:
-        if not isinstance(item, Mention):
-            msg = f"a narrative check's mentions are Mention objects, got {item!r}"
-            raise RuleDefinitionError(msg)
-    return out
-
-
-def _sections(value: Iterable[int]) -> tuple[int, ...]:
-    out = tuple(value)
-    if not out or any(isinstance(n, bool) or n not in range(1, 7) for n in out):
-        msg = f"sections are numbers 1–6, got {out!r}"
-        raise RuleDefinitionError(msg)
-    return out
-
-
-@attrs.frozen
-class Narrative:
-    """Figures stated in the prose must match the table (every match, not only the first).
-
-    Attributes:
-        mentions: The phrases to look for.
-        sections: The sections (1–6) whose prose is read.
-        preamble: Whether the front matter is read too.
-
-    .. versionadded:: 0.1.0
-    """
-
-    mentions: tuple[Mention, ...] = attrs.field(converter=_mention_tuple)
-    sections: tuple[int, ...] = attrs.field(default=(1, 2, 3, 4, 5, 6), converter=_sections)
-    preamble: bool = True
-
-    def __attrs_post_init__(self) -> None:
-        if not self.mentions:
-            msg = "a narrative check needs at least one mention"
-            raise RuleDefinitionError(msg)
-
-    def bind(self, mapping: Mapping[str, str]) -> Narrative:
-        """Return the check with placeholders filled in."""
-        return attrs.evolve(self, mentions=tuple(m.bind(mapping) for m in self.mentions))
-
-    @property
-    def paths(self) -> tuple[str, ...]:
-        """Every cell the check compares with."""
-        return tuple(dict.fromkeys(t.path for m in self.mentions for alt in m.expect for t in alt))
-
-
-@attrs.frozen
-class ConditionalMention:
-    """When a cell is above zero, a section must mention something, and not deny it.
-
-    The 2021 rule: ``t3.other_fee_unpaid.total > 0`` means fee notices were
-    sent, so section 六 should mention 收费通知 or 信息处理费, and not say
-    none were sent.
-
-    .. versionadded:: 0.1.0
-    """
-
-    condition: str
-    section: int = attrs.field(default=6, validator=attrs.validators.in_(range(1, 7)))
-    require: str = attrs.field(default="收费通知|信息处理费|信息公开处理费", converter=_regex)
-    deny: str = attrs.field(default="未(?:发出|发送|送达)[^。；]{0,8}收费通知", converter=_regex)
-
-    def bind(self, mapping: Mapping[str, str]) -> ConditionalMention:
-        """Return the check with placeholders filled in."""
-        return attrs.evolve(self, condition=substitute(self.condition, mapping))
-
-    @property
-    def paths(self) -> tuple[str, ...]:
-        """The condition cell."""
-        return (self.condition,)
-
-
-@attrs.frozen
-class YearCheck:
-    """The report's year *t* where a part of the text states it.
-
-    ``title``: every year in the title is *t*.  ``period``: the 统计期限 runs
-    from 1月1日 to 12月31日 of *t*.  ``narrative``: a year opening a
-    sentence (``2022年，我局…``) is *t*−1, *t* or *t*+1.
-
-    .. versionadded:: 0.1.0
-    """
-
-    part: str
-
-    def bind(self, mapping: Mapping[str, str]) -> YearCheck:
-        """Return the check with placeholders filled in."""
-        part = substitute(self.part, mapping)
-        if part not in ("title", "period", "narrative"):
-            msg = f"a year check reads the title, the period or the narrative, got {part!r}"
-            raise RuleDefinitionError(msg)
-        return YearCheck(part)
-
-
-Check: TypeAlias = Relation | Domain | Narrative | ConditionalMention | YearCheck
-"""What a rule checks: a linear relation, a bound, or one of the prose checks."""
 
 
 # --- the rule --------------------------------------------------------------------
@@ -509,23 +103,13 @@ def _default_code(rule: Rule) -> str:
 
 
 def _default_tolerance(rule: Rule) -> Tolerance:
-    paths = _check_paths(rule.check)
+    paths = check_paths(rule.check)
     amount = any(
         CELL_SPECS[p].kind == "amount"
         for p in (q.removeprefix(PREVIOUS) for q in paths)
         if p in CELL_SPECS
     )
     return PRINTED if amount else EXACT
-
-
-def _check_paths(check: Check) -> tuple[str, ...]:
-    if isinstance(check, Relation):
-        return check.paths
-    if isinstance(check, Domain):
-        return (check.path,)
-    if isinstance(check, Narrative | ConditionalMention):
-        return check.paths
-    return ()
 
 
 def _quantifiers(value: object) -> tuple[Quantifier, ...]:
@@ -542,7 +126,7 @@ def _quantifiers(value: object) -> tuple[Quantifier, ...]:
 
 
 def _tags(value: Iterable[str] | str) -> tuple[str, ...]:
-    out = _values(value)
+    out = (value,) if isinstance(value, str) else tuple(value)
     for tag in out:
         if not isinstance(tag, str) or not tag:
             msg = f"tags are non-empty strings, got {tag!r}"
@@ -621,7 +205,7 @@ class Rule:
         object.__setattr__(self, "_instances", tuple(self._expand()))
 
     def _check_templates(self, names: frozenset[str]) -> None:
-        templates = [*_check_paths(self.check)]
+        templates = [*check_paths(self.check)]
         if isinstance(self.check, YearCheck):
             templates.append(self.check.part)
         for text in templates:
@@ -658,7 +242,7 @@ class Rule:
             zh = {k: quantifiers[k].label(v, "zh") for k, v in binding}
             en = {k: quantifiers[k].label(v, "en") for k, v in binding}
             check = self.check.bind(keys)
-            for path in _check_paths(check):
+            for path in check_paths(check):
                 base = path.removeprefix(PREVIOUS)
                 if base not in CELL_SPECS:
                     try:
@@ -689,311 +273,11 @@ class Rule:
     def __repr__(self) -> str:
         over = ",".join(f"{q.var} ∈ {q.domain or ','.join(q.values)}" for q in self.for_each)
         head = f"{self.id}[{over}]" if over else self.id
-        return f"<rule {head}: {_check_text(self.check)}>"
+        return f"<rule {head}: {check_text(self.check)}>"
 
     def instances(self) -> tuple[RuleInstance, ...]:
         """Return the concrete instances, one per binding, in quantifier order."""
         return self._instances
-
-
-def _check_text(check: Check, *, short: bool = False) -> str:
-    if isinstance(check, Relation | Domain):
-        relation = check if isinstance(check, Relation) else check.relation
-        if short:
-            return _short_relation(relation)
-        return str(relation)
-    if isinstance(check, Narrative):
-        figures = " | ".join(
-            " or ".join(format_side(alt) for alt in m.expect) for m in check.mentions
-        )
-        return f"prose figures == {figures}"
-    if isinstance(check, ConditionalMention):
-        return f"{check.condition} > 0 → section {check.section} mentions /{check.require}/"
-    return f"year of the {check.part} == report year"
-
-
-def _short_names(paths: Sequence[str]) -> dict[str, str]:
-    """Drop the path components that all paths share: ``t3.granted.c`` → ``granted``."""
-    bases = [p.removeprefix(PREVIOUS).split(".") for p in paths]
-    if len(bases) < 2 or len({len(b) for b in bases}) != 1:
-        return {p: p for p in paths}
-    keep = [i for i in range(len(bases[0])) if len({b[i] for b in bases}) > 1]
-    if not keep:
-        return {p: p for p in paths}
-    out: dict[str, str] = {}
-    for path, parts in zip(paths, bases, strict=True):
-        name = ".".join(parts[i] for i in keep)
-        out[path] = ("previous." + name) if path.startswith(PREVIOUS) else name
-    return out
-
-
-def _short_side(terms: tuple[Term, ...], names: Mapping[str, str], constant: int) -> str:
-    shown = [Term(names[t.path], t.coef) for t in terms]
-    if len(shown) > 3:
-        return format_side(shown[:2]) + " + …"
-    return format_side(shown, constant)
-
-
-def _short_relation(relation: Relation) -> str:
-    names = _short_names(relation.paths)
-    left = _short_side(relation.lhs, names, relation.lhs_constant)
-    right = _short_side(relation.rhs, names, relation.rhs_constant)
-    return f"{left} {relation.op} {right}"
-
-
-@attrs.frozen(repr=False)
-class RuleInstance:
-    """One concrete rule: a rule with its quantifier bound.
-
-    >>> from govinfo_report.rules import RULES_2021
-    >>> RULES_2021.by_id("t3.processed_sum[natural_person]")
-    <rule t3.processed_sum[natural_person]: total_processed == granted + partial + …>
-
-    Attributes:
-        id: ``family[value,…]`` (``"t3.balance[natural_person]"``), or the
-            family id for a rule without quantifier.
-        family: The rule's id (``"t3.balance"``).
-        kind: The rule's kind.
-        binding: ``((var, value), …)``.
-        check: The check with every placeholder filled in.
-        severity: ``error``, ``warning`` or ``info``.
-        code: The stable code of a violation.
-        tolerance: How close the sides must be.
-        label_zh: What the instance says, in Chinese, binding included.
-        label_en: The same in English.
-        message_zh: The failure message template (binding filled in), or ``None``.
-        message_en: The same in English.
-        description: Why the rule holds, and when it legitimately breaks.
-        tags: The rule's tags.
-
-    .. versionadded:: 0.1.0
-    """
-
-    id: str
-    family: str
-    kind: Kind
-    binding: tuple[tuple[str, str], ...]
-    check: Check
-    severity: Severity
-    code: str
-    tolerance: Tolerance
-    label_zh: str
-    label_en: str
-    message_zh: str | None = None
-    message_en: str | None = None
-    description: str = ""
-    tags: tuple[str, ...] = ()
-
-    def __repr__(self) -> str:
-        return f"<rule {self.id}: {_check_text(self.check, short=True)}>"
-
-    @property
-    def relation(self) -> Relation | None:
-        """The linear relation (a bound as ``path >= minimum``), or ``None`` for a prose check."""
-        if isinstance(self.check, Relation):
-            return self.check
-        if isinstance(self.check, Domain):
-            return self.check.relation
-        return None
-
-    @property
-    def is_linear(self) -> bool:
-        """``True`` for a linear relation or a bound (what the incidence matrix holds)."""
-        return isinstance(self.check, Relation | Domain)
-
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        """The relation as ``lhs − rhs``: ``((path, coef), …)``; ``()`` for a prose check."""
-        relation = self.relation
-        return () if relation is None else relation.terms
-
-    @property
-    def op(self) -> Op | None:
-        """``"=="``, ``"<="`` or ``">="`` (``sum(coef*value) + constant op 0``); ``None`` for a prose check."""
-        relation = self.relation
-        return None if relation is None else relation.op
-
-    @property
-    def constant(self) -> int:
-        """The relation's constant (``lhs − rhs``); 0 for every 2021 rule."""
-        relation = self.relation
-        return 0 if relation is None else relation.constant
-
-    @property
-    def paths(self) -> tuple[str, ...]:
-        """Cells of this year's report the instance reads, in order."""
-        return tuple(p for p in _check_paths(self.check) if not p.startswith(PREVIOUS))
-
-    @property
-    def previous_paths(self) -> tuple[str, ...]:
-        """Cells of last year's report the instance reads (without the ``previous.`` prefix)."""
-        return tuple(
-            p.removeprefix(PREVIOUS) for p in _check_paths(self.check) if p.startswith(PREVIOUS)
-        )
-
-    @property
-    def needs_previous(self) -> bool:
-        """``True`` when the instance compares with last year's report."""
-        return bool(self.previous_paths)
-
-    def role(self, path: str) -> str:
-        """Return the role of a path in this instance.
-
-        ``lhs``/``rhs`` (``total``/``item`` in a sum), ``previous`` for last
-        year's cells, ``table`` for cells a prose check compares with,
-        ``condition`` for the cell that triggers a conditional mention.
-        """
-        if path.startswith(PREVIOUS):
-            return "previous"
-        check = self.check
-        if isinstance(check, Narrative):
-            return "table"
-        if isinstance(check, ConditionalMention):
-            return "condition"
-        if isinstance(check, Domain):
-            return "cell"
-        if isinstance(check, Relation):
-            left = any(t.path == path for t in check.lhs)
-            if self.kind == "sum":
-                return "total" if left else "item"
-            return "lhs" if left else "rhs"
-        return "cell"
-
-    def relation_text(self, *, labels: bool = False, compact: bool = False) -> str:
-        """Return the check as text: with paths, or with the form's labels (``labels=True``).
-
-        ``compact=True`` (with ``labels=True``) names each cell by its row's
-        ordinals and its column (``三（三）7/自然人``), says a row or column
-        all the cells share once, writes four or more consecutive rows as the
-        first and the last, and lists each table reading of a prose check once.
-
-        >>> from govinfo_report.rules import RULES_2021
-        >>> RULES_2021.by_id("t4.group_sum[review]").relation_text(labels=True)
-        '表四 行政复议 / 总计 = 表四 行政复议 / 结果维持 + 表四 行政复议 / 结果纠正 + 表四 行政复议 / 其他结果 + 表四 行政复议 / 尚未审结'
-        >>> RULES_2021.by_id("t3.processed_sum[natural_person]").relation_text(labels=True, compact=True)
-        '自然人：三（七） = 三（一） + … + 三（六）3（21项）'
-        >>> RULES_2021.by_id("t3.row_sum[granted]").relation_text(labels=True, compact=True)
-        '三（一）：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他'
-
-        .. versionchanged:: 0.1.0 *compact*.
-        """
-        if not labels:
-            return _check_text(self.check)
-        check = self.check
-        if isinstance(check, Narrative):
-            if compact:
-                readings = dict.fromkeys(alt for m in check.mentions for alt in m.expect)
-                return "正文所述件数 = " + " 或 ".join(_compact_side(alt, 0) for alt in readings)
-            figures = "；".join(
-                " 或 ".join(_side_labels(alt, 0) for alt in m.expect) for m in check.mentions
-            )
-            return f"正文所述件数 = {figures}"
-        if isinstance(check, ConditionalMention):
-            condition = _compact_label(check.condition) if compact else _label_of(check.condition)
-            return f"{condition} > 0 → 第{check.section}部分报告收费通知或信息处理费"
-        if isinstance(check, YearCheck):
-            part = {"title": "标题", "period": "统计期限", "narrative": "正文"}.get(
-                check.part, check.part
-            )
-            return f"{part}所述年份 = 报告年度"
-        relation = self.relation
-        assert relation is not None
-        op = relation.op.replace("==", "=")
-        if compact:
-            return _compact_relation(relation, op)
-        return (
-            f"{_side_labels(relation.lhs, relation.lhs_constant)} {op} "
-            f"{_side_labels(relation.rhs, relation.rhs_constant)}"
-        )
-
-
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
-
-
-def _ordinal_of(label: str) -> str:
-    """The ordinal a row label starts with, without its punctuation: ``一``, ``（三）``, ``7``."""
-    found = _ORDINAL.match(label)
-    return found[0].rstrip("、.") if found else ""
-
-
-def _compact_row(path: str) -> str:
-    spec = CELL_SPECS[path]
-    if spec.table.key == "t3":
-        return "".join(_ordinal_of(label) for label in spec.row_labels)
-    return f"表{spec.table.number} {spec.row.label}"
-
-
-def _compact_label(path: str) -> str:
-    """A cell by its row's ordinals and its column: ``三（三）7/自然人``, ``表四 行政复议/总计``."""
-    base = path.removeprefix(PREVIOUS)
-    label = f"{_compact_row(base)}/{CELL_SPECS[base].column.label}"
-    return f"上年 {label}" if path.startswith(PREVIOUS) else label
-
-
-def _compact_relation(relation: Relation, op: str) -> str:
-    terms = relation.terms
-    shared = ""
-    name: Callable[[str], str] = _compact_label
-    bases = [t.path.removeprefix(PREVIOUS) for t in terms]
-    if len(terms) > 2 and len({CELL_SPECS[b].table.key for b in bases}) == 1:
-        columns = {CELL_SPECS[b].column.label for b in bases}
-        rows = {_compact_row(b) for b in bases}
-        if len(columns) == 1 and CELL_SPECS[bases[0]].table.key == "t3":
-            shared, name = columns.pop(), _compact_row_of
-        elif len(rows) == 1:
-            shared, name = rows.pop(), _compact_column_of
-    left = _compact_side(relation.lhs, relation.lhs_constant, name)
-    right = _compact_side(relation.rhs, relation.rhs_constant, name)
-    return f"{shared}：{left} {op} {right}" if shared else f"{left} {op} {right}"
-
-
-def _compact_row_of(path: str) -> str:
-    base = path.removeprefix(PREVIOUS)
-    return f"上年 {_compact_row(base)}" if path.startswith(PREVIOUS) else _compact_row(base)
-
-
-def _compact_column_of(path: str) -> str:
-    base = path.removeprefix(PREVIOUS)
-    label = CELL_SPECS[base].column.label
-    return f"上年 {label}" if path.startswith(PREVIOUS) else label
-
-
-_RUN = 4
-"""Consecutive rows from this many on are written as the first and the last."""
-
-
-def _compact_side(
-    terms: tuple[Term, ...], constant: int, name: Callable[[str], str] = _compact_label
-) -> str:
-    """One side, compact; a run of consecutive table 三 rows (coefficient 1) is shortened."""
-    order = [
-        T3_ROWS.index(CELL_SPECS[t.path].row.key)
-        if t.coef == 1 and t.path in CELL_SPECS and CELL_SPECS[t.path].table.key == "t3"
-        else -1
-        for t in terms
-    ]
-    if (
-        len(terms) >= _RUN
-        and -1 not in order
-        and len({CELL_SPECS[t.path].column.key for t in terms}) == 1
-        and order == list(range(order[0], order[0] + len(order)))
-    ):
-        body = f"{name(terms[0].path)} + … + {name(terms[-1].path)}（{len(terms)}项）"
-        return f"{body} + {constant}" if constant else body
-    return format_side([Term(name(t.path), t.coef) for t in terms], constant).replace("*", "×")
-
-
-def _side_labels(terms: tuple[Term, ...], constant: int) -> str:
-    named = [Term(_label_of(t.path), t.coef) for t in terms]
-    return format_side(named, constant).replace("*", "×")
-
-
-def _label_of(path: str) -> str:
-    base = path.removeprefix(PREVIOUS)
-    label = CELL_SPECS[base].short_label
-    if CELL_SPECS[base].table.key != "t3":
-        label = f"表{CELL_SPECS[base].table.number} {label}"
-    return f"上年 {label}" if path.startswith(PREVIOUS) else label
 
 
 # --- rule sets -------------------------------------------------------------------
@@ -1031,6 +315,9 @@ class RuleSet:
 
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
     _by_id: dict[str, RuleInstance] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _derived: dict[str, object] = attrs.field(
+        init=False, eq=False, repr=False, hash=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         seen: dict[str, Rule] = {}
@@ -1155,12 +442,16 @@ class RuleSet:
         drop = set(families)
         return RuleSet(r for r in self.rules if r.id not in drop)
 
-    @functools.cached_property
-    def program(self) -> Program:
-        """The rule set compiled for the evaluator (index and coefficient arrays)."""
-        from govinfo_report.rules._evaluate import compile_rules
+    def derived(self, key: str, make: Callable[[RuleSet], _T]) -> _T:
+        """Return ``make(self)``, worked out once per rule set and *key*.
 
-        return compile_rules(self)
+        What the layers above derive from a rule set (the evaluator's
+        coefficient matrix) is kept here, so that a rule set used for many
+        reports is compiled once.
+        """
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return cast("_T", self._derived[key])
 
 
 def _restrict(rule: Rule, instance_ids: set[str]) -> Rule:

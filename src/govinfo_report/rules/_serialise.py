@@ -9,14 +9,11 @@ of ``rules_to_dict`` of a rule set is an equal rule set.
 from __future__ import annotations
 
 import json
-import textwrap
 import unicodedata
 from collections.abc import Mapping
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govinfo_report.exceptions import MissingExtraError, RuleDefinitionError
-from govinfo_report.rules._codes import Status
 from govinfo_report.rules._expr import Relation, format_side, parse_relation
 from govinfo_report.rules._rule import (
     ConditionalMention,
@@ -30,26 +27,17 @@ from govinfo_report.rules._rule import (
     Tolerance,
     YearCheck,
 )
-from govinfo_report.schema import Severity
-
-if TYPE_CHECKING:
-    from govinfo_report.rules._result import ValidationResult
 
 __all__ = [
     "FORMAT_VERSION",
     "dump_yaml",
     "instance_rows",
-    "result_dict",
-    "result_markdown",
-    "result_rows",
-    "result_text",
     "rules_from_dict",
     "rules_from_json",
     "rules_from_yaml",
     "rules_to_dict",
     "rules_to_json",
     "rules_to_yaml",
-    "summary_table",
     "yaml_module",
 ]
 
@@ -66,6 +54,7 @@ def _check_to_dict(check: object) -> dict[str, Any]:
     if isinstance(check, Domain):
         return {
             "bound": {"cell": check.path, "integral": check.integral, "minimum": check.minimum}
+            | ({} if check.maximum is None else {"maximum": check.maximum})
         }
     if isinstance(check, Narrative):
         return {
@@ -184,6 +173,7 @@ def _check_from_dict(data: Mapping[str, Any], where: str) -> tuple[str, object]:
             _require(body, "cell", where),
             integral=bool(body.get("integral", True)),
             minimum=int(body.get("minimum", 0)),
+            maximum=None if body.get("maximum") is None else int(body["maximum"]),
         )
     if key == "narrative":
         mentions = []
@@ -409,263 +399,4 @@ def _instance_row(instance: RuleInstance) -> dict[str, Any]:
         "relation_zh": instance.relation_text(labels=True),
         "cells": list(instance.paths),
         "previous_cells": list(instance.previous_paths),
-    }
-
-
-# --- results ----------------------------------------------------------------------------
-
-
-def _jsonable(value: object) -> object:
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def result_rows(result: ValidationResult) -> list[dict[str, Any]]:
-    """Return one dict per violation, then one per instance not evaluated."""
-    rows: list[dict[str, Any]] = [
-        {
-            "rule": v.rule_id,
-            "family": v.family,
-            "status": Status.FAIL.value,
-            "severity": v.severity.value,
-            "code": str(v.code),
-            "cells": [f"previous.{c.path}" if c.previous else c.path for c in v.cells],
-            "values": [c.printed for c in v.cells],
-            "lhs": _jsonable(v.lhs),
-            "rhs": _jsonable(v.rhs),
-            "diff": _jsonable(v.diff),
-            "message_zh": v.message_zh,
-            "message_en": v.message_en,
-        }
-        for v in result.violations
-    ]
-    rows.extend(
-        {
-            "rule": n.rule_id,
-            "family": n.family,
-            "status": Status.NA.value,
-            "severity": n.severity.value,
-            "code": str(n.reason),
-            "cells": [f"previous.{c.path}" if c.previous else c.path for c in n.cells],
-            "values": [c.printed for c in n.cells],
-            "lhs": None,
-            "rhs": None,
-            "diff": None,
-            "message_zh": n.message_zh,
-            "message_en": n.message_en,
-        }
-        for n in result.not_evaluated
-    )
-    return rows
-
-
-def _family_counts(result: ValidationResult) -> list[list[str]]:
-    instances = result.rules.instances()
-    table: dict[str, list[int]] = {}
-    severity: dict[str, Severity] = {}
-    for instance, s in zip(instances, result._raw.status, strict=True):
-        counts = table.setdefault(instance.family, [0, 0, 0])
-        counts[s] += 1
-        severity[instance.family] = instance.severity
-    return [
-        [family, severity[family].value, str(sum(c)), str(c[0]), str(c[1]), str(c[2])]
-        for family, c in table.items()
-    ]
-
-
-_SUMMARY_HEADERS = ("rule", "severity", "instances", "pass", "fail", "not evaluated")
-
-
-def summary_table(result: ValidationResult, *, tablefmt: str = "simple") -> str:
-    """Return the per-family table: instances, passed, failed, not evaluated."""
-    from tabulate import tabulate
-
-    return tabulate(
-        _family_counts(result),
-        headers=_SUMMARY_HEADERS,
-        tablefmt=tablefmt,
-        disable_numparse=True,
-    )
-
-
-def _verdict(result: ValidationResult) -> str:
-    counts = result.counts()
-    head = "OK" if result.ok else "INVALID"
-    return (
-        f"{head}: {counts[Status.PASS]} passed, {counts[Status.FAIL]} failed "
-        f"({len(result.errors)} error, {len(result.warnings)} warning), "
-        f"{counts[Status.NA]} not evaluated"
-    )
-
-
-_NA_WIDTH = 100
-"""Lines of the not-evaluated list are wrapped at this many characters."""
-_NA_SHOWN = 6
-"""Bindings listed per family before ``… (+n)``."""
-
-
-def _na_lines(result: ValidationResult) -> list[str]:
-    """The instances not evaluated, by reason, a family said once: ``absent: t3.balance (7), …``."""
-    sizes: dict[str, int] = {}
-    for instance in result.rules.instances():
-        sizes[instance.family] = sizes.get(instance.family, 0) + 1
-    by_reason: dict[str, dict[str, list[str]]] = {}
-    for n in result.not_evaluated:
-        by_reason.setdefault(str(n.reason), {}).setdefault(n.family, []).append(n.rule_id)
-    lines = []
-    for reason, families in by_reason.items():
-        shown = []
-        for family, ids in families.items():
-            if ids == [family]:  # a rule of one instance
-                shown.append(family)
-            elif len(ids) == sizes[family]:
-                shown.append(f"{family} (all {len(ids)})")
-            else:
-                bindings = [i[len(family) + 1 : -1] for i in ids]
-                more = f", … (+{len(bindings) - _NA_SHOWN})" if len(bindings) > _NA_SHOWN else ""
-                shown.append(f"{family}[{', '.join(bindings[:_NA_SHOWN])}{more}]")
-        lines.append(
-            textwrap.fill(
-                f"  {reason}: {'; '.join(shown)}",
-                width=_NA_WIDTH,
-                subsequent_indent="    ",
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
-    return lines
-
-
-def _source(result: ValidationResult, source: str | None) -> str | None:
-    if source is not None:
-        return source
-    return result.report.provenance.source if result.report.provenance else None
-
-
-def result_text(result: ValidationResult, *, source: str | None = None) -> str:
-    """Return the summary, every violation, the suggestions and the reasons for NA."""
-    source = _source(result, source)
-    parts = [f"{source}: {_verdict(result)}" if source else _verdict(result), "", result.summary()]
-    if result.violations:
-        parts.append("")
-        parts.extend(v.explain() for v in result.violations)
-    if result.suggestions:
-        parts.append("")
-        parts.append("suggestions (reported, never written back):")
-        parts.extend(f"  {s.message_zh}" for s in result.suggestions)
-    if result.not_evaluated:
-        parts.append("")
-        parts.append("not evaluated:")
-        parts.extend(_na_lines(result))
-    return "\n".join(parts)
-
-
-def result_markdown(result: ValidationResult, *, source: str | None = None) -> str:
-    """Return the result as Markdown: the verdict, the summary and the violations as pipe tables."""
-    from tabulate import tabulate
-
-    source = _source(result, source)
-    parts = [f"## {source}" if source else "## validation", "", _verdict(result), ""]
-    parts.append(summary_table(result, tablefmt="pipe"))
-    if result.violations:
-        rows = [
-            [
-                v.rule_id,
-                v.severity.value,
-                str(v.code),
-                "<br>".join(
-                    f"{c.role} `{'previous.' if c.previous else ''}{c.path}` {c.label} = {c.shown}"
-                    for c in v.cells
-                ),
-                v.message_zh,
-            ]
-            for v in result.violations
-        ]
-        parts.extend(
-            [
-                "",
-                tabulate(
-                    rows,
-                    headers=("rule", "severity", "code", "cells", "message"),
-                    tablefmt="pipe",
-                    disable_numparse=True,
-                ),
-            ]
-        )
-    if result.suggestions:
-        parts.append("")
-        parts.extend(f"- {s.message_zh}" for s in result.suggestions)
-    return "\n".join(parts) + "\n"
-
-
-def _cell_dict(c: Any) -> dict[str, Any]:
-    return {
-        "path": f"previous.{c.path}" if c.previous else c.path,
-        "role": c.role,
-        "value": _jsonable(c.value),
-        "printed": c.printed,
-        "label": c.label,
-    }
-
-
-def result_dict(result: ValidationResult) -> dict[str, Any]:
-    """Return the result as JSON-ready data."""
-    counts = result.counts()
-    return {
-        "ok": result.ok,
-        "counts": {
-            "pass": counts[Status.PASS],
-            "fail": counts[Status.FAIL],
-            "not_evaluated": counts[Status.NA],
-        },
-        "violations": [
-            {
-                "rule": v.rule_id,
-                "family": v.family,
-                "binding": dict(v.binding),
-                "severity": v.severity.value,
-                "code": str(v.code),
-                "cells": [f"previous.{c.path}" if c.previous else c.path for c in v.cells],
-                "cell_details": [_cell_dict(c) for c in v.cells],
-                "lhs": _jsonable(v.lhs),
-                "rhs": _jsonable(v.rhs),
-                "diff": _jsonable(v.diff),
-                "message_zh": v.message_zh,
-                "message_en": v.message_en,
-                "evidence": [
-                    {
-                        "section": e.section,
-                        "text": e.excerpt,
-                        "figure": e.figure,
-                        "agrees": e.agrees,
-                    }
-                    for e in v.evidence
-                ],
-            }
-            for v in result.violations
-        ],
-        "not_evaluated": [
-            {
-                "rule": n.rule_id,
-                "severity": n.severity.value,
-                "reason": str(n.reason),
-                "cells": [f"previous.{c.path}" if c.previous else c.path for c in n.cells],
-                "message_zh": n.message_zh,
-                "message_en": n.message_en,
-            }
-            for n in result.not_evaluated
-        ],
-        "suggestions": [
-            {
-                "kind": s.kind,
-                "cell": s.path,
-                "printed": s.printed,
-                "suggested": _jsonable(s.suggested),
-                "rules": list(s.rules),
-                "message_zh": s.message_zh,
-                "message_en": s.message_en,
-            }
-            for s in result.suggestions
-        ],
     }

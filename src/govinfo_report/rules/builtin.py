@@ -102,13 +102,20 @@ T4_GROUP_SUM = sum_of(
     tags=("2021", "identity", "t4"),
 )
 
+MAX_FIGURE = 999_999_999
+"""The largest count (or 万元 amount) taken for a figure: more is a misprint."""
+
 DOMAIN_COUNT = bound(
     "domain.count",
     "{cell}",
     for_each={"cell": "cells.count"},
     label_zh="{cell}：件数为非负整数",
     label_en="{cell}: a count is a non-negative integer",
-    description="Every count cell of tables 二, 三 and 四 is an integer ≥ 0 (件).",
+    maximum=MAX_FIGURE,
+    description=(
+        "Every count cell of tables 二, 三 and 四 is an integer ≥ 0 (件); one above"
+        " 999,999,999 (ten digits or more) is a misprint, not a number of requests."
+    ),
     tags=("2021", "domain"),
 )
 
@@ -116,9 +123,13 @@ DOMAIN_FEE = bound(
     "domain.fee",
     "t2.admin_fees.amount",
     integral=False,
+    maximum=MAX_FIGURE,
     label_zh="表二 行政事业性收费 本年收费金额（单位：万元）为非负数",
     label_en="table 2, administrative fees: the amount (10,000 yuan) is a number ≥ 0",
-    description="The 行政事业性收费 amount is a decimal ≥ 0 in 万元, printed precision kept.",
+    description=(
+        "The 行政事业性收费 amount is a decimal ≥ 0 in 万元, printed precision kept;"
+        " one above 999,999,999 万元 is a misprint."
+    ),
     tags=("2021", "domain"),
 )
 

@@ -1,4 +1,4 @@
-"""Validate many reports: one row per file, an unreadable file is a row, never an abort.
+"""Validate many reports keeping every result: one per file, an unreadable file is a row.
 
 For researchers and auditors who check thousands of reports::
 
@@ -56,15 +56,21 @@ class FileResult:
 
     @property
     def ok(self) -> bool:
-        """``True`` when the file was read and breaks no error-severity rule."""
-        return self.result is not None and self.result.ok
+        """``True`` when the file was read, fully checked, and breaks no error-severity rule."""
+        return self.status == 0
 
     @property
     def status(self) -> int:
-        """The command line's exit status for this file: 0 ok, 1 an error rule broken, 2 unreadable."""
+        """The command line's exit status for this file.
+
+        0 ok, 1 an error rule broken, 2 unreadable, 3 read but error rules
+        not evaluated because the text does not give their cells.
+        """
         if self.result is None:
             return 2
-        return 0 if self.result.ok else 1
+        from govinfo_report.batch._check import EXIT_STATUS, result_row
+
+        return EXIT_STATUS[result_row(self.path, self.result).status]
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object of ``govinfo-report validate --format json`` for this file."""

@@ -1,0 +1,236 @@
+"""The PDF reader: tables from the page geometry, what a PDF cannot give said, never zeroed."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import govinfo_report as gr
+from govinfo_report.cli._common import jsonable_value
+from govinfo_report.codecs import pdf
+from govinfo_report.exceptions import ParseError
+from govinfo_report.schema import Report
+from govinfo_report.strategies import reports
+from tests.conftest import CORPUS, expected
+from tests.pdfmaker import make_pdf
+
+PDF_303 = CORPUS / "303.pdf"
+PDFS = Path(__file__).parent / "fixtures" / "pdf"
+
+
+def _report(seed: int) -> Report:
+    return gr.generate(seed=seed)
+
+
+class TestRealPdf:
+    def test_303_reads_every_cell(self) -> None:
+        """淮安市人民政府 2024: all 200 cells as hand-checked, strictly, with agency and year."""
+        truth = expected("303")
+        report = gr.load(PDF_303)
+
+        assert truth["cells"] == {p: jsonable_value(v) for p, v in report.cells().items()}
+        assert (truth["agency"], truth["year"]) == (report.meta.agency, report.meta.year)
+        assert report.provenance.format == "pdf"
+
+    def test_303_sections_and_prose(self) -> None:
+        """The six headings; table sections hold no table text; wrapped prose lines are joined."""
+        report = gr.load(PDF_303)
+
+        assert [s.heading for s in report.sections] == [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        ]
+        assert tuple(report.sections[n].text for n in (1, 2, 3)) == ("", "", "")
+        assert "全年收取政府信息公开信息处理费3940元。" in report.sections[5].text
+        assert "- 5 -" not in report.sections[4].text
+
+    def test_303_cells_keep_page_and_box(self) -> None:
+        """Every cell keeps the page and the box it was printed in."""
+        origins = gr.load(PDF_303).provenance.cells
+
+        assert len(origins) == 200
+        assert origins["t2.regulations.issued"].page == 3
+        assert origins["t2.punishment.decisions"].page == 4  # table 二 runs on to page 4
+        assert origins["t3.unable_needs_creation.total"].page == 5  # table 三 to page 5
+        x0, top, x1, bottom = origins["t4.suit_after_review.total"].box or (0, 0, 0, 0)
+        assert 0 < x0 < x1 <= 595
+        assert 0 < top < bottom <= 842
+
+    def test_cli_reads_a_pdf(self) -> None:
+        """Every command reads a PDF: the format is told by the file's bytes."""
+        done = subprocess.run(
+            [sys.executable, "-m", "govinfo_report", "validate", str(PDF_303)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+        assert done.returncode == 0, done.stderr
+        assert "OK" in done.stdout
+
+
+class TestOtherProducers:
+    @pytest.mark.parametrize("name", ["libreoffice-1", "libreoffice-2"])
+    def test_word_documents_printed_by_libreoffice(self, name: str) -> None:
+        """This library's Word documents printed to PDF by LibreOffice (embedded fonts, rows of
+        三 broken across pages under a repeated header) read back as the report they hold."""
+        truth = gr.loads((PDFS / f"{name}.expected.json").read_text("utf-8"))
+
+        assert truth == gr.load(PDFS / f"{name}.pdf")
+
+
+class TestGeneratedPdf:
+    @pytest.mark.parametrize("seed", [1, 2])
+    def test_reads_back_the_report(self, seed: int) -> None:
+        """A drawn PDF (wrapped labels, 三 across pages with repeated headers, page numbers)."""
+        report = _report(seed)
+        back = gr.loads(make_pdf(report))
+
+        assert report == back
+
+    @pytest.mark.parametrize("seed", [1, 4])
+    def test_tables_without_rules(self, seed: int) -> None:
+        """No rules: rows and columns from the aligned words, wrapped and vertical labels joined."""
+        report = _report(seed)
+        back = gr.loads(make_pdf(report, rules=False))
+
+        assert report == back
+        assert all(origin.page for origin in back.provenance.cells.values())
+
+    @pytest.mark.parametrize("seed", [1, 5])
+    def test_blank_cells_without_rules_stay_absent(self, seed: int) -> None:
+        """Without rules a blank cell cannot be seen: its row's cells are absent, never shifted."""
+        report = gr.generate(seed=seed, blanks="blank")
+        back = gr.loads(make_pdf(report, rules=False), lenient=True)
+        inferred = back.provenance.inferred
+
+        read = [p for p, cell in zip(back.cells(), back.flat_cells, strict=True) if cell.printed]
+        assert read
+        assert [p for p in read if p not in inferred and back.cell(p) != report.cell(p)] == []
+        assert any(d.code == "missing_value" for d in back.provenance.diagnostics)
+
+    def test_tables_without_their_outer_box(self) -> None:
+        """Only the inner rules drawn: the outer rows and columns are closed where the rules end."""
+        report = _report(1)
+
+        assert report == gr.loads(make_pdf(report, rules="inner"))
+
+    def test_a_missing_rule_between_two_values(self) -> None:
+        """Two values in one ruled box (the rule between them missing) are two cells."""
+        report = _report(2)
+
+        assert report == gr.loads(make_pdf(report, open_columns=frozenset({5})))
+
+    @settings(max_examples=5)
+    @given(reports(blanks=("zero", "slash")))
+    def test_property_cells_and_meta_read_back(self, report: Report) -> None:
+        """Every PDF made from a report gives back its cells (``/`` included) and metadata."""
+        back = gr.loads(make_pdf(report))
+
+        assert (report.cells(), report.meta) == (back.cells(), back.meta)
+
+    def test_a_table_printed_as_an_image_is_reported(self) -> None:
+        """Table 三 as a picture: strict reading refuses naming the page; lenient leaves it absent."""
+        report = _report(3)
+        data = make_pdf(report, image_tables=frozenset({"t3"}))
+
+        with pytest.raises(ParseError, match=r"table 三 is printed as an image .*page \d"):
+            gr.loads(data)
+        back = gr.loads(data, lenient=True)
+        assert {"table_image"} == {
+            d.code for d in back.provenance.diagnostics if d.severity.value == "error"
+        }
+        assert all(back.cell(p).value is None for p in report.cells() if p.startswith("t3."))
+        assert report.t2 == back.t2
+        assert report.t4 == back.t4
+
+
+class TestStrict:
+    def test_a_cell_that_is_no_number_names_file_page_and_cell(self) -> None:
+        report = _report(1).with_cells({"t3.granted.research": "1o"})
+
+        with pytest.raises(ParseError) as caught:
+            gr.loads(make_pdf(report), source="bad.pdf")
+
+        message = str(caught.value)
+        assert message.startswith("bad.pdf, line ")
+        assert "(t3.granted.research): page 3: not a number: expected a count, got '1o'" in message
+        assert caught.value.path == "t3.granted.research"
+
+    def test_lenient_keeps_it_as_printed(self) -> None:
+        report = _report(1).with_cells({"t3.granted.research": "1o"})
+
+        back = gr.loads(make_pdf(report), lenient=True)
+
+        assert report == back
+        assert any(d.message.startswith("page 3: ") for d in back.provenance.diagnostics)
+
+
+class TestRefused:
+    def test_not_a_pdf(self) -> None:
+        with pytest.raises(ParseError, match="not a PDF"):
+            pdf.loads(b"hello", source="x.pdf")
+
+    def test_damaged(self) -> None:
+        """A PDF cut in half is a clear error naming the file."""
+        data = PDF_303.read_bytes()[:5000]
+
+        with pytest.raises(ParseError, match=r"^cut\.pdf: damaged PDF"):
+            pdf.loads(data, source="cut.pdf")
+
+    def test_encrypted(self) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.pdfgen import canvas
+
+        out = io.BytesIO()
+        page = canvas.Canvas(out, pagesize=A4, encrypt="secret")
+        page.drawString(72, 720, "report")
+        page.save()
+
+        with pytest.raises(ParseError, match=r"^locked\.pdf: encrypted PDF"):
+            pdf.loads(out.getvalue(), source="locked.pdf")
+
+    def test_scanned(self) -> None:
+        """A PDF of images only has no text layer: refused strictly, empty and said leniently."""
+        from reportlab.lib.pagesizes import A4
+        from reportlab.platypus import SimpleDocTemplate
+
+        from tests.pdfmaker import _picture
+
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=A4).build([_picture(400)])
+
+        with pytest.raises(ParseError, match="no text layer"):
+            pdf.loads(out.getvalue(), source="scan.pdf")
+        report = pdf.loads(out.getvalue(), source="scan.pdf", lenient=True)
+        assert [d.code for d in report.provenance.diagnostics] == ["scanned"]
+        assert all(v is None for v in report.cells().values())
+
+    def test_a_file_too_large_is_refused_before_it_is_read(self) -> None:
+        """A PDF over the limit is refused by its size, naming the file and the limit."""
+        assert gr.codecs.FORMATS["pdf"].max_bytes == gr.codecs.MAX_FILE_BYTES
+
+        with pytest.raises(
+            gr.InputTooLarge, match=r"303\.pdf: input too large: .* over the limit \(1,000 bytes\)"
+        ):
+            gr.load(PDF_303, max_bytes=1000)
+
+    def test_limits(self) -> None:
+        """Size and page limits are checked before the pages are read."""
+        data = PDF_303.read_bytes()
+
+        with pytest.raises(ParseError, match="PDF too large"):
+            pdf.loads(data, limits=pdf.PdfLimits(max_bytes=1000))
+        with pytest.raises(ParseError, match=r"too many pages: expected at most 2 pages, got '6"):
+            pdf.loads(data, limits=pdf.PdfLimits(max_pages=2))
+        with pytest.raises(ParseError, match="takes too long"):
+            pdf.loads(data, limits=pdf.PdfLimits(max_seconds=0))
