@@ -165,6 +165,17 @@ class TestPdfText:
         assert got.cells() == gr.loads(plain, format="pdftext", lenient=True).cells()
         assert [c.value for c in got.t3.denied_internal_affairs.cells()] == [11, 3, 0, 0, 0, 0, 14]
 
+    def test_a_cut_ruled_row(self) -> None:
+        """A ruled row cut after two values is placed only by the identities: here, not at all."""
+        row = "| 三、本年度办理结果 （三）不予公开 5.属于三类内部事务信息 | 11 | 3 |\n"
+
+        report = gr.loads(row, format="pdftext", lenient=True)
+
+        # never one column right, never from the left
+        assert [c.value for c in report.t3.denied_internal_affairs.cells()] == [None] * 7
+        assert report.provenance is not None
+        assert "not_a_number" not in {d.code for d in report.provenance.diagnostics}
+
 
 class TestDecode:
     def test_odd_length_utf16(self) -> None:

@@ -419,14 +419,14 @@ def _read_by_evidence(text: str, names: list[str], lenient: bool, source: str | 
             first_error = first_error or error
             tried.append(f"{name} failed")
             continue
+        if name == names[0] and _whole_and_clean(report):
+            return report  # the usual case: no other reading is tried
         provenance = report.provenance
         origins = provenance.cells if provenance is not None else {}
         score = report_score(report.flat_cells, origins)
         tried.append(f"{name} {score:g}")
         if best is None or score > best[0]:
             best = (score, report)
-        if name == names[0] and _whole_and_clean(report):
-            return report
     if best is None:
         assert first_error is not None
         raise first_error

@@ -69,6 +69,8 @@ def candidate_formats(text: str, *, source: str | None = None) -> list[str]:
     told by their syntax and have no alternative.
 
     >>> candidate_formats("规章 | 0 | 0 | 0 |\\n行政许可 | 0 |\\n行政处罚 | 0 |")
+    ['pipe', 'text', 'pdftext']
+    >>> candidate_formats("| 规章 | 0 | 0 | 0 |\\n| 行政许可 | 0 |\\n| 行政处罚 | 0 |")
     ['pipe', 'text', 'markdown', 'pdftext']
     """
     first = detect_format(text, source=source)

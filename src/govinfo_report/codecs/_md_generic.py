@@ -34,6 +34,8 @@ from govinfo_report.schema import Report
 
 __all__ = ["loads_generic"]
 
+_CAPTION = re.compile(r"^\s{0,3}#{1,6}\s*(?:\*\*)?表\s*[一二三四1-4]")
+"""A table's caption as a heading (``## 表三：…``), repeated at page breaks: no cell."""
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -108,7 +110,11 @@ def loads_generic(text: str, *, lenient: bool = False, source: str | None = None
     lines = numbered_lines(text.removeprefix("\ufeff"))
     if not any(not line.blank for line in lines):
         return empty_report(lines, source=source, lenient=lenient, format="markdown")
-    content = [_plain(line) for line in lines if not PAGE_MARKER.match(line.text)]
+    content = [
+        _plain(line)
+        for line in lines
+        if not PAGE_MARKER.match(line.text) and not _CAPTION.match(line.text)
+    ]
     outline = split_sections(content, is_candidate=lambda line: "|" not in line.text)
     return read_outline(
         outline, _tokens, format="markdown", source=source, lenient=lenient, regions=(2, 3, 4)

@@ -59,13 +59,17 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from govinfo_report.codecs._align import align_tables
 from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, TokenKind
+from govinfo_report.codecs._evidence import Reading, choose
 from govinfo_report.codecs._reading import empty_report
 from govinfo_report.codecs._sections import Line, join_lines, read_meta, split_sections
 from govinfo_report.exceptions import MissingExtraError
 from govinfo_report.schema import (
+    CELL_PATHS,
     FORMAT_2021,
     Cell,
+    CellOrigin,
     Diagnostic,
     Provenance,
     Report,
@@ -497,13 +501,22 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
 
     assembler = Assembler(source=source, lenient=lenient)
     last_text = max((i for i, ln in enumerate(page.lines) if not ln.blank), default=-1) + 1
+    by_table: dict[str, list[Token]] = {}
     for index, block in enumerate(page.tables):
         grid = table_grid(block.element, source_lines)
         default = source_lines.get(id(block.element), 1)
         last = index + 1 == len(page.tables) and block.after_line >= last_text
         kind, values = _value_cells(grid)
-        assembler.feed(_tokens(grid, default, values), table=kind or block.kind, last=last)
+        tokens = _tokens(grid, default, values)
+        assembler.feed(tokens, table=kind or block.kind, last=last)
+        if kind or block.kind:
+            by_table.setdefault(kind or block.kind, []).extend([*tokens, Token.row_end(default)])
     cells, diagnostics = assembler.finish(last_line=text.count("\n") + 1)
+    origins, why = dict(assembler.origins), None
+    if lenient and by_table and (len(cells) < len(CELL_PATHS) or diagnostics):
+        cells, origins, diagnostics, why = _by_evidence(
+            cells, origins, diagnostics, by_table, assembler
+        )
     if flattened and lenient:
         diagnostics = [
             Diagnostic(
@@ -537,8 +550,36 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             )
             for s in outline.sections
         )
-    provenance = Provenance(source=source, format="html", diagnostics=tuple(diagnostics))
+    provenance = Provenance(
+        source=source, format="html", diagnostics=tuple(diagnostics), cells=origins, reading=why
+    )
     return Report.from_cells(cells, meta=meta, sections=sections, provenance=provenance)
+
+
+def _by_evidence(
+    cells: dict[str, Cell],
+    origins: dict[str, CellOrigin],
+    diagnostics: list[Diagnostic],
+    by_table: dict[str, list[Token]],
+    assembler: Assembler,
+) -> tuple[dict[str, Cell], dict[str, CellOrigin], list[Diagnostic], str | None]:
+    """The grid read a second way, rows aligned with the form; per table the better reading."""
+    truncated = assembler.truncated[0] if assembler.truncated is not None else None
+    usable = {t: tokens for t, tokens in by_table.items() if t not in assembler.format_2019}
+    aligned = align_tables(usable, truncated_at=truncated)
+    if not aligned.cells:
+        return cells, origins, diagnostics, None
+    absent = Cell()
+    first = Reading("html", tuple(cells.get(p, absent) for p in CELL_PATHS), origins, diagnostics)
+    second = Reading(
+        "html, rows aligned",
+        tuple(aligned.cells.get(p, absent) for p in CELL_PATHS),
+        aligned.origins,
+        [*aligned.diagnostics, *(d for d in diagnostics if d.code == "truncated")],
+    )
+    reading, why = choose([first, second])
+    kept = {p: c for p, c in zip(CELL_PATHS, reading.flat, strict=True) if c is not absent}
+    return kept, dict(reading.origins), list(reading.diagnostics), why
 
 
 MAX_DEPTH = 256

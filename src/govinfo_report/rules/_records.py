@@ -11,7 +11,7 @@ from typing import Literal
 
 import attrs
 
-from govinfo_report.rules._codes import NotEvaluatedReason, Status
+from govinfo_report.rules._codes import NotEvaluatedReason, ReasonCode, Status
 from govinfo_report.schema import CellValue, Severity
 
 __all__ = [
@@ -33,6 +33,18 @@ def format_number(value: CellValue | str) -> str:
         return "?"
     text = str(value)
     return text.replace("-", "−") if text.startswith("-") else text
+
+
+_IDENTITY_CODES = frozenset(
+    {
+        ReasonCode.BALANCE,
+        ReasonCode.SUM,
+        ReasonCode.CARRYOVER,
+        ReasonCode.ROLLFORWARD,
+        ReasonCode.NARRATIVE,
+    }
+)
+"""Codes of rules that say two sides are equal: broken, they print ``≠``."""
 
 
 @attrs.frozen
@@ -133,11 +145,21 @@ class Violation:
         """The paths of this year's cells involved, in order."""
         return tuple(c.path for c in self.cells if not c.previous)
 
+    def relation_shown(self) -> str:
+        """``≠`` for a broken identity; otherwise the relation that holds (``>``, ``<``).
+
+        A broken inequality ``a <= b`` prints ``a > b``: what is true of the values.
+        """
+        if self.code in _IDENTITY_CODES or self.lhs is None or self.rhs is None:
+            return "≠"
+        return ">" if self.lhs > self.rhs else "<" if self.lhs < self.rhs else "≠"
+
     def explain(self) -> str:
         """Return the violation as a few lines: the head, one line per cell, the zh message."""
         head = f"{self.rule_id} FAIL {self.code}"
         if self.lhs is not None and self.rhs is not None and self.diff is not None:
-            head += f": {format_number(self.lhs)} ≠ {format_number(self.rhs)} (diff {format_number(self.diff)})"
+            lhs, rhs, diff = map(format_number, (self.lhs, self.rhs, self.diff))
+            head += f": {lhs} {self.relation_shown()} {rhs} (diff {diff})"
         lines = [head]
         width = max((len(c.path) + (9 if c.previous else 0) for c in self.cells), default=0)
         for c in self.cells:
