@@ -47,7 +47,7 @@ def check_on_dask(paths: list[str]) -> Summary:
             threads_per_worker=1,
             processes=True,
             silence_logs=logging.ERROR,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never a clash with another cluster
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -99,6 +99,17 @@ class TestCheckFile:
         assert first.startswith(f"{CORPUS / '005.txt'}: COULD NOT BE CHECKED: ")
         assert "OK" not in first
 
+    def test_inferred_cells_counted(self) -> None:
+        """Cells the reader chose with the identities are counted and said in the line."""
+        path = CORPUS / "001.txt"
+        expected = len(gr.validate(gr.load(path)).inferred_cells)
+
+        row = check_file(str(path))
+
+        assert expected > 0
+        assert row.inferred == expected
+        assert f"{expected} cell(s) inferred by the reader (not fully checked)" in row.line()
+
     def test_time_budget(self) -> None:
         """A file over its time budget is an unreadable row saying so."""
         row = check_file(str(SEEDS["seed-000"]), CheckOptions(budget=1e-6))

@@ -426,6 +426,24 @@ class TestTolerance:
         assert _status(near, RuleSet([rule]), "x.fee") == Status.PASS
         assert _status(far, RuleSet([rule]), "x.fee") == Status.FAIL
 
+    def test_exact_amount_keeps_its_digits(self):
+        """An exact rule reads 3.9 as 3.9: 4 is 0.1 away, beyond ±0.05, though ±0.05 + 0.05 would reach."""
+        exact = gr.rules.Tolerance("exact", absolute=Decimal("0.05"))
+        rule = attrs.evolve(
+            _rule("x.fee", cell("t2.admin_fees.amount") == cell(_Y)), tolerance=exact
+        )
+        report = Report.from_cells({"t2.admin_fees.amount": "3.9", _Y: 4})
+
+        assert _status(report, RuleSet([rule]), "x.fee") == Status.FAIL
+        assert (
+            _status(
+                Report.from_cells({"t2.admin_fees.amount": "3.95", _Y: 4}),
+                RuleSet([rule]),
+                "x.fee",
+            )
+            == Status.PASS
+        )
+
     @pytest.mark.parametrize(
         ("op", "count", "expected"),
         [

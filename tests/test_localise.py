@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import govinfo_report as gr
 from govinfo_report.rules import RuleSet, cell, relation, validate
 from govinfo_report.schema import CELL_SPECS, T3_VALUE_ROWS, Report
@@ -460,3 +462,149 @@ class TestIncidence:
         col = inc.instances.index("t3.balance[total]")
         assert matrix[row][col] == -1
         assert "t3.carryover[total]" in inc.instances
+
+
+class TestBlanksFilled:
+    """Blanks are filled by the identities the same way: together, when they fix them."""
+
+    def test_two_blanks_together(self):
+        """A 自然人 cell and its row's total, both blank: the column sums and the row sum fix both."""
+        truth = gr.generate(0)
+        gaps = truth.with_cells({"t3.granted.natural_person": "", "t3.granted.total": ""})
+        (e,) = validate(gaps).explanations
+
+        assert e.paths == ("t3.granted.natural_person", "t3.granted.total")
+        assert [truth.value(p) for p in e.paths] == [c.suggested for c in e.changes]
+        assert [c.delta for c in e.changes] == [None, None]
+        assert {
+            "t3.processed_sum[natural_person]",
+            "t3.processed_sum[total]",
+            "t3.row_sum[granted]",
+        } == set(e.rules)
+        assert e.message_zh.startswith("三、（一）予以公开 / 自然人 为空白，应为 ")
+        assert "t3.granted.natural_person is blank; it would be" in e.message_en
+        assert validate(gaps).corrections == ()  # a fill is no correction
+
+    def test_three_blanks_together(self):
+        """Three blanks of one row: the three column sums fix each, the row sum agrees."""
+        truth = gr.generate(0)
+        paths = ("t3.granted.natural_person", "t3.granted.commercial", "t3.granted.total")
+        gaps = truth.with_cells(dict.fromkeys(paths, ""))
+        (e,) = validate(gaps).explanations
+
+        assert paths == e.paths
+        assert [truth.value(p) for p in paths] == [c.suggested for c in e.changes]
+
+    def test_blanks_the_rows_cannot_fix(self):
+        """Blanks whose values the identities leave open are not filled."""
+        rules = RuleSet(
+            [
+                _rule("x.one", cell(_A) == cell(_B) + cell(_C) + cell(_D)),
+                _rule("x.two", cell(_B) + cell(_C) == cell(_D)),
+            ]
+        )
+        report = Report.from_cells({_A: 6, _B: "", _C: "", _D: ""})
+
+        assert validate(report, rules).explanations == ()
+        solved = validate(Report.from_cells({_A: 6, _B: 1, _C: "", _D: ""}), rules).explanations
+        assert [(c.path, c.suggested) for c in solved[0].changes] == [(_C, 2), (_D, 3)]
+
+    def test_marker_never_filled(self):
+        """``/`` and text are never filled, alone or with others."""
+        truth = gr.generate(0)
+
+        assert validate(truth.with_cells({"t3.granted.natural_person": "/"})).explanations == ()
+        assert validate(truth.with_cells({"t3.granted.natural_person": "六"})).explanations == ()
+
+    def test_not_fixed(self):
+        """Two blanks that only one identity reads are left blank."""
+        rules = RuleSet([_rule("x.sum", cell(_A) == cell(_B) + cell(_C))])
+
+        assert validate(Report.from_cells({_A: 5, _B: "", _C: ""}), rules).explanations == ()
+
+    def test_blank_apart_from_a_wrong_cell(self):
+        """A blank and a wrong number elsewhere: one filled, the other corrected."""
+        truth = gr.generate(0)
+        both = truth.with_cells(
+            {
+                "t3.granted.natural_person": "",
+                "t4.review.upheld": truth.value("t4.review.upheld") + 2,
+            }
+        )
+        result = validate(both)
+
+        assert ("t3.granted.natural_person",) in [e.paths for e in result.explanations]
+        assert {"t4.review.upheld", "t4.review.total"} == {s.path for s in result.corrections}
+
+
+class TestExactWords:
+    """The whole explanation of the 洋河 case, word for word."""
+
+    def test_messages(self):
+        """Both cells, their printed values, the rules, and the pattern the right way round."""
+        (e,) = validate(_moved(gr.generate(8), "granted")).explanations
+        granted = "三、（一）予以公开 / "
+
+        assert (
+            f"{granted}自然人 应为 2（印为 3）；{granted}法人或其他组织 其他 应为 1（印为 0），"
+            "可同时满足 t3.processed_sum[natural_person]、t3.processed_sum[other_org]。"
+            f"疑为分类错误：同一行中 {granted}自然人 多计 1、{granted}法人或其他组织 其他 少计 1"
+            "（行合计不变），即有申请计入了错误的申请人类别"
+        ) == e.message_zh
+        assert e.message_en == (
+            "t3.granted.natural_person would be 2 (printed '3'); "
+            "t3.granted.other_org would be 1 (printed '0'), which satisfies "
+            "t3.processed_sum[natural_person], t3.processed_sum[other_org]. "
+            "likely a misclassification: in one row, t3.granted.natural_person is 1 too high and "
+            "t3.granted.other_org 1 too low (the row total unchanged): counted in the wrong column"
+        )
+
+    def test_two_requests_moved(self):
+        """Two requests moved: the words say 2."""
+        (e,) = validate(_moved(gr.generate(19), "granted", 2)).explanations[:1]
+
+        assert "多计 2" in e.message_zh
+        assert "少计 2" in e.message_zh
+        assert "is 2 too high" in e.message_en
+
+
+class TestSolving:
+    """The changes are solved exactly, and kept only when every rule still holds."""
+
+    def test_division(self):
+        """``2·a == b``: a is off by half the difference."""
+        rules = RuleSet([_rule("x.double", 2 * cell(_A) == cell(_B))])
+        result = validate(Report.from_cells({_A: 3, _B: 8}), rules)
+
+        assert [(e.paths, e.changes[0].suggested) for e in result.explanations] == [
+            ((_A,), 4),
+            ((_B,), 6),
+        ]
+
+    @pytest.mark.parametrize(("limit", "kept"), [(4, True), (3, False)])
+    def test_a_passing_inequality_bounds_the_change(self, limit, kept):
+        """``b ≤ d`` passed; raising *b* to 4 keeps it only when d is 4 or more."""
+        rules = RuleSet(
+            [
+                _rule("x.sum", cell(_A) == cell(_B) + cell(_C)),
+                _rule("x.le", cell(_B) <= cell(_D)),
+            ]
+        )
+        report = Report.from_cells({_A: 5, _B: 2, _C: 1, _D: limit})
+        found = [e.paths for e in validate(report, rules).explanations]
+
+        assert kept == ((_B,) in found)
+
+    @pytest.mark.parametrize(("floor", "kept"), [(3, True), (4, False)])
+    def test_a_passing_lower_bound(self, floor, kept):
+        """``a ≥ d`` passed; lowering *a* to 3 keeps it only when d is 3 or less."""
+        rules = RuleSet(
+            [
+                _rule("x.sum", cell(_A) == cell(_B) + cell(_C)),
+                _rule("x.ge", cell(_A) >= cell(_D)),
+            ]
+        )
+        report = Report.from_cells({_A: 5, _B: 2, _C: 1, _D: floor})
+        found = [e.paths for e in validate(report, rules).explanations]
+
+        assert kept == ((_A,) in found)

@@ -51,6 +51,10 @@ class TestRealPdf:
         ]
         assert tuple(report.sections[n].text for n in (1, 2, 3)) == ("", "", "")
         assert "全年收取政府信息公开信息处理费3940元。" in report.sections[5].text
+        first, second = report.sections[0].text.split("\n")[:2]  # justified lines joined
+        assert first.startswith("2024年，我市坚持")
+        assert first.endswith("圆满完成了各项任务。")
+        assert second.startswith("（一）主动公开情况。")
         assert "- 5 -" not in report.sections[4].text
 
     def test_303_cells_keep_page_and_box(self) -> None:
@@ -234,3 +238,31 @@ class TestRefused:
             pdf.loads(data, limits=pdf.PdfLimits(max_pages=2))
         with pytest.raises(ParseError, match="takes too long"):
             pdf.loads(data, limits=pdf.PdfLimits(max_seconds=0))
+
+
+class TestImageTables:
+    def test_a_table_and_its_heading_printed_as_one_picture(self) -> None:
+        """Section 三's heading is in the picture too: the table is still reported as an image."""
+        from govinfo_report.codecs._flow import read_flow
+        from govinfo_report.codecs._grid import FlowItem, GridCell
+
+        def row(*texts: str) -> FlowItem:
+            cells = tuple(
+                GridCell(0, i, 1, 1, t, 1, (i, 0, i + 1, 1)) for i, t in enumerate(texts)
+            )
+            return FlowItem("row", " ".join(texts), 1, (0, 0, 9, 1), cells)
+
+        items = [
+            FlowItem("prose", "二、主动公开政府信息情况", 1),
+            row("第二十条第（一）项"),
+            row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+            row("规章", "1", "0", "11"),
+            FlowItem("image", "", 2, (60, 80, 520, 700)),
+            FlowItem("prose", "四、政府信息公开行政复议、行政诉讼情况", 3),
+        ]
+
+        with pytest.raises(ParseError, match="table 三 is printed as an image on page 2"):
+            read_flow(items, format="pdf", source="x.pdf", lenient=False)
+        report = read_flow(items, format="pdf", source="x.pdf", lenient=True)
+        assert report.t2.regulations.in_force.value == 11
+        assert "table_image" in {d.code for d in report.provenance.diagnostics}

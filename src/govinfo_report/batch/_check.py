@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from govinfo_report.codecs import decode, load, loads
+from govinfo_report.codecs import load, loads
 from govinfo_report.exceptions import GovinfoReportError
 from govinfo_report.schema import Severity
 
@@ -68,6 +68,7 @@ class CheckOptions:
         lenient: Read damaged or cut-off text leniently.
         format: Force a reader instead of detecting it.
         blank_as_zero: Read blank cells as 0.
+        max_bytes: The largest file to read (``None``: each reader's own limit).
         budget: Seconds a file may take before it is given up as
             ``unreadable`` (``None``: no limit).  Enforced with a timer
             signal where the check runs in a process's main thread.
@@ -83,6 +84,7 @@ class CheckOptions:
     lenient: bool = False
     format: str | None = None
     blank_as_zero: bool = False
+    max_bytes: int | None = None
     budget: float | None = 10.0
     detail: Literal["none", "text", "json", "markdown"] = "none"
 
@@ -105,6 +107,8 @@ class Row:
         warnings: Warning- and info-severity violations.
         failed_rules: The failing instance ids, in rule order.
         failed_families: ``(family, severity)`` of each failing rule family, once each.
+        inferred: Cells whose value the reader chose with the identities
+            (the rules it used are not evaluated: not fully checked).
         diagnostics: What the reader noticed (lenient reading), one line each.
         seconds: The time the check took.
         detail: The full result as text or JSON data, when asked for.
@@ -125,6 +129,7 @@ class Row:
     warnings: int = 0
     failed_rules: tuple[str, ...] = ()
     failed_families: tuple[tuple[str, str], ...] = ()
+    inferred: int = 0
     diagnostics: tuple[str, ...] = ()
     seconds: float = 0.0
     detail: str | dict[str, Any] | None = attrs.field(default=None, eq=False)
@@ -139,6 +144,8 @@ class Row:
         if self.status == "unreadable":
             return f"{self.path}: unreadable: {_without_path(self.reason or '', self.path)}"
         counts = f"{self.passed} passed, {self.failed} failed, {self.not_evaluated} not evaluated"
+        if self.inferred:
+            counts += f", {self.inferred} cell(s) inferred by the reader (not fully checked)"
         if self.status == "unchecked":
             return f"{self.path}: COULD NOT BE CHECKED: {self.reason}; {counts}"
         if self.status == "ok":
@@ -291,6 +298,7 @@ def result_row(
         warnings=len(failed) - errors,
         failed_rules=tuple(plan.ids[k] for k in failed),
         failed_families=tuple(families.items()),
+        inferred=len(result.inferred_cells),
         diagnostics=diagnostics,
         seconds=seconds,
         detail=text,
@@ -330,16 +338,27 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def _check(path: str, options: CheckOptions, text: str | None) -> Row:
+def _check(path: str, options: CheckOptions, text: str | bytes | None) -> Row:
     from govinfo_report.rules import RULES_2021, validate
 
     start = time.perf_counter()
     try:
         with time_budget(options.budget):
             if text is None:
-                report = load(path, format=options.format, lenient=options.lenient)
+                report = load(
+                    path,
+                    format=options.format,
+                    lenient=options.lenient,
+                    max_bytes=options.max_bytes,
+                )
             else:
-                report = loads(text, format=options.format, lenient=options.lenient, source=path)
+                report = loads(
+                    text,
+                    format=options.format,
+                    lenient=options.lenient,
+                    source=path,
+                    max_bytes=options.max_bytes,
+                )
             result = validate(
                 report,
                 RULES_2021 if options.rules is None else options.rules,
@@ -376,11 +395,9 @@ def check_file(path: str, options: CheckOptions | None = None) -> Row:
 
 
 def check_text(text: str | bytes, options: CheckOptions | None = None, *, name: str) -> Row:
-    """Check a report given as text or bytes (standard input, say), named *name* in the row."""
-    opts = options or CheckOptions()
-    if isinstance(text, bytes):
-        try:
-            text = decode(text, source=name)
-        except GovinfoReportError as exc:
-            return _unreadable(name, _one_line(exc), 0.0, opts.detail)
-    return _check(name, opts, text)
+    """Check a report given as text or bytes (standard input, say), named *name* in the row.
+
+    Bytes are read as a file's would be: a PDF or Word document by its bytes,
+    anything else decoded as text.
+    """
+    return _check(name, options or CheckOptions(), text)

@@ -35,8 +35,9 @@ def looks_like_report(path: str | os.PathLike[str]) -> bool:
 
     A report names 政府信息公开 (or 政务公开) and one of its own labels
     (主动公开, 本年新收, 依申请, 行政复议) near its top, in UTF-8, GB18030
-    or UTF-16; the library's JSON starts with ``schema_version``.  Files
-    that cannot be opened are not reports.
+    or UTF-16; the library's JSON starts with ``schema_version``; PDF and
+    Word files (told by their first bytes, their text being compressed) are
+    always candidates.  Files that cannot be opened are not reports.
 
     >>> looks_like_report("tests/fixtures/corpus/seed-000.txt")
     True
@@ -48,6 +49,10 @@ def looks_like_report(path: str | os.PathLike[str]) -> bool:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
+    if head.startswith(b"%PDF-"):
+        return True  # its text is compressed: a PDF is read, and is a row if not a report
+    if head.startswith(b"PK\x03\x04"):
+        return b"word/" in head  # a Word document (a ZIP with word/document.xml)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return _JSON_MARKER in head[:256]
     return any(name in head for name in _NAMES) and any(label in head for label in _LABELS)

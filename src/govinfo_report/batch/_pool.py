@@ -130,10 +130,15 @@ def _pooled(
     func: Callable[[T, A], R], arg: A, chunks: Iterator[list[T]], jobs: int
 ) -> Iterator[R]:
     # forkserver: workers start from a clean process, not a fork of one that
-    # has threads (the pool's own, a progress bar's).
-    context = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
+    # has threads (the pool's own, a progress bar's).  The server imports the
+    # reading and checking code once, so that workers share it and start at once.
+    context: multiprocessing.context.BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload([func.__module__, "govinfo_report.rules"])
+        context = server
+    else:  # pragma: no cover - not on Linux
+        context = multiprocessing.get_context("spawn")
     window: collections.deque[tuple[list[T], Future[list[R]]]] = collections.deque()
     limit = jobs * _IN_FLIGHT_PER_JOB
     with ProcessPoolExecutor(

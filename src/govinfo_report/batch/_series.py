@@ -128,6 +128,7 @@ class SeriesOptions:
     format: str | None = None
     threshold: float = REPETITION_THRESHOLD
     budget: float | None = 10.0
+    max_bytes: int | None = None
 
 
 @attrs.frozen
@@ -220,7 +221,9 @@ def _read(path: str, options: SeriesOptions) -> Report:
     from govinfo_report.batch._check import time_budget
 
     with time_budget(options.budget):
-        return load(path, format=options.format, lenient=options.lenient)
+        return load(
+            path, format=options.format, lenient=options.lenient, max_bytes=options.max_bytes
+        )
 
 
 def _one_line(exc: BaseException) -> str:

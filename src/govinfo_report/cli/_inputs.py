@@ -129,11 +129,14 @@ class ReadOptions:
     lenient: bool = False
     format: str | None = None
     budget: float | None = 10.0
+    max_bytes: int | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> ReadOptions:
         """Return the options the command line asks for."""
-        return cls(args.lenient, args.source_format, args.budget or None)
+        return cls(
+            args.lenient, args.source_format, args.budget or None, getattr(args, "max_bytes", None)
+        )
 
     def read(self, path: str) -> tuple[Report | None, str | None]:
         """Return the report, or ``None`` and one line saying why it cannot be read."""
@@ -142,7 +145,10 @@ class ReadOptions:
 
         try:
             with time_budget(self.budget):
-                return load(path, format=self.format, lenient=self.lenient), None
+                report = load(
+                    path, format=self.format, lenient=self.lenient, max_bytes=self.max_bytes
+                )
+                return report, None
         except FileTimeout:
             return None, f"{path}: took longer than the time budget of {self.budget:g} s"
         except (GovinfoReportError, OSError, RecursionError) as exc:
@@ -152,12 +158,17 @@ class ReadOptions:
 def read_single(args: argparse.Namespace, inputs: Inputs) -> Report:
     """Read the one report of *inputs* (a file, or stdin); lenient diagnostics go to stderr."""
     from govinfo_report.cli._common import read_report
-    from govinfo_report.codecs import decode, loads
+    from govinfo_report.codecs import loads
 
     if inputs.stdin_text is None:
         return read_report(args, next(inputs.paths))
-    text = decode(inputs.stdin_text, source=STDIN_NAME)
-    report = loads(text, format=args.source_format, lenient=args.lenient, source=STDIN_NAME)
+    report = loads(
+        inputs.stdin_text,
+        format=args.source_format,
+        lenient=args.lenient,
+        source=STDIN_NAME,
+        max_bytes=getattr(args, "max_bytes", None),
+    )
     if args.lenient and report.provenance is not None:
         for diagnostic in report.provenance.diagnostics:
             print(f"{STDIN_NAME}: {diagnostic}", file=sys.stderr)

@@ -33,6 +33,7 @@ CSV_FIELDS = (
     "not_evaluated",
     "errors",
     "warnings",
+    "inferred",
     "failed_rules",
     "reason",
     "seconds",
@@ -217,6 +218,7 @@ def _across(
         args.source_format,
         REPETITION_THRESHOLD if threshold is None else threshold,
         args.budget or None,
+        getattr(args, "max_bytes", None),
     )
     counts: dict[str, Any] = {}
     text = writer.fmt in ("text", "markdown")

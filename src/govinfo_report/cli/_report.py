@@ -59,6 +59,7 @@ class _Job:
     format: str | None
     budget: float | None
     previous: Report | None = None
+    max_bytes: int | None = None
 
 
 def page_name(path: str) -> str:
@@ -78,7 +79,7 @@ def _render(path: str, job: _Job) -> tuple[object, str | None]:
 
     try:
         with time_budget(job.budget):
-            report = load(path, format=job.format, lenient=job.lenient)
+            report = load(path, format=job.format, lenient=job.lenient, max_bytes=job.max_bytes)
             result = validate(report, previous=job.previous)
             row = result_row(path, result)
             page = report_page(
@@ -117,7 +118,14 @@ def run(args: argparse.Namespace) -> int:
         return 0 if result.ok else 1
     folder = Path(args.output)
     (folder / "reports").mkdir(parents=True, exist_ok=True)
-    job = _Job(str(folder), args.lenient, args.source_format, args.budget or None, previous)
+    job = _Job(
+        str(folder),
+        args.lenient,
+        args.source_format,
+        args.budget or None,
+        previous,
+        args.max_bytes,
+    )
     summary = Summary()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as lines:
         for row, link in run_many(_render, inputs, job, args):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from govinfo_report.cli._common import jsonable_value
-from govinfo_report.cli._generate import _reports
+from govinfo_report.cli._generate import _check_options, _prepare, _reports
 from govinfo_report.exceptions import InvalidArgument
 from govinfo_report.synthetic import BrokenReport, parse_noise, render
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["run_styled"]
 
 
-_STYLE_SUFFIX = {"html_word": ".html", "converter_md": ".md", "ocr_md": ".md", "md_gfm": ".md"}
+_EXTENSION = {"html_word": ".html", "converter_md": ".md", "ocr_md": ".md", "md_gfm": ".md"}
 
 
 def run_styled(args: argparse.Namespace) -> int:
@@ -33,13 +33,15 @@ def run_styled(args: argparse.Namespace) -> int:
         msg = "--breaking and --style: a styled report is always a valid one"
         raise InvalidArgument(msg)
     noise = parse_noise(args.noise or [])
+    _check_options(args)
     out = Path(args.out) if args.out is not None else None
     index: TextIO | None = None
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        _prepare(out, force=args.force)
         index = (out / "index.jsonl").open("w", encoding="utf-8")
     width = max(5, len(str(max(args.count - 1, 0))))
-    suffix = _STYLE_SUFFIX.get(args.style, ".txt")
+    # The style in the name: report-00000.pdf_text.txt, report-00000.html_word.html …
+    suffix = f".{args.style}{_EXTENSION.get(args.style, '.txt')}"
     try:
         for i, (seed, made) in enumerate(_reports(args)):
             report = made.report if isinstance(made, BrokenReport) else made

@@ -12,9 +12,10 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govinfo_report.cli._common import add_reading_arguments
 from govinfo_report.cli._inputs import INPUT_HELP, add_jobs_arguments
 from govinfo_report.cli._output import FORMATS, run_batch
-from govinfo_report.codecs import load, reader_formats
+from govinfo_report.codecs import load
 
 if TYPE_CHECKING:
     from govinfo_report.rules import RuleSet
@@ -98,18 +99,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="read blank cells as 0 (never the default: a blank is a missing value)",
     )
-    parser.add_argument(
-        "--lenient",
-        action="store_true",
-        help="read what can be read of damaged or cut-off text (what is missing stays absent; "
-        "the reader's warnings are printed)",
-    )
-    parser.add_argument(
-        "--from",
-        dest="source_format",
-        choices=reader_formats(),
-        help="force a reader instead of detecting the format",
-    )
+    add_reading_arguments(parser)
     parser.add_argument(
         "--rules",
         action="append",
@@ -157,7 +147,12 @@ def run(args: argparse.Namespace) -> int:
 
     rules = load_rules(args.rules, builtin=not args.no_builtin)
     previous = (
-        load(args.previous, format=args.source_format, lenient=args.lenient)
+        load(
+            args.previous,
+            format=args.source_format,
+            lenient=args.lenient,
+            max_bytes=args.max_bytes,
+        )
         if args.previous
         else None
     )
@@ -166,6 +161,7 @@ def run(args: argparse.Namespace) -> int:
         previous=previous,
         lenient=args.lenient,
         format=args.source_format,
+        max_bytes=args.max_bytes,
         blank_as_zero=args.blank_as_zero,
         budget=args.budget or None,
     )

@@ -258,6 +258,7 @@ _BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".pdf": "pdf",  # read-only: dump() says so rather than write text into a .pdf
 }
 
 

@@ -370,9 +370,10 @@ class _Reader:
             )
             return
         parsed = [parse_cell(t.text, False).value for t in values]
-        known = {
+        known = {  # only cells read as printed: a placed cell proves nothing
             path: cell.value if isinstance(cell.value, int) else None
             for path, cell in self.cells.items()
+            if not (path in self.origins and self.origins[path].inferred_by)
         }
         fitting: list[tuple[int, ...]] = []
         for gaps in itertools.combinations(range(n), n - m):

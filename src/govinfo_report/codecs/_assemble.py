@@ -376,6 +376,25 @@ def _t4_fragment(text: str) -> bool:
     return bool(key) and set(key) <= _T4_CHARS and not _NUMBER_START.match(_clean(text))
 
 
+_ALL_LABEL_KEYS = "\n".join(_LABELS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_fragment(text: str) -> bool:
+    """A piece of one of the form's labels (``)项``, ``予公开``): never a value's text."""
+    key = match_key(text)
+    return bool(key) and not any(ch.isdigit() for ch in key) and key in _ALL_LABEL_KEYS
+
+
+@functools.lru_cache(maxsize=8192)
+def _printed_value(raw: str) -> bool:
+    """A number (notes, units, damage allowed) or a marker: the cells PDF text can show."""
+    if raw == ABSENT_TEXT or _parse_count(raw).presence in (Presence.NUMBER, Presence.MARKER):
+        return True
+    text = _clean(raw)
+    return _NUMBER_START.match(text) is not None and _ORDINAL_LABEL.match(text) is None
+
+
 def _pick(labels: Sequence[Label], table: str | None) -> Label:
     for label in labels:
         if label.table == table:
@@ -600,7 +619,7 @@ class Assembler(Problems):
         pending: list[Token] = []  # blank cells since the last row end or cell with text
         blank_row = True  # no cell with text since the last row end
         row_end, known_value = TokenKind.ROW_END, TokenKind.VALUE
-        value_like = _value_test(context)
+        value_like = self._value_test(context)
         last_cell = _last_cell(tokens)
         i = 0
         while i < n:
@@ -690,7 +709,11 @@ class Assembler(Problems):
                         f"{row.label!r} ignored: {token.text!r}",
                         line=token.line,
                     )
-                elif row is not None and len(row.values) < len(row.specs):
+                elif (
+                    row is not None
+                    and len(row.values) < len(row.specs)
+                    and not _label_fragment(token.text)
+                ):
                     row.values.append(token)  # text where a value belongs: kept as printed
                 elif row is None and context == "t4" and in_table:
                     row = _data_row([token], token.line)  # text where the first value belongs
@@ -737,7 +760,7 @@ class Assembler(Problems):
                 self._close_table(context, last=False, line=token.line)
             if context != label.table or context not in started:
                 context = label.table
-                value_like = _value_test(context)
+                value_like = self._value_test(context)
                 started.add(context)
                 self.tables_seen.setdefault(context, token.line)
             if self._blocked:
@@ -766,6 +789,14 @@ class Assembler(Problems):
         if last and context is not None and context in started:
             self._close_table(context, last=True, line=tokens[-1].line if tokens else None)
         return prose
+
+    def _value_test(self, table: str | None) -> Callable[[str], bool]:
+        """The test of a value cell; where blanks are invisible, only numbers and markers.
+
+        PDF text shows no empty cell, so a short word there (a character of a label
+        printed down the rows, ``度``) is never a cell that could take a value's place.
+        """
+        return _value_test(table) if self.blanks_visible else _printed_value
 
     def _note_variant(self, tokens: Sequence[Token], i: int, match: _Match, table: str) -> None:
         self._note(
@@ -1207,10 +1238,11 @@ class Assembler(Problems):
         )
 
     def _known(self) -> dict[str, int | None]:
+        """The cells read as printed (a cell placed by the identities proves nothing)."""
         return {
             path: cell.value if isinstance(cell.value, int) else None
             for path, cell in zip(CELL_PATHS, self._cells, strict=True)
-            if cell is not _ABSENT
+            if cell is not _ABSENT and path not in self.origins
         }
 
 

@@ -91,4 +91,4 @@ _GLUED_HINT = re.compile(
 )
 
 
-_MD_ROW = re.compile(r"^[ \t]*\|[^|\n]*\S[^|\n]*\|.*\|", re.MULTILINE)
+_MD_ROW = re.compile(r"^[ \t]*\|[^|\n]*[^|\s][^|\n]*\|.*\|", re.MULTILINE)

@@ -20,7 +20,7 @@ from govinfo_report.codecs._assemble import Assembler, Token, TokenKind
 from govinfo_report.codecs._grid import FlowItem, GridCell
 from govinfo_report.codecs._problems import TABLE_NUMBERS, Problems
 from govinfo_report.codecs._reading import read_outline
-from govinfo_report.codecs._sections import Line, SectionSlice, split_sections
+from govinfo_report.codecs._sections import Line, SectionSlice, find_heading, split_sections
 from govinfo_report.codecs._words import is_value, word_tokens
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
@@ -87,6 +87,7 @@ def read_flow(
         lenient: Diagnostics instead of errors.
         where: How messages name an item's place (``"page"``).
     """
+    items = [_heading_row(item) for item in items]
     lines: list[Line] = []
     rows: set[int] = set()
     for number, item in enumerate(items, start=1):
@@ -157,6 +158,13 @@ def read_flow(
     )
     provenance = attrs.evolve(base, cells=cells, diagnostics=diagnostics)
     return attrs.evolve(report, provenance=provenance)
+
+
+def _heading_row(item: FlowItem) -> FlowItem:
+    """A table row of one cell holding a section heading (a table's title row) is that heading."""
+    if item.kind == "row" and len(item.cells) == 1 and find_heading(item.text.strip()):
+        return attrs.evolve(item, kind="prose", text=item.text.strip(), cells=())
+    return item
 
 
 def _cell_texts(text: str) -> list[str]:
@@ -250,19 +258,31 @@ def _error_on_page(error: ParseError, items: Sequence[FlowItem], where: str) -> 
 def _image_tables(
     items: Sequence[FlowItem], sections: Sequence[SectionSlice], rows: set[int]
 ) -> dict[str, int]:
-    """Tables whose section holds a picture and neither a table row nor a row of numbers."""
+    """Tables printed as pictures: where each should stand there is a picture and no table text.
+
+    Where a table should stand: the body of its section; when the section's
+    heading is not in the text (printed on a scanned page with the table),
+    between the headings found before and after it.
+    """
     found: dict[str, int] = {}
     for section in sections:
         table = _EXPECTED.get(section.number)
         if table is None:
             continue
-        body = section.body
-        numbers = [line.number for line in body]
+        if section.heading is not None:
+            numbers = [line.number for line in section.body]
+        else:
+            before = [s.heading.number for s in sections[: section.number - 1] if s.heading]
+            after = [s.heading.number for s in sections[section.number :] if s.heading]
+            span = range(max(before, default=0) + 1, min(after, default=len(items) + 1))
+            start = max((n for n in span if n in rows), default=span.start - 1) + 1
+            numbers = list(range(start, span.stop))  # after the table before it
+        lines = [items[n - 1] for n in numbers]
         if any(n in rows for n in numbers) or any(
-            sum(w.isdigit() for w in line.text.split()) >= 3 for line in body
+            sum(w.isdigit() for w in item.text.split()) >= 3 for item in lines
         ):
             continue
         image = next((n for n in numbers if items[n - 1].kind == "image"), None)
-        if image is not None:
+        if image is not None and image not in found.values():
             found[table] = image
     return found

@@ -195,6 +195,7 @@ def _no_text(source: str | None, lenient: bool, image_pages: int) -> Report:
 
 # --- paragraphs ------------------------------------------------------------------------
 
+_LINES_FOR_EDGE = 5
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
 _NEW_ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])"
@@ -211,10 +212,15 @@ def _paragraphs(items: list[FlowItem]) -> list[FlowItem]:
     starts a new paragraph.  Lines are joined with a space between Latin
     words or numbers, else with none.
     """
-    right: dict[int | None, float] = {}
+    ends: dict[int | None, list[float]] = {}
     for item in items:
         if item.kind == "prose" and item.box is not None:
-            right[item.page] = max(right.get(item.page, 0.0), item.box[2])
+            ends.setdefault(item.page, []).append(item.box[2])
+    everywhere = max((x for xs in ends.values() for x in xs), default=0.0)
+    # the right edge of the text: the page's own where it has lines enough to tell
+    right = {
+        page: max(xs) if len(xs) >= _LINES_FOR_EDGE else everywhere for page, xs in ends.items()
+    }
     out: list[FlowItem] = []
     tail: Box | None = None  # the last physical line of the last item
     for item in items:
@@ -463,18 +469,33 @@ def _page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, boo
     tables = [t for t in (_table(found, number) for found in _find_tables(page)) if t]
     in_cells: dict[int, list[dict[str, Any]]] = {}
     prose: list[dict[str, Any]] = []
-    boxes = [(t, c) for t in tables for c in t.cells]
+    areas = [
+        (
+            min(c.box[0] for c in t.cells if c.box),
+            t.top,
+            max(c.box[2] for c in t.cells if c.box),
+            t.bottom,
+            t,
+        )
+        for t in tables
+    ]
     for char in chars:
         x = (char["x0"] + char["x1"]) / 2
         y = (char["top"] + char["bottom"]) / 2
-        for _table_of, cell in boxes:
-            box = cell.box
-            assert box is not None
-            if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
-                in_cells.setdefault(id(cell), []).append(char)
-                break
-        else:
+        cell = next(
+            (
+                c
+                for x0, top, x1, bottom, t in areas
+                if x0 <= x <= x1 and top <= y <= bottom
+                for c in t.cells
+                if c.box is not None and c.box[0] <= x <= c.box[2] and c.box[1] <= y <= c.box[3]
+            ),
+            None,
+        )
+        if cell is None:
             prose.append(char)
+        else:
+            in_cells.setdefault(id(cell), []).append(char)
     for table in tables:
         for cell in table.cells:
             cell.text = _text(in_cells.get(id(cell), []))
@@ -509,32 +530,57 @@ def _find_tables(page: Page) -> list[Any]:
     """The page's ruled tables; a table drawn without its outer box is closed first.
 
     Some exports draw only a table's inner rules: its outer rows and columns
-    then have no closed cells.  Where the rules that cross a table's area
-    reach beyond the cells found, the table is found again in that area with
-    the missing outer rules put where those rules end.
+    then have no closed cells, and a part of it with no inner rule across it
+    no cells at all.  The area the connected rules cover is taken as the
+    table, its missing outer rules put where those rules end, and the table
+    found again there.  A table drawn with its box is found as it is.
     """
-    found = page.find_tables()
     edges = [e for e in page.edges if _length(e) >= _MIN_RULE]
     out: list[Any] = []
-    done: set[tuple[int, ...]] = set()
-    for table in found:
-        x0, top, x1, bottom = (float(v) for v in table.bbox)
-        box = _rules_extent(edges, (x0, top, x1, bottom))
-        if max(x0 - box[0], top - box[1], box[2] - x1, box[3] - bottom) <= 2:
+    areas: list[Box] = []
+    for table in page.find_tables():
+        bbox: Box = tuple(float(v) for v in table.bbox)  # type: ignore[assignment]
+        box = _rules_extent(edges, bbox)
+        if max(bbox[0] - box[0], bbox[1] - box[1], box[2] - bbox[2], box[3] - bbox[3]) <= 2:
             out.append(table)
+            areas.append(bbox)
+        elif not any(_inside(box, area) for area in areas):
+            out += _closed(page, box)
+            areas.append(box)
+    for edge in edges:  # rules of a table no closed cell was found in
+        if edge["orientation"] != "h" or any(_inside(_box(edge), area) for area in areas):
             continue
-        key = tuple(round(v) for v in box)
-        if key in done:
-            continue
-        done.add(key)
-        area = page.crop((box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1), strict=False)
-        out += area.find_tables(
+        box = _rules_extent(edges, _box(edge))
+        if box[3] - box[1] > _MIN_RULE and not any(_inside(box, area) for area in areas):
+            out += _closed(page, box)
+            areas.append(box)
+    return out
+
+
+def _closed(page: Page, box: Box) -> list[Any]:
+    """The tables in *box*, its four sides taken as rules."""
+    area = page.crop((box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1), strict=False)
+    return list(
+        area.find_tables(
             table_settings={
                 "explicit_vertical_lines": [box[0], box[2]],
                 "explicit_horizontal_lines": [box[1], box[3]],
             }
         )
-    return out
+    )
+
+
+def _box(edge: dict[str, Any]) -> Box:
+    return (float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"]))
+
+
+def _inside(box: Box, area: Box) -> bool:
+    return (
+        box[0] >= area[0] - 2
+        and box[1] >= area[1] - 2
+        and box[2] <= area[2] + 2
+        and box[3] <= area[3] + 2
+    )
 
 
 def _length(edge: dict[str, Any]) -> float:
@@ -544,17 +590,19 @@ def _length(edge: dict[str, Any]) -> float:
 
 
 def _rules_extent(edges: list[dict[str, Any]], box: Box) -> Box:
-    """How far the rules that cross *box* reach: its box closed by their ends."""
-    x0, top, x1, bottom = box
-    for edge in edges:
-        e_x0, e_x1 = float(edge["x0"]), float(edge["x1"])
-        e_top, e_bottom = float(edge["top"]), float(edge["bottom"])
-        if edge["orientation"] == "h":  # a rule across the table's columns
-            if box[1] - 1 <= e_top <= box[3] + 1 and e_x1 > box[0] and e_x0 < box[2]:
-                x0, x1 = min(x0, e_x0), max(x1, e_x1)
-        elif box[0] - 1 <= e_x0 <= box[2] + 1 and e_bottom > box[1] and e_top < box[3]:
-            top, bottom = min(top, e_top), max(bottom, e_bottom)  # a rule down its rows
-    return (x0, top, x1, bottom)
+    """How far the rules connected with *box* reach: its box closed by their ends."""
+    while True:
+        x0, top, x1, bottom = box
+        for edge in edges:
+            e_x0, e_top, e_x1, e_bottom = _box(edge)
+            if edge["orientation"] == "h":  # a rule across the table's columns
+                if top - 1 <= e_top <= bottom + 1 and e_x1 > x0 and e_x0 < x1:
+                    x0, x1 = min(x0, e_x0), max(x1, e_x1)
+            elif x0 - 1 <= e_x0 <= x1 + 1 and e_bottom >= top - 1 and e_top <= bottom + 1:
+                top, bottom = min(top, e_top), max(bottom, e_bottom)  # a rule down its rows
+        if (x0, top, x1, bottom) == box:
+            return box
+        box = (x0, top, x1, bottom)
 
 
 def _table(found: Any, page: int) -> _Table | None:

@@ -183,12 +183,19 @@ def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     del region
     tokens: list[Token] = []
     content = [line for line in lines if "|" in line.text]
+    separated = _rows_separated(content)
     for index, line in enumerate(content):
         text = line.text.strip()
         if _is_bare(line):
             following = content[index + 1] if index + 1 < len(content) else None
-            if len(text) > 1 or (following is not None and _starts_a_row(following)):
-                # '||', '|||' pad; a bare '|' before a row label ends the row (corpus 005)
+            before = content[index - 1] if index else None
+            if (
+                len(text) > 1
+                or (following is not None and _starts_a_row(following))
+                or (separated and before is not None and _starts_a_row(before))
+            ):
+                # '||', '|||' pad; a bare '|' before a row label ends the row (corpus 005),
+                # and, where every row ends so, one after a row of labels (a header) too
                 tokens.append(Token.row_end(line.number))
             else:
                 tokens.append(Token("", line.number))
@@ -203,6 +210,15 @@ def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
         if sum(1 for cell in cells if cell) >= 2:
             tokens.append(Token.row_end(line.number))
     return tokens
+
+
+def _rows_separated(content: Sequence[Line]) -> bool:
+    """Whether a bare ``|`` line stands before most row labels (corpus 005), not among values."""
+    labels = [i for i, line in enumerate(content) if not _is_bare(line) and _starts_a_row(line)]
+    if not labels:
+        return False
+    after_bar = sum(1 for i in labels if i and _is_bare(content[i - 1]))
+    return after_bar * 2 > len(labels)
 
 
 def _starts_a_row(line: Line) -> bool:

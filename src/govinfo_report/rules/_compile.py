@@ -105,17 +105,13 @@ class Row:
     interval_columns: tuple[int, ...]
     previous: bool
     get: Getter = attrs.field(eq=False, repr=False)
+    # For a row whose coefficients are all ±1 (every 2021 identity): its + and
+    # − cells, summed apart without multiplying.
     plus: Getter | None = attrs.field(default=None, eq=False, repr=False)
     minus: Getter | None = attrs.field(default=None, eq=False, repr=False)
 
     def total(self, values: Sequence[Any]) -> Any:
-        """Return ``Σ coefs · values[columns]``; raise ``TypeError`` for a cell without a number.
-
-        A row whose coefficients are all ±1 (every 2021 identity) is summed as
-        its + cells minus its − cells, without multiplying.
-        """
-        if self.plus is not None and self.minus is not None:
-            return sum(self.plus(values)) - sum(self.minus(values))
+        """Return ``Σ coefs · values[columns]``; raise ``TypeError`` for a cell without a number."""
         return sum(map(mul, self.coefs, self.get(values)))
 
     @property

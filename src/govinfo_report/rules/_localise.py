@@ -14,6 +14,11 @@ one cell is listed; when there is none, every set of two; ties in canonical
 cell order.  Two cells whose changes are equal and opposite, in one row or
 one column of a table, are named a misclassification: the commonest real
 mistake, one request counted in the wrong column with the total still right.
+
+Blanks are filled the same way: the identities not evaluated only because
+of blank cells are solved for those blanks together, and the values are
+given when they are fixed (whole counts ≥ 0).  A marker or text is never
+filled.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import attrs
 
 from govinfo_report.rules._compile import PREVIOUS_OFFSET, Bound, Row
 from govinfo_report.rules._details import cell_label
-from govinfo_report.rules._evaluate import FAIL, PASS
+from govinfo_report.rules._evaluate import FAIL, NA, PASS
 from govinfo_report.rules._expr import PREVIOUS
 from govinfo_report.rules._records import CellChange, Explanation, Suggestion, format_number
 from govinfo_report.schema import CELL_PATHS, CELL_SPECS, Presence
@@ -41,7 +46,9 @@ if TYPE_CHECKING:
 __all__ = ["Incidence", "corrections", "explanations", "fills", "incidence"]
 
 MAX_CELLS = 2
-"""The largest set of cells looked for (the solver handles one or two unknowns)."""
+"""The largest set of cells changed that is looked for."""
+MAX_BLANKS = 6
+"""A group of identities with more blanks than this is not filled (too many unknowns)."""
 
 
 @attrs.frozen
@@ -135,13 +142,15 @@ def _holds(total: Exact, op: str) -> bool:
 class _Problem:
     """The rows that constrain a change: their sums, coefficients and which failed."""
 
-    rows: dict[int, Row]  # exact rows evaluated (passed or failed), by instance number
-    sums: dict[int, Exact]
-    failing: tuple[int, ...]
+    rows: dict[int, Row]  # exact rows evaluated, or not evaluated for blanks only
+    sums: dict[int, Exact]  # the sum of each row's known cells
+    failing: tuple[int, ...]  # rows that failed
+    open: tuple[int, ...]  # rows not evaluated because they read blanks (and only that)
     readers: dict[int, tuple[int, ...]]  # this year's column -> the rows reading it
     coef: dict[tuple[int, int], int]  # (row, column) -> coefficient
     bounds: dict[int, Bound]
     values: Sequence[Any]
+    blanks: frozenset[int]  # blank cells the rows read: each is filled, never left out
 
     def valid(self, j: int, new: Exact) -> bool:
         """Whether *new* may stand in cell *j*: ≥ 0, an integer for a count, within its bound."""
@@ -151,7 +160,11 @@ class _Problem:
         return bound is None or bound.maximum is None or new <= bound.maximum
 
     def solve(self, cells: tuple[int, ...], group: tuple[int, ...]) -> tuple[Exact, ...] | None:
-        """Return the one change of *cells* that makes the group hold and keeps the rest, or None."""
+        """Return the one change of *cells* that makes the group hold and keeps the rest, or None.
+
+        A blank cell is filled (its change is its value, 0 allowed); any
+        other cell must change.
+        """
         touched_set = set().union(*(self.readers.get(j, ()) for j in cells))
         if not touched_set.issuperset(group):
             return None
@@ -162,7 +175,9 @@ class _Problem:
             if self.rows[r].op == "=="
         ]
         delta = _unique_solution(equalities, len(cells))
-        if delta is None or any(d == 0 for d in delta):
+        if delta is None or any(
+            d == 0 and j not in self.blanks for j, d in zip(cells, delta, strict=True)
+        ):
             return None
         for r in touched:
             total = self.sums[r] + sum(
@@ -170,71 +185,122 @@ class _Problem:
             )
             if not _holds(total, self.rows[r].op):
                 return None
-        news = [_exact(self.values[j]) + d for j, d in zip(cells, delta, strict=True)]
+        news = [_exact(self.values[j] or 0) + d for j, d in zip(cells, delta, strict=True)]
         if not all(self.valid(j, new) for j, new in zip(cells, news, strict=True)):
             return None
         return tuple(delta)
 
 
 def _unique_solution(equations: list[tuple[list[int], Exact]], n: int) -> tuple[Exact, ...] | None:
-    """Solve ``A·δ = b`` for one or two unknowns; ``None`` unless the equations fix δ.
+    """Solve ``A·δ = b``; ``None`` unless the equations fix δ (the caller checks it on all).
 
-    The first equations that determine δ (one with a non-zero coefficient,
-    or two whose determinant is not 0) give it; the caller checks it
-    against all of them.
+    One or two unknowns (a change of one or two cells) are solved from the
+    first equations that determine them; more (blanks to fill) by
+    elimination.
     """
     if n == 1:
         for (a,), b in equations:
             if a:
                 return (_divide(b, a),)
         return None
-    for i, ((a1, b1), c1) in enumerate(equations):
-        for (a2, b2), c2 in equations[i + 1 :]:
-            det = a1 * b2 - a2 * b1
-            if det:
-                return (_divide(c1 * b2 - c2 * b1, det), _divide(a1 * c2 - a2 * c1, det))
-    return None
+    if n == 2:
+        for i, ((a1, b1), c1) in enumerate(equations):
+            for (a2, b2), c2 in equations[i + 1 :]:
+                det = a1 * b2 - a2 * b1
+                if det:
+                    return (_divide(c1 * b2 - c2 * b1, det), _divide(a1 * c2 - a2 * c1, det))
+        return None
+    return _eliminate(equations, n)
+
+
+def _eliminate(equations: list[tuple[list[int], Exact]], n: int) -> tuple[Exact, ...] | None:
+    """Gaussian elimination in fractions: the solution, or ``None`` when one is not fixed."""
+    rows = [([Fraction(a) for a in coefs], Fraction(b)) for coefs, b in equations]
+    pivots: list[tuple[list[Fraction], Fraction]] = []
+    for col in range(n):
+        at = next((i for i, (a, _) in enumerate(rows) if a[col]), None)
+        if at is None:
+            return None  # a free unknown
+        a, b = rows.pop(at)
+        a, b = [x / a[col] for x in a], b / a[col]
+        rows = [
+            ([x - other[col] * y for x, y in zip(other, a, strict=True)], c - other[col] * b)
+            for other, c in rows
+        ]
+        pivots.append((a, b))
+    solution: list[Fraction] = [Fraction(0)] * n
+    for col in reversed(range(n)):
+        a, b = pivots[col]
+        solution[col] = b - sum((a[k] * solution[k] for k in range(col + 1, n)), Fraction(0))
+    return tuple(_exact(x) for x in solution)
 
 
 def _problem(evaluation: Evaluation) -> _Problem:
     matrix = evaluation.matrix
     status = evaluation.status
+    values = evaluation.values
+    flat = evaluation.report.flat_cells
     rows: dict[int, Row] = {}
     sums: dict[int, Exact] = {}
     readers: dict[int, list[int]] = {}
     coef: dict[tuple[int, int], int] = {}
+    failing: list[int] = []
+    open_rows: list[int] = []
+    blanks: set[int] = set()
     for row in matrix.rows:
         k = row.instance
-        if status[k] not in (PASS, FAIL) or not row.exact or k not in evaluation.sums:
+        if not row.exact or k in evaluation.inferred:
             continue
+        if status[k] in (PASS, FAIL) and k in evaluation.sums:
+            sums[k] = _exact(evaluation.sums[k])
+        else:  # not evaluated: only blanks of this year may be missing
+            unknown = [j for j in row.columns if values[j] is None]
+            if status[k] != NA or not all(
+                j < PREVIOUS_OFFSET and flat[j].presence is Presence.BLANK for j in unknown
+            ):
+                continue
+            sums[k] = sum(
+                (
+                    _exact(a * values[j])
+                    for j, a in zip(row.columns, row.coefs, strict=True)
+                    if values[j] is not None
+                ),
+                0,
+            )
+            blanks.update(unknown)
+            open_rows.append(k)
         rows[k] = row
-        sums[k] = _exact(evaluation.sums[k])
+        if status[k] == FAIL:
+            failing.append(k)
         for j, a in zip(row.columns, row.coefs, strict=True):
             if j < PREVIOUS_OFFSET and a:
                 readers.setdefault(j, []).append(k)
                 coef[k, j] = a
-    failing = tuple(k for k in rows if status[k] == FAIL)
     return _Problem(
         rows,
         sums,
-        failing,
+        tuple(failing),
+        tuple(open_rows),
         {j: tuple(ks) for j, ks in readers.items()},
         coef,
         {b.column: b for b in matrix.bounds},
-        evaluation.values,
+        values,
+        frozenset(blanks),
     )
 
 
-def _groups(problem: _Problem) -> list[tuple[int, ...]]:
-    """Groups of failing rows that one change may have to explain together.
+def _groups(problem: _Problem, *, blanks: bool) -> list[tuple[int, ...]]:
+    """Groups of rows to make hold (failed, or open for blanks) that must be explained together.
 
-    Two failing rows belong together when they share a cell of this year,
-    or when a row (passed or failed) reads a cell of each: a change that
-    fixes one may then be undone or forced by the other (one request moved
-    between two columns breaks both column sums, and only the row sum that
-    passed ties them).
+    Two of them belong together when they share a cell of this year, or when
+    another row that was evaluated (with *blanks*: that is open) reads a cell
+    of each: a change
+    that fixes one may then be undone or forced by the other (one request
+    moved between two columns breaks both column sums, and only the row sum
+    that passed ties them).
     """
-    parent = {k: k for k in problem.failing}
+    targets = problem.open if blanks else problem.failing
+    parent = {k: k for k in targets}
 
     def find(k: int) -> int:
         while parent[k] != k:
@@ -242,15 +308,18 @@ def _groups(problem: _Problem) -> list[tuple[int, ...]]:
             k = parent[k]
         return k
 
-    failing = set(problem.failing)
-    for row in problem.rows.values():
+    wanted = set(targets)
+    opened = set(problem.open)
+    # Evaluated rows tie failures together; open rows tie blanks together.
+    connectors = [row for k, row in problem.rows.items() if (k in opened) == blanks]
+    for row in connectors:
         touching = sorted(
-            {k for j in row.columns for k in problem.readers.get(j, ()) if k in failing}
+            {k for j in row.columns for k in problem.readers.get(j, ()) if k in wanted}
         )
         for k in touching[1:]:
             parent[find(k)] = find(touching[0])
     groups: dict[int, list[int]] = {}
-    for k in problem.failing:
+    for k in targets:
         groups.setdefault(find(k), []).append(k)
     return [tuple(g) for g in groups.values()]
 
@@ -319,17 +388,24 @@ def _explanation(
                 label_en,
                 value,
                 cell.printed,
-                _number(_exact(value) + d, path),
-                _number(d, path),
+                _number(_exact(value or 0) + d, path),
+                None if value is None else _number(d, path),
             )
         )
     paths = [c.path for c in changes]
-    pattern = _pattern(paths, delta)
+    pattern = _pattern(paths, delta) if all(c.value is not None for c in changes) else None
     zh = "；".join(
-        f"{c.label} 应为 {c.suggested}（印为 {c.printed if c.printed is not None else format_number(c.value)}）"
+        f"{c.label} 为空白，应为 {c.suggested}"
+        if c.value is None
+        else f"{c.label} 应为 {c.suggested}（印为 {c.printed if c.printed is not None else format_number(c.value)}）"
         for c in changes
     )
-    en = "; ".join(f"{c.path} would be {c.suggested} (printed {c.printed!r})" for c in changes)
+    en = "; ".join(
+        f"{c.path} is blank; it would be {c.suggested}"
+        if c.value is None
+        else f"{c.path} would be {c.suggested} (printed {c.printed!r})"
+        for c in changes
+    )
     zh += f"，可同时满足 {'、'.join(ids)}"
     en += f", which satisfies {', '.join(ids)}"
     if pattern is not None:
@@ -358,7 +434,7 @@ def explanations(result: ValidationResult) -> tuple[Explanation, ...]:
     problem = _problem(evaluation)
     instances = evaluation.matrix.instances
     out: list[Explanation] = []
-    for group in _groups(problem):
+    for group in _groups(problem, blanks=False):
         ids = tuple(instances[k].id for k in group)
         columns = sorted(
             {
@@ -381,6 +457,16 @@ def explanations(result: ValidationResult) -> tuple[Explanation, ...]:
             if found:
                 break
         out.extend(found or [_unexplained(ids)])
+    for group in _groups(problem, blanks=True):
+        # The identities not evaluated for blanks only: their blanks filled together.
+        blanks = tuple(
+            sorted({j for k in group for j in problem.rows[k].columns} & problem.blanks)
+        )
+        if len(blanks) <= MAX_BLANKS:
+            delta = problem.solve(blanks, group)
+            if delta is not None:
+                ids = tuple(instances[k].id for k in group)
+                out.append(_explanation(problem, blanks, delta, ids, result))
     return tuple(out)
 
 
@@ -391,8 +477,8 @@ def corrections(result: ValidationResult) -> tuple[Suggestion, ...]:
     """
     out: list[Suggestion] = []
     for explanation in result.explanations:
-        if len(explanation.changes) != 1:
-            continue
+        if len(explanation.changes) != 1 or explanation.changes[0].value is None:
+            continue  # several cells, or a blank filled
         (c,) = explanation.changes
         printed = c.printed if c.printed is not None else format_number(c.value)
         ids = explanation.rules

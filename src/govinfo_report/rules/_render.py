@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
@@ -9,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from govinfo_report.rules._codes import Status
+from govinfo_report.schema import Severity
 
 if TYPE_CHECKING:
     from govinfo_report.rules._result import ValidationResult
@@ -64,14 +66,21 @@ def result_rows(result: ValidationResult) -> list[dict[str, Any]]:
     return rows
 
 
-def _family_counts(result: ValidationResult) -> list[list[str]]:
-    matrix = result.evaluation.matrix
-    counts = Counter(zip(matrix.family_of, result.evaluation.status, strict=True))
+@functools.lru_cache(maxsize=256)
+def _counts(
+    families: tuple[tuple[str, Severity], ...], family_of: tuple[int, ...], status: tuple[int, ...]
+) -> tuple[tuple[str, ...], ...]:
+    """The summary's rows: per family, instances, passed, failed, not evaluated.
+
+    Kept for the last outcomes seen: reports with the same outcomes (most
+    valid reports) share their summary.
+    """
+    counts = Counter(zip(family_of, status, strict=True))
     rows = []
-    for f, (family, severity) in enumerate(matrix.families):
+    for f, (family, severity) in enumerate(families):
         c = [counts[f, 0], counts[f, 1], counts[f, 2]]
-        rows.append([family, severity.value, str(sum(c)), str(c[0]), str(c[1]), str(c[2])])
-    return rows
+        rows.append((family, severity.value, str(sum(c)), str(c[0]), str(c[1]), str(c[2])))
+    return tuple(rows)
 
 
 _SUMMARY_HEADERS = ("rule", "severity", "instances", "pass", "fail", "not evaluated")
@@ -79,9 +88,10 @@ _SUMMARY_HEADERS = ("rule", "severity", "instances", "pass", "fail", "not evalua
 
 def summary_table(result: ValidationResult, *, tablefmt: str = "simple") -> str:
     """Return the per-family table: instances, passed, failed, not evaluated."""
-    rows = _family_counts(result)
+    matrix = result.evaluation.matrix
+    rows = _counts(matrix.families, matrix.family_of, tuple(result.evaluation.status))
     if tablefmt == "simple" and all(cell.isascii() for row in rows for cell in row):
-        table = simple_table(rows, _SUMMARY_HEADERS)
+        table = _simple_summary(rows)
     else:
         from tabulate import tabulate
 
@@ -90,7 +100,12 @@ def summary_table(result: ValidationResult, *, tablefmt: str = "simple") -> str:
     return f"{table}\n\n{note}" if note else table
 
 
-def simple_table(rows: list[list[str]], headers: tuple[str, ...]) -> str:
+@functools.lru_cache(maxsize=256)
+def _simple_summary(rows: tuple[tuple[str, ...], ...]) -> str:
+    return simple_table(rows, _SUMMARY_HEADERS)
+
+
+def simple_table(rows: Sequence[Sequence[str]], headers: tuple[str, ...]) -> str:
     """Return ASCII cells as tabulate's ``simple`` format lays them out, without tabulate's cost.
 
     Each column is as wide as its widest cell, or its header and two spaces;

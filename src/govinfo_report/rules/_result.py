@@ -192,7 +192,9 @@ class ValidationResult:
         order), whose values the identities fix, that makes the group's
         identities hold without making a count negative or breaking a rule
         that passed.  A group nothing small explains gets an explanation
-        with no changes that says so.
+        with no changes that says so.  Blanks are filled the same way: the
+        identities not evaluated only because of blanks, solved together,
+        when they fix every blank's value.
         """
         from govinfo_report.rules._localise import explanations
 

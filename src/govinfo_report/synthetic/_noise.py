@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from govinfo_report.exceptions import InvalidArgument
 from govinfo_report.synthetic._draw import below
@@ -23,46 +24,48 @@ __all__ = [
     "parse_noise",
 ]
 
-NOISE_KNOBS: dict[str, tuple[float, str]] = {
-    "split_labels": (
-        0.3,
-        "probability that a label of 6 characters or more is split over two lines",
-    ),
-    "halfwidth": (
-        1.0,
-        (
-            "probability that the document prints half-width punctuation: "
-            "(一) for （一）, : for ：, ',' for '，'"
+NOISE_KNOBS: Mapping[str, tuple[float, str]] = MappingProxyType(
+    {
+        "split_labels": (
+            0.3,
+            "probability that a label of 6 characters or more is split over two lines",
         ),
-    ),
-    "label_spaces": (
-        0.3,
-        "probability that a label gets spaces inside (第二十条 第（八）项, 商业 企业)",
-    ),
-    "page_markers": (
-        0.1,
-        (
-            "probability of a page break after a table row: a page marker (— 4 —, - 4 -, "
-            "第 4 页) and, in table 三 or 四, the header printed again"
+        "halfwidth": (
+            1.0,
+            (
+                "probability that the document prints half-width punctuation: "
+                "(一) for （一）, : for ：, ',' for '，'"
+            ),
         ),
-    ),
-    "lead_in": (
-        1.0,
-        "probability of a lead-in line before a table (该部分以表格形式报告。表格如下:)",
-    ),
-    "cell_notes": (
-        0.5,
-        "probability that a non-zero table-二 document cell carries a note: 22（其中修订16件）",
-    ),
-    "renumber": (
-        0.5,
-        "probability that a section heading is renumbered (2、, （3）) or, one time in four, missing",
-    ),
-    "cut": (0.6, "the fraction of the text kept: the text ends there (a partial web excerpt)"),
-    "blank": (0.3, "probability that a zero cell is printed empty"),
-    "slash": (0.3, "probability that a zero cell is printed '/'"),
-    "drop": (0.3, "probability that a zero cell is dropped: no text and no separator"),
-}
+        "label_spaces": (
+            0.3,
+            "probability that a label gets spaces inside (第二十条 第（八）项, 商业 企业)",
+        ),
+        "page_markers": (
+            0.1,
+            (
+                "probability of a page break after a table row: a page marker (— 4 —, - 4 -, "
+                "第 4 页) and, in table 三 or 四, the header printed again"
+            ),
+        ),
+        "lead_in": (
+            1.0,
+            "probability of a lead-in line before a table (该部分以表格形式报告。表格如下:)",
+        ),
+        "cell_notes": (
+            0.5,
+            "probability that a non-zero table-二 document cell carries a note: 22（其中修订16件）",
+        ),
+        "renumber": (
+            0.5,
+            "probability that a section heading is renumbered (2、, （3）) or, one time in four, missing",
+        ),
+        "cut": (0.6, "the fraction of the text kept: the text ends there (a partial web excerpt)"),
+        "blank": (0.3, "probability that a zero cell is printed empty"),
+        "slash": (0.3, "probability that a zero cell is printed '/'"),
+        "drop": (0.3, "probability that a zero cell is dropped: no text and no separator"),
+    }
+)
 """Every knob: the value it takes when switched on without one, and what it does."""
 
 

@@ -108,7 +108,7 @@ def write_ocr_md(doc: Document, out: Out, draws: Draws) -> None:
         for r in t.rows:
             if r.kind == "title":
                 out.line()
-                _md_row(out, [_md_label(r.cells[0])], pad=3 if len(r.cells) else 0)
+                _md_row(out, [_md_label(r.cells[0])], pad=3)
                 _separator(out, 4)
             else:
                 cells: list[Piece | str] = list(r.cells)

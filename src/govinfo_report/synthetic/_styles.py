@@ -1,6 +1,6 @@
 """``render()``: a report printed the way real files print it, and what a reader must get back.
 
-Twelve styles seen in the wild (SPEC §8 and the corpus files), each with
+Fourteen styles seen in the wild (SPEC §8 and the corpus files), each with
 seeded noise knobs.  The numbers are always the report's own: a style never
 changes a value.  Where a style cannot show a cell (a blank cell in PDF
 text), or a knob hides it (blank, ``/``, dropped, cut off), the expected
@@ -28,15 +28,19 @@ from govinfo_report.synthetic._style_markup import (
     write_md_gfm,
     write_ocr_md,
 )
+from govinfo_report.synthetic._style_pdf import (
+    write_pdf_text,
+    write_pdf_vertical,
+    write_plain_lines,
+)
 from govinfo_report.synthetic._style_text import (
     write_bar_lines,
     write_glued,
-    write_pdf_text,
     write_pipe_cells_nosep,
     write_pipe_cells_sep,
     write_pipe_rows,
-    write_plain_lines,
     write_word_export,
+    write_word_paragraphs,
 )
 
 if TYPE_CHECKING:
@@ -64,6 +68,8 @@ _WRITERS: dict[str, _Writer] = {
     "glued": write_glued,
     "plain_lines": write_plain_lines,
     "md_gfm": write_md_gfm,
+    "word_paragraphs": write_word_paragraphs,
+    "pdf_vertical": write_pdf_vertical,
 }
 
 STYLES: tuple[str, ...] = tuple(_WRITERS)
@@ -74,7 +80,9 @@ STYLES: tuple[str, ...] = tuple(_WRITERS)
 (PDF page text), ``converter_md`` (Markdown made from a PDF),
 ``ocr_md`` (OCR Markdown), ``html_word`` (HTML saved from Word), ``glued``
 (crawler text without tags), ``plain_lines`` (page text with run-together
-headers), ``md_gfm`` (GFM Markdown).
+headers), ``md_gfm`` (GFM Markdown), ``word_paragraphs`` (a Word table pasted
+into a web page, every cell a paragraph), ``pdf_vertical`` (PDF page text with
+vertical merged labels, as HA24).
 """
 
 
