@@ -8,16 +8,20 @@ Run by hand from the repository root::
 Each input is a generated report written in one format and grown to the
 size in one of two ways: ``prose`` (section 一 repeated, as long reports
 are) and ``rows`` (one table row printed again and again: the worst case
-for readers that search rows).  Each reading runs in a fresh subprocess,
+for readers that search rows); ``--ways nested`` also wraps the HTML page
+in as many ``<div>`` as fit (markup nested hundreds of thousands deep).  Each reading runs in a fresh subprocess,
 strict and lenient; the script prints the CPU seconds, the peak RSS and
 its ratio to the input size, and the input's limit
 (``govinfo_report.codecs.FORMATS[name].max_bytes``).  A reading over
 ``--timeout`` seconds is stopped and printed as such.
 
-Figures on a shared 2-core machine (16 MiB; ``glued`` at 4 MiB, its limit):
-every reader 0.1–1.5 CPU s and a peak RSS of 60–200 MB (4–12× the input,
-an interpreter of ~90 MB included); ``glued`` at 4 MiB 0.4–1.0 s and about
-200 MB (≈ 50× the input: the reason for its lower limit).
+Figures on a shared 2-core machine, each format at 16 MiB (CPU seconds to
+read, peak RSS with an interpreter of ~90 MB): json 0.2 s / 62 MB;
+markdown, text, pipe 0.1–0.35 s / 95–120 MB; pdftext 1.3 s / 140 MB;
+html 1.3 s / 192 MB (8 MiB of nothing but nested ``<div>``: 12 s / 475 MB,
+59× the input, the reason for its 8 MiB limit); glued at its 4 MiB limit
+1.0 s / 150 MB (37×; 16 MiB: 4.4 s / 556 MB, the reason for its limit).
+Validation adds 0.1–0.7 s at the limits.
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ def grown(fmt: str, size: int, how: str) -> str:
         copies = max(1, (size - len(text.encode())) // len(piece.encode()))
         long = report.with_section(1, text=piece * copies)
         return gr.dumps(long, format=fmt)
+    if how == "nested":  # the page inside divs nested as deep as the size allows
+        depth = max(1, (size - len(text.encode())) // len("<div></div>"))
+        return "<div>" * depth + text + "</div>" * depth
     lines = text.split("\n")
     row = max(range(len(lines)), key=lambda i: sum(ch.isdigit() for ch in lines[i]))
     copies = max(1, (size - len(text.encode())) // max(1, len(lines[row].encode()) + 1))
@@ -94,7 +101,9 @@ def main() -> int:
         nargs="+",
         default=["json", "markdown", "text", "pipe", "pdftext", "html", "glued"],
     )
-    parser.add_argument("--ways", nargs="+", default=["prose", "rows"], choices=["prose", "rows"])
+    parser.add_argument(
+        "--ways", nargs="+", default=["prose", "rows"], choices=["prose", "rows", "nested"]
+    )
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per reading")
     args = parser.parse_args()
     print(
@@ -104,8 +113,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats:
             for how in args.ways:
-                if how == "rows" and fmt == "json":
-                    continue  # a JSON key printed twice is refused: not a size test
+                if (how == "rows" and fmt == "json") or (how == "nested" and fmt != "html"):
+                    continue  # a JSON key printed twice is refused; only HTML nests
                 for mib in args.sizes:
                     size = int(mib * MIB)
                     data = grown(fmt, size, how).encode("utf-8")

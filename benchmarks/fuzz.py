@@ -121,7 +121,13 @@ def _timed(call, budget: float):  # type: ignore[no-untyped-def]
 def run_input(seed: str, index: int, budget: float) -> list[tuple[str, str, str]]:
     """Read input *index* with every reader: ``[(reader, kind, detail)]``."""
     _, raw = make_input(seed, index)
-    printed = raw if isinstance(raw, str) else gr.codecs.decode(raw, lenient=True)
+    if isinstance(raw, str):
+        printed = raw
+    else:
+        try:
+            printed = gr.codecs.decode(raw, lenient=True)
+        except GovinfoReportError:  # binary: every reader refuses it, nothing to compare
+            printed = raw.decode("utf-8", "replace")
     out: list[tuple[str, str, str]] = []
     for fmt, lenient in READERS:
         kind, report, detail, _ = _timed(
@@ -270,8 +276,15 @@ def main(argv: list[str] | None = None) -> int:
                 if done % args.every == 0:
                     _print(counts, done, time.monotonic() - started)
             for pid, (index, since) in list(running.items()):
-                if _cpu_seconds(pid) - since > args.kill:  # stuck past every alarm: kill it
-                    os.kill(pid, signal.SIGKILL)
+                process = workers[pid]
+                if not process.is_alive():  # the worker itself died (a bug of this script)
+                    workers.pop(pid).join()
+                    del running[pid]
+                    record(index, "input", "crash", f"worker died, exit code {process.exitcode}")
+                    done += 1
+                    spawn()
+                elif _cpu_seconds(pid) - since > args.kill:  # stuck past every alarm: kill it
+                    process.kill()
                     workers.pop(pid).join()
                     del running[pid]
                     record(index, "input", "hang", f"worker killed after {args.kill} CPU s")

@@ -29,7 +29,6 @@ __all__ = [
     "Chooser",
     "check_report",
     "known_open",
-    "known_open_validation",
     "mutate",
     "seed_inputs",
 ]
@@ -234,8 +233,6 @@ def seed_inputs() -> tuple[tuple[str, str], ...]:
 
 _HUGE = re.compile(r"[0-9]{4301,}")
 """More digits than ``int()`` reads (``sys.get_int_max_str_digits()``)."""
-_LONG_RUN = re.compile(r"[0-9]{101,}")
-"""A run of digits longer than the glued reader's digit splitting handles in bounded time."""
 _MD_COMMENT = re.compile(r"<!--\s*govinfo-report(.*?)-->", re.DOTALL)
 
 
@@ -245,25 +242,11 @@ def known_open(text: str, fmt: str | None) -> str | None:
     The fuzz tests leave these inputs out (and only these); ``benchmarks/fuzz.py``
     keeps and counts them.  Each entry names the bug.
     """
-    if fmt in {None, "glued"} and _LONG_RUN.search(text):
-        # codecs._split: the digit-split search grows as n^4 and more on one long run
-        return "glued: a run of more than 100 digits"
     if fmt in {None, "markdown"}:
-        if sum(line.startswith("## ") for line in text.split("\n")) > 6:
-            # markdown._cells: a table after a seventh "## " heading -> IndexError
-            return "markdown: a table after a seventh section heading"
         comment = _MD_COMMENT.search(text)
         if comment is not None and _HUGE.search(comment[1]):
             # markdown._read_header: json.loads of an int past the limit -> ValueError
             return "markdown: a huge integer in the govinfo-report comment"
-    return None
-
-
-def known_open_validation(text: str) -> str | None:
-    """Why validating a report read from *text* would hit a known, not yet fixed bug, or ``None``."""
-    if _HUGE.search(text):
-        # rules._evaluate (prose checks): int() of a number past the limit -> ValueError
-        return "validate: a number of more than 4,300 digits in the prose"
     return None
 
 

@@ -112,11 +112,11 @@ class TestHtml:
         assert report.provenance.diagnostics[0].code == "nested_too_deep"
 
     def test_a_report_inside_deep_markup(self) -> None:
-        """A report nested 100 deep reads whole; 5,000 deep, its text is read and nothing invented."""
+        """A report nested 100 deep reads whole; 600 deep, its text is read and nothing invented."""
         page = gr.dumps(_seed(), format="html")
 
         assert gr.loads("<div>" * 100 + page + "</div>" * 100) == _seed()
-        deep = gr.loads("<div>" * 5000 + page + "</div>" * 5000, lenient=True)
+        deep = gr.loads("<div>" * 600 + page + "</div>" * 600, lenient=True)
         assert deep.provenance is not None
         assert deep.provenance.diagnostics[0].code == "nested_too_deep"
         assert {v for v in deep.cells().values() if v is not None} <= set(_seed().cells().values())
@@ -145,14 +145,34 @@ class TestHtml:
 class TestPdfText:
     def test_table_rules_are_not_cells(self) -> None:
         """``|`` between the cells of PDF text separates them; it is not a cell."""
+        text = gr.dumps(_seed(), format="pdftext")
+        ruled = "\n".join(  # the table rows (they end in a number) get rules
+            f"| {line.replace(' ', ' | ')} |" if line[-1:].isdigit() else line
+            for line in text.split("\n")
+        )
+
+        report = gr.loads(ruled, format="pdftext")
+
+        assert report.cells() == _seed().cells()
+
+    def test_a_ruled_row_reads_as_the_plain_row(self) -> None:
+        """A lone row with rules reads exactly as without them (no value taken for a cell)."""
+        plain = "三、本年度办理结果 （三）不予公开 5.属于三类内部事务信息 11 3 0 0 0 0 14\n"
+        ruled = "| 三、本年度办理结果 （三）不予公开 5.属于三类内部事务信息 | 11 | 3 | 0 | 0 | 0 | 0 | 14 |\n"
+
+        got = gr.loads(ruled, format="pdftext", lenient=True)
+
+        assert got.cells() == gr.loads(plain, format="pdftext", lenient=True).cells()
+        assert [c.value for c in got.t3.denied_internal_affairs.cells()] == [11, 3, 0, 0, 0, 0, 14]
+
+    def test_a_cut_ruled_row(self) -> None:
+        """A ruled row cut after two values is placed only by the identities: here, not at all."""
         row = "| 三、本年度办理结果 （三）不予公开 5.属于三类内部事务信息 | 11 | 3 |\n"
 
         report = gr.loads(row, format="pdftext", lenient=True)
 
-        values = [c.value for c in report.t3.denied_internal_affairs.cells()]
-        # a cut row of PDF text (blank cells invisible) is placed only by the identities:
         # never one column right, never from the left
-        assert values == [None] * 7
+        assert [c.value for c in report.t3.denied_internal_affairs.cells()] == [None] * 7
         assert report.provenance is not None
         assert "not_a_number" not in {d.code for d in report.provenance.diagnostics}
 
@@ -190,6 +210,23 @@ class TestDecode:
         assert report.provenance.diagnostics[0].code == "undecodable"
         assert report.sections[-1].text.endswith("\ufffd")
 
+    def test_damaged_gb18030_lenient(self, tmp_path: Path) -> None:
+        """A GB18030 file with a damaged byte is read as GB18030 (lenient), not as broken UTF-8."""
+        data = _seed_text().encode("gb18030")
+        cut = data.rindex("。".encode("gb18030")) + 1  # inside the last full stop
+        path = tmp_path / "gb.txt"
+        path.write_bytes(data[:cut])
+
+        with pytest.raises(ParseError, match="ends in the middle of a character"):
+            gr.load(path)
+        report = gr.load(path, lenient=True)
+
+        assert report.cells() == _seed().cells()
+        assert report.provenance is not None
+        first = report.provenance.diagnostics[0]
+        assert first.code == "undecodable"
+        assert "expected GB18030 text" in first.message
+
     def test_decode_lenient(self) -> None:
         """decode(lenient=True) replaces what cannot be decoded."""
         data = "政府信息公开".encode()[:-1]
@@ -212,10 +249,11 @@ class TestDecode:
 
 class TestLimits:
     def test_every_format_has_a_limit(self) -> None:
-        """Each reader states its limit: 16 MiB; 4 MiB for glued text, 64 MiB for JSON."""
+        """Each reader states its limit: 16 MiB; 8 MiB HTML, 4 MiB glued, 64 MiB JSON."""
         assert DEFAULT_MAX_BYTES == 16 * 1024 * 1024
         assert all(codec.max_bytes > 0 for codec in FORMATS.values())
         assert FORMATS["glued"].max_bytes == 4 * 1024 * 1024
+        assert FORMATS["html"].max_bytes == 8 * 1024 * 1024
         assert FORMATS["json"].max_bytes == FORMATS["jsonl"].max_bytes == 64 * 1024 * 1024
         assert FORMATS["text"].max_bytes == DEFAULT_MAX_BYTES
 

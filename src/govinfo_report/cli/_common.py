@@ -52,7 +52,7 @@ def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
         type=_size,
         metavar="SIZE",
         help="read inputs up to SIZE (bytes, or 64M, 1G …) instead of the reader's own "
-        "limit (16M; 4M for glued text, 64M for JSON)",
+        "limit (16M; 8M for HTML, 4M for glued text, 64M for JSON)",
     )
 
 

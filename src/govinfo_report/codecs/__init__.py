@@ -58,9 +58,11 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 A real report is 20–300 KB of text and an HTML page rarely more than a few
 MB; each :class:`Codec` states its own limit (:attr:`Codec.max_bytes`):
-16 MiB; 4 MiB for ``glued`` text (whose digit splitting costs the most);
-64 MiB for JSON and JSON lines (cheap to read, and the JSON of a report
-read from a large text, with its diagnostics, is larger than that text).
+16 MiB; 8 MiB for HTML (a page of nothing but nested elements costs
+about 60 bytes of memory per byte); 4 MiB for ``glued`` text (whose digit
+splitting costs the most); 64 MiB for JSON and JSON lines (cheap to read,
+and the JSON of a report read from a large text, with its diagnostics, is
+larger than that text).
 At the limit every reader takes a few seconds and a peak memory of a few
 hundred MB (measured by ``benchmarks/bench_limits.py``).
 ``max_bytes=`` on :func:`load` / :func:`loads` (``--max-bytes`` on the
@@ -213,6 +215,7 @@ FORMATS: dict[str, Codec] = {
         extra="html",
         needs="bs4",
         suffix=".html",
+        max_bytes=8 * 1024 * 1024,
     ),
     "glued": Codec(
         "glued",
@@ -489,17 +492,28 @@ def _decode(data: bytes, *, source: str | None, lenient: bool) -> tuple[str, Dia
         utf8_error = exc
     try:
         text = data.decode("gb18030")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _fewer_replaced(data, "gb18030", than="utf-8-sig"):  # damaged GB18030
+            return _undecodable(data, exc, "GB18030", source=source, lenient=lenient)
         text = ""
     if "政府信息" in text or "公开" in text:
         return text, None
     return _undecodable(data, utf8_error, "UTF-8", source=source, lenient=lenient)
 
 
+def _fewer_replaced(data: bytes, codec: str, *, than: str) -> bool:
+    """Whether *data* decodes with fewer U+FFFD as *codec* than as *than* (a damaged GB18030 file)."""
+    ours = data.decode(codec, "replace")
+    return ("政府信息" in ours or "公开" in ours) and ours.count("\ufffd") < data.decode(
+        than, "replace"
+    ).count("\ufffd")
+
+
 def _undecodable(
     data: bytes, error: UnicodeDecodeError, encoding: str, *, source: str | None, lenient: bool
 ) -> tuple[str, Diagnostic]:
     """Raise (strict) or decode with U+FFFD and say where (lenient)."""
+    codec = {"UTF-16": "utf-16", "GB18030": "gb18030"}.get(encoding, "utf-8-sig")
     if encoding == "UTF-16":
         line = data[: error.start].decode("utf-16", "replace").count("\n") + 1
     else:
@@ -510,10 +524,9 @@ def _undecodable(
         detail = "the file ends in the middle of a character"
     else:
         detail = f"cannot decode the file at byte {error.start}"
-    expected = "UTF-16 text" if encoding == "UTF-16" else "UTF-8 or GB18030 text"
+    expected = "UTF-8 or GB18030 text" if encoding == "UTF-8" else f"{encoding} text"
     if not lenient:
         raise ParseError(detail, source=source, line=line, expected=expected, got=got)
-    codec = "utf-16" if encoding == "UTF-16" else "utf-8-sig"
     text = data.decode(codec, "replace")
     count = text.count("\ufffd")
     message = (

@@ -521,7 +521,8 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         diagnostics = [
             Diagnostic(
                 "nested_too_deep",
-                f"{flattened} element(s) nested more than {MAX_DEPTH} deep read as their text",
+                f"markup nested more than {MAX_DEPTH} deep read as its text "
+                f"({flattened} element(s) flattened)",
                 Severity.INFO,
             ),
             *diagnostics,
@@ -582,8 +583,8 @@ def _by_evidence(
 
 
 MAX_DEPTH = 256
-"""The deepest nesting of elements kept (real pages nest a few dozen deep); deeper ones are
-unwrapped, their text kept, so that reading never recurses past Python's limit."""
+"""The deepest nesting of elements kept (real pages nest a few dozen deep); an element nested
+deeper is replaced by its text, so that reading never recurses past Python's limit."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -600,20 +601,26 @@ def _without_surrogates(text: str) -> tuple[str, int]:
 
 
 def _flatten_deep(soup: BeautifulSoup) -> int:
-    """Unwrap elements nested deeper than :data:`MAX_DEPTH` (their text stays); how many."""
+    """Replace each element nested deeper than :data:`MAX_DEPTH` by its text; how many.
+
+    One replacement per too-deep subtree, each linear in its size: the
+    whole is linear in the page.
+    """
     depth = {id(soup): 0}
-    deep: list[Tag] = []
+    roots: list[Tag] = []
     for element in soup.descendants:
         parent = element.parent
         tag = _as_tag(element)
-        if parent is None or tag is None:
-            continue
-        depth[id(tag)] = depth[id(parent)] + 1
-        if depth[id(tag)] > MAX_DEPTH:
-            deep.append(tag)
-    for tag in reversed(deep):
-        tag.unwrap()
-    return len(deep)
+        if parent is None or tag is None or id(parent) not in depth:
+            continue  # text, or inside a subtree already too deep
+        level = depth[id(parent)] + 1
+        if level > MAX_DEPTH:
+            roots.append(tag)
+        else:
+            depth[id(tag)] = level
+    for tag in roots:
+        tag.replace_with(tag.get_text("\n"))
+    return len(roots)
 
 
 def _attr(tag: Tag, name: str) -> str | None:
