@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import TYPE_CHECKING, Any, Final
 
 from tabulate import tabulate
@@ -289,6 +290,14 @@ def _read_header(block: str, reader: _Reader) -> dict[str, object]:
             line=1,
             expected=exc.msg.removeprefix("Expecting "),
             got=text[exc.pos : exc.pos + 24],
+        )
+        return {}
+    except ValueError:  # an integer longer than Python reads
+        reader.problem(
+            "the govinfo-report comment holds a number too long to read",
+            line=1,
+            expected=f"numbers of at most {sys.get_int_max_str_digits()} digits",
+            got=text[:24],
         )
         return {}
     if type(data) is not dict:
