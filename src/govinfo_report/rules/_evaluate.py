@@ -317,19 +317,7 @@ class Evaluation:
             + " right side {rhs}, difference {diff}",
             **fields,
         )
-        return Violation(
-            instance.id,
-            instance.family,
-            instance.binding,
-            instance.severity,
-            instance.code,
-            tuple(cells),
-            lhs,
-            rhs,
-            diff,
-            zh,
-            en,
-        )
+        return Violation.of(instance, tuple(cells), (lhs, rhs, diff), (zh, en))
 
     def _domain_detail(self, instance: RuleInstance, check: Domain) -> Violation | NotEvaluated:
         c = self._cell(instance, check.path, 1)
@@ -338,18 +326,15 @@ class Evaluation:
                 return not_evaluated_cells(instance, [c])
             expected = "件数（非负整数）" if check.integral else "数字"
             expected_en = "a count (an integer ≥ 0)" if check.integral else "a number"
-            return Violation(
-                instance.id,
-                instance.family,
-                instance.binding,
-                instance.severity,
-                ReasonCode.PARSE,
+            return Violation.of(
+                instance,
                 (c,),
-                None,
-                None,
-                None,
-                f"{c.label}（{c.path}）应为{expected}，印为“{c.printed}”（按原样保留）",
-                f"{c.label_en} ({c.path}): expected {expected_en}, got {c.printed!r} (kept as printed)",
+                (None, None, None),
+                (
+                    f"{c.label}（{c.path}）应为{expected}，印为“{c.printed}”（按原样保留）",
+                    f"{c.label_en} ({c.path}): expected {expected_en}, got {c.printed!r} (kept as printed)",
+                ),
+                code=ReasonCode.PARSE,
             )
         value = c.value
         above = check.maximum is not None and value > check.maximum
@@ -375,19 +360,7 @@ class Evaluation:
         zh = fill(instance.message_zh, default_zh, **fields)
         fields["label"] = instance.label_en
         en = fill(instance.message_en, default_en, **fields)
-        return Violation(
-            instance.id,
-            instance.family,
-            instance.binding,
-            instance.severity,
-            instance.code,
-            (c,),
-            value,
-            limit,
-            delta,
-            zh,
-            en,
-        )
+        return Violation.of(instance, (c,), (value, limit, delta), (zh, en))
 
 
 def evaluate(

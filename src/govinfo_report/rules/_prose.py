@@ -383,19 +383,8 @@ def narrative_outcome(
     en = fill(
         instance.message_en, "the prose states {lhs}, the table gives {rhs} ({label})", **fields
     )
-    return Violation(
-        instance.id,
-        instance.family,
-        instance.binding,
-        instance.severity,
-        instance.code,
-        tuple(cells),
-        first.figure,
-        table,
-        diff,
-        zh,
-        en,
-        tuple(evidence),
+    return Violation.of(
+        instance, tuple(cells), (first.figure, table, diff), (zh, en), evidence=tuple(evidence)
     )
 
 
@@ -454,20 +443,7 @@ def conditional_outcome(
     zh = fill(instance.message_zh, zh, **fields)
     fields["label"] = instance.label_en
     en = fill(instance.message_en, en, **fields)
-    return Violation(
-        instance.id,
-        instance.family,
-        instance.binding,
-        instance.severity,
-        instance.code,
-        (cell,),
-        cell.value,
-        None,
-        None,
-        zh,
-        en,
-        evidence,
-    )
+    return Violation.of(instance, (cell,), (cell.value, None, None), (zh, en), evidence=evidence)
 
 
 # --- years -----------------------------------------------------------------------------
@@ -549,17 +525,4 @@ def year_outcome(
         f"the {part} names {', '.join(str(ev.figure) for ev in bad)}; the report is for {t}",
         **fields,
     )
-    return Violation(
-        instance.id,
-        instance.family,
-        instance.binding,
-        instance.severity,
-        instance.code,
-        (),
-        first,
-        t,
-        first - t,
-        zh,
-        en,
-        tuple(evidence),
-    )
+    return Violation.of(instance, (), (first, t, first - t), (zh, en), evidence=tuple(evidence))

@@ -7,12 +7,15 @@ that holds them.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from govinfo_report.rules._codes import NotEvaluatedReason, ReasonCode, Status
 from govinfo_report.schema import CellValue, Severity
+
+if TYPE_CHECKING:
+    from govinfo_report.rules._instance import RuleInstance
 
 __all__ = [
     "CellChange",
@@ -139,6 +142,30 @@ class Violation:
     message_zh: str
     message_en: str
     evidence: tuple[Evidence, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        instance: RuleInstance,
+        cells: tuple[CellInvolved, ...],
+        sides: tuple[CellValue, CellValue, CellValue],
+        messages: tuple[str, str],
+        *,
+        evidence: tuple[Evidence, ...] = (),
+        code: str | None = None,
+    ) -> Violation:
+        """The violation of *instance*: its cells, ``(lhs, rhs, diff)``, ``(zh, en)``."""
+        return cls(
+            instance.id,
+            instance.family,
+            instance.binding,
+            instance.severity,
+            code if code is not None else instance.code,
+            cells,
+            *sides,
+            *messages,
+            evidence,
+        )
 
     @property
     def paths(self) -> tuple[str, ...]:
