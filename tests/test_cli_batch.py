@@ -13,6 +13,7 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report.cli import main
+from govinfo_report.rules.series import HIERARCHY_2021, SERIES_2021
 
 from .conftest import CORPUS, SEEDS
 
@@ -273,3 +274,17 @@ class TestCellsAndConvert:
 
         assert status == 0
         assert gr.loads(out) == gr.load(SEEDS["seed-000"])
+
+
+class TestRulesSets:
+    def test_series_and_hierarchy_rules_are_listed(self, capsys):
+        """``rules --set`` lists the cross-year and hierarchy rules like the others, as data."""
+        status, out, _ = run(capsys, "rules", "--set", "hierarchy", "--format", "json")
+        ids = {row["id"] for row in json.loads(out)}
+
+        assert status == 0
+        assert ids == {i.id for i in HIERARCHY_2021.instances()}
+        assert any(i.startswith("hierarchy.") for i in ids)
+
+        status, out, _ = run(capsys, "rules", "--set", "series", "--format", "json")
+        assert {row["id"] for row in json.loads(out)} == {i.id for i in SERIES_2021.instances()}

@@ -65,6 +65,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="RULES",
         help="also list the rules in RULES (.json, .yaml or .yml); may be repeated",
     )
+    parser.add_argument(
+        "--set",
+        choices=("2021", "series", "hierarchy"),
+        default="2021",
+        help=(
+            "which built-in rules: 2021 (RULES_2021, the default), series (the cross-year "
+            "rules validate --series runs on each pair of years) or hierarchy (a government "
+            "against the sum of its departments, validate --hierarchy)"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -74,6 +84,11 @@ def run(args: argparse.Namespace) -> int:
     from govinfo_report.rules import instance_rows, rules_to_json, rules_to_yaml
 
     rules = load_rules(args.rules)
+    if args.set != "2021":
+        from govinfo_report.rules.series import HIERARCHY_2021, SERIES_2021
+
+        chosen = SERIES_2021 if args.set == "series" else HIERARCHY_2021
+        rules = chosen | load_rules(args.rules, builtin=False) if args.rules else chosen
     if args.definitions:
         text = rules_to_yaml(rules) if args.format == "yaml" else rules_to_json(rules) + "\n"
         sys.stdout.write(text)
