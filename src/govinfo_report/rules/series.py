@@ -26,7 +26,9 @@ Both are rule-set data written in the public DSL, listed and serialised like
 
 from __future__ import annotations
 
-from govinfo_report.rules import RULES_2021, RuleSet, cell, previous, relation
+from collections.abc import Mapping, Sequence
+
+from govinfo_report.rules import RULES_2021, Rule, RuleSet, cell, previous, relation
 
 __all__ = ["HIERARCHY_2021", "SERIES_2021"]
 
@@ -40,10 +42,37 @@ _DESCRIPTION = (
     "named)."
 )
 
-HIERARCHY_T2 = relation(
+
+def _hierarchy(
+    rule_id: str,
+    path: str,
+    for_each: Mapping[str, str | Sequence[str]],
+    where_zh: str,
+    where_en: str,
+) -> Rule:
+    """A government's cell *path* against the sum of its departments' (a warning)."""
+    return relation(
+        rule_id,
+        cell(path) == previous(path),
+        for_each=dict(for_each),
+        severity="warning",
+        code="govinfo.hierarchy",
+        label_zh=f"{where_zh}：本级数字等于所属部门之和",
+        label_en=f"{where_en}: the government's figure = the sum of its departments'",
+        message_zh=f"{where_zh}：本级为 {{lhs}}，所属部门合计为 {{rhs}}，相差 {{absdiff}}",
+        message_en=(
+            f"{where_en}: the government reports {{lhs}}, its departments add up to {{rhs}}, "
+            "difference {diff}"
+        ),
+        description=_DESCRIPTION,
+        tags=("2021", "hierarchy"),
+    )
+
+
+HIERARCHY_T2 = _hierarchy(
     "hierarchy.t2",
-    cell("{p}") == previous("{p}"),
-    for_each={
+    "{p}",
+    {
         "p": [
             "t2.regulations.issued",
             "t2.regulations.repealed",
@@ -56,42 +85,18 @@ HIERARCHY_T2 = relation(
             "t2.coercion.decisions",
         ]
     },
-    severity="warning",
-    code="govinfo.hierarchy",
-    label_zh="表二 {p}：本级数字等于所属部门之和",
-    label_en="table 2 {p}: the government's figure = the sum of its departments'",
-    message_zh="表二 {p}：本级为 {lhs}，所属部门合计为 {rhs}，相差 {absdiff}",
-    message_en="table 2 {p}: the government reports {lhs}, its departments add up to {rhs}, difference {diff}",
-    description=_DESCRIPTION,
-    tags=("2021", "hierarchy"),
+    "表二 {p}",
+    "table 2 {p}",
 )
-
-HIERARCHY_T3 = relation(
-    "hierarchy.t3",
-    cell("t3.{r}.total") == previous("t3.{r}.total"),
-    for_each={"r": "t3.rows"},
-    severity="warning",
-    code="govinfo.hierarchy",
-    label_zh="表三 {r} 总计：本级数字等于所属部门之和",
-    label_en="table 3 {r}, total: the government's figure = the sum of its departments'",
-    message_zh="表三 {r} 总计：本级为 {lhs}，所属部门合计为 {rhs}，相差 {absdiff}",
-    message_en="table 3 {r}, total: the government reports {lhs}, its departments add up to {rhs}, difference {diff}",
-    description=_DESCRIPTION,
-    tags=("2021", "hierarchy"),
+HIERARCHY_T3 = _hierarchy(
+    "hierarchy.t3", "t3.{r}.total", {"r": "t3.rows"}, "表三 {r} 总计", "table 3 {r}, total"
 )
-
-HIERARCHY_T4 = relation(
+HIERARCHY_T4 = _hierarchy(
     "hierarchy.t4",
-    cell("t4.{g}.{o}") == previous("t4.{g}.{o}"),
-    for_each={"g": "t4.groups", "o": "t4.outcomes"},
-    severity="warning",
-    code="govinfo.hierarchy",
-    label_zh="表四 {g} {o}：本级数字等于所属部门之和",
-    label_en="table 4 {g}, {o}: the government's figure = the sum of its departments'",
-    message_zh="表四 {g} {o}：本级为 {lhs}，所属部门合计为 {rhs}，相差 {absdiff}",
-    message_en="table 4 {g}, {o}: the government reports {lhs}, its departments add up to {rhs}, difference {diff}",
-    description=_DESCRIPTION,
-    tags=("2021", "hierarchy"),
+    "t4.{g}.{o}",
+    {"g": "t4.groups", "o": "t4.outcomes"},
+    "表四 {g} {o}",
+    "table 4 {g}, {o}",
 )
 
 #: A government against the sum of its departments (warnings).
