@@ -51,6 +51,16 @@ from govinfo_report.codecs._assemble import (
     is_ordinal,
     parse_cell,
 )
+from govinfo_report.codecs._problems import TABLE_NUMBERS
+from govinfo_report.codecs._row_evidence import (
+    GROUP_KEYS,
+    ROW_KEYS,
+    STRONG,
+    WHOLE,
+    WHOLE_KEYS,
+    group_fragment,
+    label_evidence,
+)
 from govinfo_report.schema import (
     CELL_PATHS,
     CELL_SPECS,
@@ -70,10 +80,6 @@ __all__ = ["Alignment", "align_tables"]
 
 _ABSENT = Cell()
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
-_WHOLE = 100
-"""The score of a printed label that is a whole label of the form."""
-_STRONG = 4
-"""A fragment at least this long (in matching characters) is evidence on its own."""
 _MAX_ROWS = 400
 """Printed rows of one table read at the most (bounded work on hostile input)."""
 
@@ -100,86 +106,11 @@ class Alignment:
         origins: Where each cell was printed, and the identities used for
             cells placed by them.
         diagnostics: What the alignment noticed.
-        tables: The tables found in the text.
     """
 
     cells: dict[str, Cell]
     origins: dict[str, CellOrigin]
     diagnostics: list[Diagnostic]
-    tables: frozenset[str]
-
-
-# --- label evidence -------------------------------------------------------------------
-
-
-def _label_keys(table: str) -> dict[str, tuple[str, ...]]:
-    """For each row of *table*: the keys a whole printed label may have."""
-    keys: dict[str, tuple[str, ...]] = {}
-    for row in _TABLES[table].rows:
-        full = match_key(row.label)
-        bare = match_key(_strip_ordinal(row.label))
-        variants = {full}
-        if bare not in ("其他", "总计"):
-            variants.add(bare)
-        keys[row.key] = tuple(variants)
-    if table == "t2":
-        keys["normative_documents"] += (match_key("规范性文件"),)
-    if table == "t3":
-        keys["partial"] += (match_key("（二）部分公开"),)
-    return keys
-
-
-def _strip_ordinal(label: str) -> str:
-    for i, ch in enumerate(label):
-        if ch in "、.．":
-            head = label[:i]
-            if head and (head.isdigit() or all(c in "一二三四五六七八九十" for c in head)):
-                return label[i + 1 :]
-            break
-    if label.startswith("（") and "）" in label[:6]:
-        return label[label.index("）") + 1 :]
-    return label
-
-
-_KEYS = {table: _label_keys(table) for table in ("t2", "t3")}
-_WHOLE_KEYS = frozenset(key for keys in _KEYS.values() for row in keys.values() for key in row)
-_GROUP_LABEL_KEYS = tuple(
-    match_key(group)
-    for group in (
-        "三、本年度办理结果",
-        "（三）不予公开",
-        "（四）无法提供",
-        "（五）不予处理",
-        "（六）其他处理",
-    )
-)
-_GROUP_KEYS = {
-    "review": match_key("行政复议"),
-    "suit_direct": match_key("未经复议直接起诉"),
-    "suit_after_review": match_key("复议后起诉"),
-}
-
-
-def _evidence(parts: Sequence[str], keys: tuple[str, ...]) -> int:
-    """How strongly label parts (match keys) point to a row with these label *keys*.
-
-    A part, or a run of consecutive parts, that is a whole label scores
-    :data:`_WHOLE`; otherwise the score is the length of the longest part
-    that is a fragment of the label (two characters at least).
-    """
-    best = 0
-    for i in range(len(parts)):
-        joined = ""
-        for j in range(i, min(i + 4, len(parts))):
-            joined += parts[j]
-            if joined in keys:
-                return _WHOLE
-        part = parts[i]
-        if any(part.endswith(key) for key in keys if len(key) >= 3):
-            return _WHOLE  # merged labels printed in one cell: '（三）不予公开 1.属于国家秘密'
-        if len(part) >= 2 and len(part) > best and any(part in key for key in keys):
-            best = len(part)
-    return best
 
 
 # --- printed rows ---------------------------------------------------------------------
@@ -234,26 +165,19 @@ def _completes(labels: Sequence[Token], token: Token) -> bool:
     it completes a label begun there (merged group labels and repeated page
     headers in between set aside) and the row above has no whole label yet.
     """
-    parts = [key for key in map(_key, labels) if key and not _group_fragment(key)]
+    parts = [key for key in map(_key, labels) if key and not group_fragment(key)]
     end = _key(token)
     for k in range(len(parts) - 1, -1, -1):
         tail = "".join(parts[k:])
-        if tail in _WHOLE_KEYS:
+        if tail in WHOLE_KEYS:
             return False
-        if tail + end in _WHOLE_KEYS:
+        if tail + end in WHOLE_KEYS:
             return True
     return False
 
 
 def _key(token: Token) -> str:
     return match_key(clean_text(token.text))
-
-
-def _group_fragment(key: str) -> bool:
-    """A piece of a merged group label (``五不``, ``予处理``), no piece of a row label."""
-    return any(key in group for group in _GROUP_LABEL_KEYS) and not any(
-        key in row for row in _WHOLE_KEYS
-    )
 
 
 def _is_value(text: str) -> bool:
@@ -342,7 +266,7 @@ class _Reader:
         if m > n:
             self.note(
                 "row_too_long",
-                f"table {_NUMBER[table]}, row {label!r}: {m} values for {n} columns; "
+                f"table {TABLE_NUMBERS[table]}, row {label!r}: {m} values for {n} columns; "
                 "the row is left absent",
                 line=line,
                 path=specs[0].path,
@@ -367,7 +291,7 @@ class _Reader:
             )
             self.note(
                 "unplaced_value",
-                f"table {_NUMBER[table]}, row {label!r}: {m} values for {n} columns and {why}; "
+                f"table {TABLE_NUMBERS[table]}, row {label!r}: {m} values for {n} columns and {why}; "
                 "the row is left absent",
                 line=line,
                 path=specs[0].path,
@@ -391,7 +315,7 @@ class _Reader:
         if len(fitting) != 1:
             self.note(
                 "unplaced_value",
-                f"table {_NUMBER[table]}, row {label!r}: {m} values for {n} columns and "
+                f"table {TABLE_NUMBERS[table]}, row {label!r}: {m} values for {n} columns and "
                 f"{len(fitting)} placements fit the identities; the row is left absent",
                 line=line,
                 path=specs[0].path,
@@ -413,7 +337,7 @@ class _Reader:
             if k in gaps:
                 self.note(
                     "gap_placed",
-                    f"table {_NUMBER[table]}, row {label!r}: the missing cell is "
+                    f"table {TABLE_NUMBERS[table]}, row {label!r}: the missing cell is "
                     f"{spec.column.label} ({spec.path}), the only place the identities "
                     "allow; it is left absent and the row's other cells are marked inferred",
                     line=line,
@@ -423,16 +347,13 @@ class _Reader:
             self.put(spec, next(drawn_tokens), used)
 
 
-_NUMBER = {"t2": "二", "t3": "三", "t4": "四"}
-
-
 def _specs(table: str, row: str) -> tuple[CellSpec, ...]:
     return tuple(CELL_SPECS[p] for p in CELL_PATHS if p.startswith(f"{table}.{row}."))
 
 
 def _parts(row: _Printed) -> list[str]:
     """The keys of a row's label parts, pieces of merged group labels left out."""
-    return [key for key in map(_key, row.labels) if key and not _group_fragment(key)]
+    return [key for key in map(_key, row.labels) if key and not group_fragment(key)]
 
 
 def _read_t2(rows: list[_Printed], reader: _Reader) -> None:
@@ -441,10 +362,10 @@ def _read_t2(rows: list[_Printed], reader: _Reader) -> None:
         if not row.values or all(_is_blank(t) for t in row.values):
             continue
         parts = _parts(row)
-        scores = {key: _evidence(parts, keys) for key, keys in _KEYS["t2"].items()}
+        scores = {key: label_evidence(parts, keys) for key, keys in ROW_KEYS["t2"].items()}
         best = max(scores.values())
         winners = [key for key, score in scores.items() if score == best]
-        if best < _WHOLE and (best < _STRONG or len(winners) > 1):
+        if best < WHOLE and (best < STRONG or len(winners) > 1):
             reader.note(
                 "unplaced_value",
                 f"table 二: values {' '.join(clean_text(t.text) for t in row.values)!r} "
@@ -487,7 +408,7 @@ def _read_t3(rows: list[_Printed], reader: _Reader) -> None:
     for index, (row, options) in enumerate(zip(candidates, choice, strict=True)):
         if options:
             continue
-        whole = [slot for slot, score in enumerate(scores[index]) if score >= _WHOLE]
+        whole = [slot for slot, score in enumerate(scores[index]) if score >= WHOLE]
         if len(whole) == 1 and whole[0] not in taken:  # a whole label printed out of order
             taken.add(whole[0])
             choice[index] = {whole[0]}
@@ -520,7 +441,7 @@ def _read_t3(rows: list[_Printed], reader: _Reader) -> None:
             )
             continue
         key = slots[next(iter(options))]
-        if max(_t3_scores(row)) < _STRONG:
+        if max(_t3_scores(row)) < STRONG:
             printed = row.label_text()
             reader.note(
                 "row_by_position",
@@ -551,12 +472,12 @@ def _has_number(row: _Printed) -> bool:
 
 
 def _strong_t3(row: _Printed) -> bool:
-    return max(_t3_scores(row)) >= _WHOLE
+    return max(_t3_scores(row)) >= WHOLE
 
 
 def _t3_scores(row: _Printed) -> list[int]:
     parts = _parts(row)
-    return [_evidence(parts, keys) for keys in _KEYS["t3"].values()]
+    return [label_evidence(parts, keys) for keys in ROW_KEYS["t3"].values()]
 
 
 def _align(scores: list[list[int]], full: list[bool], n_slots: int) -> list[set[int]]:
@@ -572,7 +493,7 @@ def _align(scores: list[list[int]], full: list[bool], n_slots: int) -> list[set[
     allowed: list[list[int | None]] = []
     for row_scores, whole in zip(scores, full, strict=True):
         top = max(row_scores)
-        if top >= _STRONG:
+        if top >= STRONG:
             allowed.append([s + 1 if s == top else None for s in row_scores])
         else:
             allowed.append([1 if whole else None for _ in row_scores])
@@ -618,7 +539,7 @@ def _read_t4(rows: list[_Printed], reader: _Reader) -> None:
         if not _has_number(row):
             continue
         parts = _parts(row)
-        named = [g for g, key in _GROUP_KEYS.items() if parts and parts[-1].endswith(key)]
+        named = [g for g, key in GROUP_KEYS.items() if parts and parts[-1].endswith(key)]
         trimmed = _trim(row.values, 5)
         if len(named) == 1 and trimmed is not None and len(trimmed) == 5:
             groups.setdefault(named[0], row)
@@ -654,14 +575,8 @@ def align_tables(
             the identities (its blank cells may have vanished).
     """
     reader = _Reader(truncated_at=truncated_at, blanks_visible=blanks_visible)
-    found: set[str] = set()
     for table, read in (("t2", _read_t2), ("t3", _read_t3), ("t4", _read_t4)):
         tokens = regions.get(table)
-        if not tokens:
-            continue
-        rows = _printed_rows(tokens, table)
-        before = len(reader.cells)
-        read(rows, reader)
-        if len(reader.cells) > before:
-            found.add(table)
-    return Alignment(reader.cells, reader.origins, reader.diagnostics, frozenset(found))
+        if tokens:
+            read(_printed_rows(tokens, table), reader)
+    return Alignment(reader.cells, reader.origins, reader.diagnostics)

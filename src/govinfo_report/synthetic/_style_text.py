@@ -245,12 +245,7 @@ def write_pipe_rows(doc: Document, out: Out, draws: Draws) -> None:
             out.put(" " + "|" * missing)
         out.put("\n")
 
-    def table(part: Part) -> None:
-        assert part.table is not None
-        t = part.table
-        walk_table(doc, t, out, lambda r: row(r, t.width))
-
-    document(doc, out, table)
+    _by_rows(doc, out, row)
 
 
 def write_pipe_cells_sep(doc: Document, out: Out, draws: Draws) -> None:
@@ -274,12 +269,7 @@ def write_pipe_cells_sep(doc: Document, out: Out, draws: Draws) -> None:
                 out.put(" " + "|" * missing)
             out.put("\n")
 
-    def table(part: Part) -> None:
-        assert part.table is not None
-        t = part.table
-        walk_table(doc, t, out, lambda r: row(r, t.width))
-
-    document(doc, out, table)
+    _by_rows(doc, out, row)
 
 
 def write_pipe_cells_nosep(doc: Document, out: Out, draws: Draws) -> None:
@@ -300,12 +290,7 @@ def write_pipe_cells_nosep(doc: Document, out: Out, draws: Draws) -> None:
         if missing >= 2:
             out.line("|" * missing)
 
-    def table(part: Part) -> None:
-        assert part.table is not None
-        t = part.table
-        walk_table(doc, t, out, lambda r: row(r, t.width))
-
-    document(doc, out, table)
+    _by_rows(doc, out, row)
 
 
 def write_bar_lines(doc: Document, out: Out, draws: Draws) -> None:
@@ -383,3 +368,14 @@ def write_glued(doc: Document, out: Out, draws: Draws) -> None:
                 row(r)
             out.put(" ")
     out.put(" 附件下载\n")
+
+
+def _by_rows(doc: Document, out: Out, row: Callable[[Row, int], None]) -> None:
+    """Print the document, each table row by *row*, given the row and its table's width."""
+
+    def table(part: Part) -> None:
+        assert part.table is not None
+        t = part.table
+        walk_table(doc, t, out, lambda r: row(r, t.width))
+
+    document(doc, out, table)
