@@ -174,6 +174,10 @@ def _cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     return tokens
 
 
+_EMPTY_THEN_PADDING = re.compile(r"^\|[ \t]+\|{2,}$")
+"""An empty cell closed by its bar, then the bars that pad its row (``| ||``)."""
+
+
 def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     """Every ``|`` closes a cell: ``25 |`` is a cell, a bare ``|`` an empty one; ``||`` pads.
 
@@ -183,19 +187,16 @@ def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     del region
     tokens: list[Token] = []
     content = [line for line in lines if "|" in line.text]
-    separated = _rows_separated(content)
     for index, line in enumerate(content):
         text = line.text.strip()
+        if _EMPTY_THEN_PADDING.match(text):
+            tokens.append(Token("", line.number))  # '| ||': an empty cell, then padding
+            continue
         if _is_bare(line):
             following = content[index + 1] if index + 1 < len(content) else None
-            before = content[index - 1] if index else None
-            if (
-                len(text) > 1
-                or (following is not None and _starts_a_row(following))
-                or (separated and before is not None and _starts_a_row(before))
-            ):
-                # '||', '|||' pad; a bare '|' before a row label ends the row (corpus 005),
-                # and, where every row ends so, one after a row of labels (a header) too
+            if len(text) > 1 or (following is not None and _starts_a_row(following)):
+                # '||', '|||' pad; a bare '|' before a row label ends the row (corpus 005);
+                # anywhere else, after a row label too, it is an empty cell
                 tokens.append(Token.row_end(line.number))
             else:
                 tokens.append(Token("", line.number))
@@ -210,15 +211,6 @@ def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
         if sum(1 for cell in cells if cell) >= 2:
             tokens.append(Token.row_end(line.number))
     return tokens
-
-
-def _rows_separated(content: Sequence[Line]) -> bool:
-    """Whether a bare ``|`` line stands before most row labels (corpus 005), not among values."""
-    labels = [i for i, line in enumerate(content) if not _is_bare(line) and _starts_a_row(line)]
-    if not labels:
-        return False
-    after_bar = sum(1 for i in labels if i and _is_bare(content[i - 1]))
-    return after_bar * 2 > len(labels)
 
 
 def _starts_a_row(line: Line) -> bool:
