@@ -317,3 +317,42 @@ class TestForeignMarkdown:
 
         assert (read.meta.agency, read.meta.year) == ("北京市西城区卫生健康委员会", 2024)
         assert read.cells() == report.cells()
+
+    def test_empty_cells_ending_a_row_under_a_header_are_blank(self) -> None:
+        """A GFM table's header names every column: an empty last cell is a blank cell there."""
+        report = gr.generate("markdown-blanks:1").with_cells(
+            {"t2.normative_documents.in_force": "", "t3.granted.total": ""}
+        )
+        text = markdown.dumps(report).split("\n", 2)[2]  # not the library's own dialect
+
+        read = markdown.loads(text, lenient=True)
+
+        assert read.cell("t2.normative_documents.in_force") == Cell(None, "")
+        assert read.cell("t3.granted.total") == Cell(None, "")
+        assert read.cells() == report.cells()
+
+    def test_empty_cells_padding_a_converter_row_are_no_cells(self) -> None:
+        """A row that lost a cell, padded to its table's width, is short: never left-aligned."""
+        from govinfo_report.codecs._assemble import TokenKind
+        from govinfo_report.codecs._md_generic import _tokens
+        from govinfo_report.codecs._sections import numbered_lines
+
+        lines = numbered_lines(
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+            "| 规章 | 22 |  | 4 |\n| 行政规范性文件 | 0 | 3 |  |\n"
+            "| 行政规范性文件 | 22 | 235 |  |\n|---|---|---|---|\n"
+            "| 1.属于国家秘密 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |  |\n|---|---|---|---|---|---|---|---|---|\n"
+        )
+        rows, row = [], []
+        for token in _tokens(lines, 2):
+            if token.kind is TokenKind.ROW_END:
+                rows.append(" / ".join(row))
+                row = []
+            else:
+                row.append(token.text or "·")
+
+        assert rows[0].startswith("信息内容")
+        assert rows[1] == "规章 / 22 / · / 4"  # inside the row: blank
+        assert rows[2] == "行政规范性文件 / 0 / 3 / ·"  # last, under the header: blank
+        assert rows[3] == "行政规范性文件 / 22 / 235"  # its own table, no header: padding
+        assert rows[4] == "1.属于国家秘密 / 4 / 0 / 0 / 0 / 0 / 0 / 4"

@@ -59,38 +59,61 @@ _ORDINAL_AFTER_SPACE = re.compile(
 """White space before an ordinal: where merged labels printed in one cell meet."""
 
 
-def _cells(text: str) -> list[str]:
-    """The cells of a table row; merged labels in one cell (``三、… （三）… 1.…``) apart.
-
-    Empty cells at the end of a row that gives values are dropped: converters
-    pad a row that lost cells to the table's width, so they are no cells (a
-    row short of values is placed by the identities or left absent).
-    """
+def _raw_cells(text: str) -> list[str]:
+    """The ``|``-separated cells of a table row, stripped."""
     body = text.strip()
     body = body.removeprefix("|")
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", body)]
+
+
+def _cells(raw: list[str], columns: int) -> list[str]:
+    """A row's cells; merged labels in one cell (``三、… （三）… 1.…``) apart.
+
+    Empty cells ending the row are blank cells where the table's header names
+    their column (*columns*: the header's width); beyond it they are the
+    padding a converter adds to a row that lost cells — no cells, so a row
+    short of values is placed by the identities or left absent, never
+    left-aligned.
+    """
+    end = len(raw)
+    if any(raw[1:]):
+        while end > columns and not raw[end - 1]:
+            end -= 1
     cells: list[str] = []
-    for cell in re.split(r"(?<!\\)\|", body):
-        cells.extend(part.strip() for part in _ORDINAL_AFTER_SPACE.split(cell.strip()))
-    if any(cells[1:]):
-        while cells and not cells[-1]:
-            cells.pop()  # a Markdown table pads short rows to its width: no cells
+    for cell in raw[:end]:
+        cells.extend(part.strip() for part in _ORDINAL_AFTER_SPACE.split(cell))
     return cells
 
 
 def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
-    """Table rows → cells and a row end; free lines → a text cell (or label and numbers)."""
+    """Table rows → cells and a row end; free lines → a text cell (or label and numbers).
+
+    A row followed by a separator row is a table's header; a header without
+    empty cells gives the table's width (see :func:`_cells`).
+    """
     del region
     tokens: list[Token] = []
-    for line in lines:
+    columns = 0
+    previous = ""
+    for index, line in enumerate(lines):
         text = line.text.strip()
         if not text or _SEPARATOR.match(text):
+            previous = text
             continue
         if "|" in text:
-            tokens.extend(Token(cell, line.number) for cell in _cells(text))
+            raw = _raw_cells(text)
+            following = next((n.text for n in lines[index + 1 : index + 3] if n.text.strip()), "")
+            if _SEPARATOR.match(following.strip()):  # a header: a table begins
+                columns = len(raw) if all(raw) else 0
+            elif "|" not in previous:  # a table without a header begins
+                columns = 0
+            tokens.extend(Token(cell, line.number) for cell in _cells(raw, columns))
             tokens.append(Token.row_end(line.number))
+            previous = text
             continue
+        previous = text
         split = _LABEL_AND_NUMBERS.match(text)
         if split is not None:
             tokens.append(Token(split["label"].strip(), line.number))
@@ -117,5 +140,10 @@ def loads_generic(text: str, *, lenient: bool = False, source: str | None = None
     ]
     outline = split_sections(content, is_candidate=lambda line: "|" not in line.text)
     return read_outline(
-        outline, _tokens, format="markdown", source=source, lenient=lenient, regions=(2, 3, 4)
+        outline,
+        _tokens,
+        format="markdown",
+        source=source,
+        lenient=lenient,
+        regions=(2, 3, 4),
     )

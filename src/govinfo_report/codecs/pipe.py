@@ -187,19 +187,14 @@ def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     del region
     tokens: list[Token] = []
     content = [line for line in lines if "|" in line.text]
+    separated = _rows_separated(content)
     for index, line in enumerate(content):
         text = line.text.strip()
         if _EMPTY_THEN_PADDING.match(text):
             tokens.append(Token("", line.number))  # '| ||': an empty cell, then padding
             continue
         if _is_bare(line):
-            following = content[index + 1] if index + 1 < len(content) else None
-            if len(text) > 1 or (following is not None and _starts_a_row(following)):
-                # '||', '|||' pad; a bare '|' before a row label ends the row (corpus 005);
-                # anywhere else, after a row label too, it is an empty cell
-                tokens.append(Token.row_end(line.number))
-            else:
-                tokens.append(Token("", line.number))
+            tokens.extend(_bare_line_tokens(line, index, content, separated=separated))
             continue
         parts = text.split("|")
         if parts[-1].strip():
@@ -211,6 +206,57 @@ def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
         if sum(1 for cell in cells if cell) >= 2:
             tokens.append(Token.row_end(line.number))
     return tokens
+
+
+_PADDED = re.compile(r"\|[ \t]*\|{2,}[ \t]*$")
+"""A line ending in the bars that pad its row (``总计 | |||||``): the row ends there."""
+
+
+def _bare_line_tokens(
+    line: Line, index: int, content: Sequence[Line], *, separated: bool
+) -> list[Token]:
+    """What a line of bars only is: an empty cell, the end of a row, or both.
+
+    ``||``, ``|||`` pad a row (corpus 009).  Where rows are separated by a
+    bare ``|`` (corpus 005), one before a row label, after a padded line or
+    is that separator, and anywhere else (after a row label too) an empty
+    cell.  Where they are not, a bare ``|`` is always an empty cell, and one
+    before a row label also ends its row.  The last one of a table is an
+    empty cell and the row's end.  (The aligned reading drops empty cells a
+    full row does not need.)
+    """
+    text = line.text.strip()
+    if len(text) > 1:
+        return [Token.row_end(line.number)]
+    following = content[index + 1] if index + 1 < len(content) else None
+    before = content[index - 1] if index else None
+    if following is None:  # the table's last cell, or the separator after it
+        return [Token("", line.number), Token.row_end(line.number)]
+    row_ends = _starts_a_row(following)
+    if separated:
+        if row_ends or (before is not None and _PADDED.search(before.text)):
+            return [Token.row_end(line.number)]
+        return [Token("", line.number)]
+    if row_ends:
+        return [Token("", line.number), Token.row_end(line.number)]
+    return [Token("", line.number)]
+
+
+def _rows_separated(content: Sequence[Line]) -> bool:
+    """Whether row labels follow a bare ``|`` line (corpus 005), never a value or padding.
+
+    Where rows are not separated, a bare ``|`` before a label is mostly the
+    row's last cell, printed empty: blank cells make bars before labels common.
+    """
+    after_bar = after_other = 0
+    for i, line in enumerate(content[1:], 1):
+        if _is_bare(line) or not _starts_a_row(line):
+            continue
+        if content[i - 1].text.strip() == "|":
+            after_bar += 1
+        elif not _starts_a_row(content[i - 1]):
+            after_other += 1  # after a value, or after the bars padding a row ('||')
+    return after_bar > 9 * after_other
 
 
 def _starts_a_row(line: Line) -> bool:
