@@ -121,6 +121,52 @@ class TestAlignment:
         assert back.t3.total_processed.other_org.value is None
 
 
+class TestHeadlessTables:
+    HEADINGS = {2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况", 4: "行政复议"}
+
+    @pytest.mark.parametrize("format", ["text", "pipe", "pdftext", "markdown"])
+    @pytest.mark.parametrize("sections", [(2,), (3,), (4,), (2, 3, 4)])
+    def test_a_table_without_its_section_heading_is_read(
+        self, format: str, sections: tuple[int, ...]
+    ) -> None:
+        """A dropped heading: the table is found by its first label, and the report says so."""
+        report = generate("headless:3")
+        lines = gr.dumps(report, format=format).split("\n")
+        if format == "markdown":
+            lines = lines[2:]  # not the library's own dialect
+        kept = [
+            line
+            for line in lines
+            if not any(
+                "|" not in line and line.lstrip("# ").startswith(f"{'一二三四'[n - 1]}、")
+                and self.HEADINGS[n] in line
+                for n in sections
+            )
+        ]
+        assert len(kept) == len(lines) - len(sections)
+
+        read = gr.loads("\n".join(kept), format=format, lenient=True)
+
+        assert read.cells() == report.cells()
+        if format == "text":
+            return  # the Word export's tab-separated rows are tables wherever they stand
+        notes = [d.message for d in read.provenance.diagnostics if d.code == "heading_missing"]
+        assert len(notes) == len(sections)
+        for note, n in zip(notes, sections, strict=True):
+            number = "一二三四"[n - 1]
+            assert note.startswith(
+                f"section {number}'s heading is not in the text: table {number} is read from"
+            )
+
+    def test_a_table_label_in_prose_is_no_table(self) -> None:
+        """Only a line opening with the label moves: prose that mentions it stays prose."""
+        report = generate("headless:4")
+        text = gr.dumps(report, format="text").replace("四、政府信息公开行政复议、行政诉讼情况\n", "")
+        read = gr.loads(text, format="text", lenient=True)
+        assert read.section(3).text == report.section(3).text
+        assert read.cells() == report.cells()
+
+
 class TestEvidence:
     def test_another_reader_wins_when_it_reads_more(self) -> None:
         """Text detected as one rendering but read better by another: the better reading, and why."""

@@ -25,6 +25,7 @@ from govinfo_report.codecs._align import align_tables
 from govinfo_report.codecs._assemble import SECTION_TABLES, Assembler, Token
 from govinfo_report.codecs._evidence import Reading, choose
 from govinfo_report.codecs._sections import Line, Outline, join_lines, read_meta
+from govinfo_report.codecs._table_starts import with_headless_tables
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
     CELL_PATHS,
@@ -96,7 +97,9 @@ def read_outline(
         ParseError: (strict mode) for anything that keeps the text from being
             read exactly.
     """
+    outline, notes = with_headless_tables(outline)
     options: dict[str, Any] = {
+        "notes": notes,
         "format": format,
         "source": source,
         "regions": regions,
@@ -147,6 +150,7 @@ def _read(
     align_tokenize: Tokenizer | None,
     blanks_visible: bool,
     make_assembler: Callable[..., Assembler],
+    notes: Sequence[Diagnostic],
     aligned_only: bool = False,
 ) -> Report:
     """Read the text; with *aligned_only*, the tables only as the aligned reading gives them."""
@@ -219,7 +223,7 @@ def _read(
     provenance = Provenance(
         source=source,
         format=format,
-        diagnostics=tuple(reading.diagnostics),
+        diagnostics=(*notes, *reading.diagnostics),
         cells=dict(reading.origins),
         reading=why,
     )
