@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from govinfo_report.codecs._assemble import written_heading, written_title
+from govinfo_report.codecs._official_rows import written_heading, written_title
 from govinfo_report.codecs.html import _WRITERS, _layout
 from govinfo_report.schema import Report
 

@@ -40,10 +40,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from govinfo_report.codecs._assemble import written_heading, written_title
 from govinfo_report.codecs._binary import ZipLimits, binary_format, open_zip
 from govinfo_report.codecs._flow import read_flow
 from govinfo_report.codecs._grid import FlowItem, GridCell
+from govinfo_report.codecs._official_rows import written_heading, written_title
 from govinfo_report.exceptions import InvalidArgument, MissingExtraError, ParseError
 from govinfo_report.schema import Report
 

@@ -58,15 +58,10 @@ from collections.abc import Sequence
 
 import attrs
 
-from govinfo_report.codecs._assemble import (
-    ABSENT_TEXT,
-    INSTANCE_IDS,
-    TABLE_NUMBERS,
-    Assembler,
-    Token,
-    TokenKind,
-    written_title,
-)
+from govinfo_report.codecs._assemble import Assembler
+from govinfo_report.codecs._identities import INSTANCE_IDS
+from govinfo_report.codecs._official_rows import written_title
+from govinfo_report.codecs._problems import TABLE_NUMBERS
 from govinfo_report.codecs._reading import empty_report
 from govinfo_report.codecs._sections import HEADING_ALIASES, Line, read_meta
 from govinfo_report.codecs._split import (
@@ -83,6 +78,7 @@ from govinfo_report.codecs._split import (
     splits,
     sum_splits,
 )
+from govinfo_report.codecs._tokens import ABSENT_TEXT, Token, TokenKind
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
     FORMAT_2021,

@@ -60,10 +60,11 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from govinfo_report.codecs._align import align_tables
-from govinfo_report.codecs._assemble import ABSENT_TEXT, Assembler, Token, TokenKind
+from govinfo_report.codecs._assemble import Assembler
 from govinfo_report.codecs._evidence import Reading, choose
 from govinfo_report.codecs._reading import empty_report
 from govinfo_report.codecs._sections import Line, join_lines, read_meta, split_sections
+from govinfo_report.codecs._tokens import ABSENT_TEXT, Token, TokenKind
 from govinfo_report.exceptions import MissingExtraError
 from govinfo_report.schema import (
     CELL_PATHS,
