@@ -27,7 +27,7 @@ from collections.abc import Callable
 from tabulate import tabulate
 
 import govinfo_report as gr
-from govinfo_report.codecs._assemble import official_rows
+from govinfo_report.codecs._official_rows import official_rows
 from govinfo_report.schema import FORMAT_2021
 
 TARGET_MS = 100.0

@@ -13,8 +13,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from govinfo_report.codecs._assemble import written_heading, written_title
-from govinfo_report.codecs.html import _WRITERS, _layout
+from govinfo_report.codecs._html_grid import grid_layout
+from govinfo_report.codecs._html_write import WRITERS
+from govinfo_report.codecs._official_rows import written_heading, written_title
 from govinfo_report.schema import Report
 
 FONT = "STSong-Light"
@@ -52,8 +53,8 @@ def _table(
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    rows = _WRITERS[key](report)
-    placed = list(_layout([[(c.rowspan, c.colspan) for c in row] for row in rows]))
+    rows = WRITERS[key](report)
+    placed = list(grid_layout([[(c.rowspan, c.colspan) for c in row] for row in rows]))
     columns = max(c + cs for _, c, _, cs in placed)
     height = max(r + rs for r, _, rs, _ in placed)
     grid: list[list[Any]] = [[""] * columns for _ in range(height)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from govinfo_report.codecs._assemble import Assembler, Token, TokenKind
+from govinfo_report.codecs._assemble import Assembler
+from govinfo_report.codecs._tokens import Token, TokenKind
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import CELL_PATHS, T3_COLUMNS, Cell
 

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.codecs import json as gr_json
-from govinfo_report.codecs._converter import FieldError, make_converter
+from govinfo_report.codecs._converter import make_converter
+from govinfo_report.codecs._field_errors import FieldError
 from govinfo_report.schema import (
     CELL_PATHS,
     CELL_SPECS,

@@ -333,7 +333,7 @@ class TestForeignMarkdown:
 
     def test_empty_cells_padding_a_converter_row_are_no_cells(self) -> None:
         """A row that lost a cell, padded to its table's width, is short: never left-aligned."""
-        from govinfo_report.codecs._assemble import TokenKind
+        from govinfo_report.codecs._tokens import TokenKind
         from govinfo_report.codecs._md_generic import _tokens
         from govinfo_report.codecs._sections import numbered_lines
 

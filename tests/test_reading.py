@@ -121,9 +121,10 @@ class TestAlignment:
         assert back.t3.total_processed.other_org.value is None
 
 
-class TestHeadlessTables:
-    HEADINGS = {2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况", 4: "行政复议"}
+_HEADINGS = {2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况", 4: "行政复议"}
 
+
+class TestHeadlessTables:
     @pytest.mark.parametrize("format", ["text", "pipe", "pdftext", "markdown"])
     @pytest.mark.parametrize("sections", [(2,), (3,), (4,), (2, 3, 4)])
     def test_a_table_without_its_section_heading_is_read(
@@ -139,7 +140,7 @@ class TestHeadlessTables:
             for line in lines
             if not any(
                 "|" not in line and line.lstrip("# ").startswith(f"{'一二三四'[n - 1]}、")
-                and self.HEADINGS[n] in line
+                and _HEADINGS[n] in line
                 for n in sections
             )
         ]

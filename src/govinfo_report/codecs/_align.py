@@ -41,16 +41,8 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from govinfo_report.codecs._assemble import (
-    ABSENT_TEXT,
-    INSTANCE_IDS,
-    Token,
-    TokenKind,
-    clean_text,
-    fits_identities,
-    is_ordinal,
-    parse_cell,
-)
+from govinfo_report.codecs._cell_text import clean_text, is_ordinal, parse_cell
+from govinfo_report.codecs._identities import INSTANCE_IDS, fits_identities
 from govinfo_report.codecs._problems import TABLE_NUMBERS
 from govinfo_report.codecs._row_evidence import (
     GROUP_KEYS,
@@ -61,6 +53,7 @@ from govinfo_report.codecs._row_evidence import (
     group_fragment,
     label_evidence,
 )
+from govinfo_report.codecs._tokens import ABSENT_TEXT, Token, TokenKind
 from govinfo_report.schema import (
     CELL_PATHS,
     CELL_SPECS,

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from govinfo_report.codecs._assemble import INSTANCE_IDS
+from govinfo_report.codecs._identities import INSTANCE_IDS
 from govinfo_report.schema import (
     CELL_PATHS,
     Cell,

@@ -16,11 +16,12 @@ from typing import Any
 
 import attrs
 
-from govinfo_report.codecs._assemble import Assembler, Token, TokenKind
+from govinfo_report.codecs._assemble import Assembler
 from govinfo_report.codecs._grid import FlowItem, GridCell
 from govinfo_report.codecs._problems import TABLE_NUMBERS, Problems
 from govinfo_report.codecs._reading import read_outline
 from govinfo_report.codecs._sections import Line, SectionSlice, find_heading, split_sections
+from govinfo_report.codecs._tokens import Token, TokenKind
 from govinfo_report.codecs._words import is_value, word_tokens
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from govinfo_report.codecs._assemble import Token
 from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
+from govinfo_report.codecs._tokens import Token
 from govinfo_report.codecs.pdftext import PAGE_MARKER
 from govinfo_report.schema import Report
 

@@ -22,10 +22,12 @@ from typing import Any
 import attrs
 
 from govinfo_report.codecs._align import align_tables
-from govinfo_report.codecs._assemble import SECTION_TABLES, Assembler, Token
+from govinfo_report.codecs._assemble import Assembler
 from govinfo_report.codecs._evidence import Reading, choose
+from govinfo_report.codecs._official_rows import SECTION_TABLES
 from govinfo_report.codecs._sections import Line, Outline, join_lines, read_meta
 from govinfo_report.codecs._table_starts import with_headless_tables
+from govinfo_report.codecs._tokens import Token
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
     CELL_PATHS,

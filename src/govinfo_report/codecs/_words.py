@@ -19,8 +19,8 @@ import re
 import statistics
 from collections.abc import Callable, Sequence
 
-from govinfo_report.codecs._assemble import Token
 from govinfo_report.codecs._grid import FlowItem, GridCell, continues, is_label, is_row_label
+from govinfo_report.codecs._tokens import Token
 
 __all__ = ["is_value", "is_value_line", "word_tokens"]
 

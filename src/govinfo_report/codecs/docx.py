@@ -40,10 +40,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from govinfo_report.codecs._assemble import written_heading, written_title
 from govinfo_report.codecs._binary import ZipLimits, binary_format, open_zip
 from govinfo_report.codecs._flow import read_flow
 from govinfo_report.codecs._grid import FlowItem, GridCell
+from govinfo_report.codecs._official_rows import written_heading, written_title
 from govinfo_report.exceptions import InvalidArgument, MissingExtraError, ParseError
 from govinfo_report.schema import Report
 
@@ -252,9 +252,9 @@ def _paragraph(document: Document, text: str, font: tuple[str, float], **kw: Any
 
 def _official_rows(report: Report, table: str) -> list[list[Any]]:
     # the official layout of SPEC §3, shared with the HTML writer
-    from govinfo_report.codecs.html import _WRITERS
+    from govinfo_report.codecs._html_write import WRITERS
 
-    return _WRITERS[table](report)
+    return WRITERS[table](report)
 
 
 def _write_table(document: Document, report: Report, table: str) -> None:
@@ -263,10 +263,10 @@ def _write_table(document: Document, report: Report, table: str) -> None:
     from docx.oxml.ns import qn
     from docx.table import _Cell
 
-    from govinfo_report.codecs.html import _layout
+    from govinfo_report.codecs._html_grid import grid_layout
 
     rows = _official_rows(report, table)
-    placed = list(_layout([[(c.rowspan, c.colspan) for c in row] for row in rows]))
+    placed = list(grid_layout([[(c.rowspan, c.colspan) for c in row] for row in rows]))
     width = max(c + cs for _, c, _, cs in placed)
     height = max(r + rs for r, _, rs, _ in placed)
     grid = document.add_table(rows=height, cols=width)

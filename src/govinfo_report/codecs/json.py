@@ -26,14 +26,10 @@ import re
 import sys
 from typing import TYPE_CHECKING, Final
 
-from govinfo_report.codecs._converter import (
-    AMOUNT_PATTERN,
-    SCHEMA_VERSION,
-    FieldError,
-    make_converter,
-    structure_report,
-    unstructure_report,
-)
+from govinfo_report.codecs._converter import make_converter
+from govinfo_report.codecs._field_errors import FieldError
+from govinfo_report.codecs._json_cells import AMOUNT_PATTERN
+from govinfo_report.codecs._json_report import SCHEMA_VERSION, structure_report, unstructure_report
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import CELL_PATHS, CELL_SPECS, SECTION_HEADINGS, Severity
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from govinfo_report.codecs import json as json_codec
-from govinfo_report.codecs._converter import structure_report
+from govinfo_report.codecs._json_report import structure_report
 from govinfo_report.exceptions import InputTooLarge, ParseError
 
 if TYPE_CHECKING:

@@ -60,12 +60,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from tabulate import tabulate
 
-from govinfo_report.codecs._converter import (
-    SCHEMA_VERSION,
-    FieldError,
-    decode_cell,
-    encode_cell,
-)
+from govinfo_report.codecs._field_errors import FieldError
+from govinfo_report.codecs._json_cells import decode_cell, encode_cell
+from govinfo_report.codecs._json_report import SCHEMA_VERSION
 from govinfo_report.codecs._md_generic import loads_generic
 from govinfo_report.codecs._problems import Problems
 from govinfo_report.codecs._sections import parse_title

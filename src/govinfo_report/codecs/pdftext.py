@@ -30,12 +30,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from govinfo_report.codecs._assemble import (
-    Token,
-    write_lines,
-)
+from govinfo_report.codecs._official_rows import write_lines
 from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
+from govinfo_report.codecs._tokens import Token
 from govinfo_report.schema import Report
 
 __all__ = ["PAGE_MARKER", "dumps", "loads"]

@@ -35,16 +35,15 @@ import bisect
 import operator
 from collections.abc import Sequence
 
-from govinfo_report.codecs._assemble import (
+from govinfo_report.codecs._official_rows import (
     SECTION_TABLES,
-    Token,
-    TokenKind,
     official_rows,
     written_heading,
     written_title,
 )
 from govinfo_report.codecs._reading import Tokenizer, empty_report, read_outline
 from govinfo_report.codecs._sections import Line, Outline, numbered_lines, split_sections
+from govinfo_report.codecs._tokens import Token, TokenKind
 from govinfo_report.schema import Report
 
 __all__ = ["dumps", "loads"]

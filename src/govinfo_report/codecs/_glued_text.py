@@ -1,0 +1,209 @@
+"""Glued text in match-key space: the form's labels and headings found in it, and where they lie.
+
+A glued page has lost the marks between its cells; what is left to cut it
+by is the labels.  :class:`Keyed` holds the text as matching keys
+(:func:`~govinfo_report.schema.match_key`) with the position of every key
+character in the text, so that a label found among the keys maps back to
+the characters printed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from collections.abc import Sequence
+
+import attrs
+
+from govinfo_report.codecs._sections import HEADING_ALIASES
+from govinfo_report.schema import FORMAT_2021, match_key
+
+__all__ = [
+    "AMOUNT",
+    "DIGITS",
+    "NOISE",
+    "ROWS",
+    "STARTS",
+    "T3_NOTE",
+    "Keyed",
+    "find_headings",
+    "narrow",
+]
+
+_TABLES = {t.key: t for t in FORMAT_2021.tables}
+_CN = "一二三四五六"
+
+_T2_TITLES = (
+    "第二十条第（一）项",
+    "第二十条第（五）项",
+    "第二十条第（六）项",
+    "第二十条第（八）项",
+)
+_T2_HEADERS = (
+    "信息内容",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额（单位：万元）",
+)
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_T3_HEADERS = (
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "总计",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+)
+_T3_GROUPS = (
+    "三、本年度办理结果",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+    "（六）其他",
+)
+_T4_HEADERS = (
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+)
+_ROW_ALIASES: dict[str, tuple[str, ...]] = {
+    "normative_documents": ("规范性文件",),
+    "partial": ("（二）部分公开",),
+}
+STARTS = {
+    "t2": (*_T2_TITLES[:1], "信息内容"),
+    "t3": ("本列数据的勾稽关系为", "申请人情况"),
+    "t4": ("行政复议行政诉讼", "结果维持结果纠正"),
+}
+NOISE = {
+    "t2": tuple(sorted({match_key(t) for t in (*_T2_TITLES, *_T2_HEADERS)}, key=len)[::-1]),
+    "t3": tuple(
+        sorted({match_key(t) for t in (T3_NOTE, *_T3_HEADERS, *_T3_GROUPS)}, key=len)[::-1]
+    ),
+    "t4": tuple(sorted({match_key(t) for t in _T4_HEADERS}, key=len)[::-1]),
+}
+_CLOSERS = frozenset("）)”’」』】")
+_OPENERS = frozenset("（(“‘「『【")
+DIGITS = re.compile(r"[0-9\s]*")
+AMOUNT = re.compile(r"\s*[0-9][0-9\s]*(?:\.[0-9]+)?")
+
+
+def _row_keys(table: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [
+        (row.key, tuple(match_key(a) for a in (row.label, *_ROW_ALIASES.get(row.key, ()))))
+        for row in _TABLES[table].rows
+    ]
+
+
+ROWS = {"t2": _row_keys("t2"), "t3": _row_keys("t3")}
+
+
+@attrs.frozen
+class Keyed:
+    """A text in matching-key space, with the position of every key character in the text."""
+
+    text: str
+    key: str
+    origin: array[int]  # 8 bytes a character: a text of many megabytes stays small
+
+    @classmethod
+    def of(cls, text: str) -> Keyed:
+        keys: dict[str, str] = {}
+        key: list[str] = []
+        origin = array("q")
+        for index, char in enumerate(text):
+            k = keys.get(char)
+            if k is None:
+                k = keys[char] = match_key(char)
+            if k:
+                key.append(k)
+                origin.extend([index] * len(k))
+        origin.append(len(text))
+        return cls(text, "".join(key), origin)
+
+    def start(self, k: int) -> int:
+        """Text position where a match starting at key position *k* begins.
+
+        Opening brackets and quotes, which the key drops, belong to the label.
+        """
+        pos = self.origin[k]
+        while pos > 0 and self.text[pos - 1] in _OPENERS:
+            pos -= 1
+        return pos
+
+    def at(self, k: int) -> int:
+        """Text position of key position *k* (the end of the text for ``len(key)``)."""
+        return self.origin[k]
+
+    def end(self, k_end: int) -> int:
+        """Text position just after a match ending (exclusive) at key position *k_end*.
+
+        Closing brackets and quotes, which the key drops, belong to the label.
+        """
+        if k_end == 0:
+            return 0
+        pos = self.origin[k_end - 1] + 1
+        while pos < len(self.text) and self.text[pos] in _CLOSERS:
+            pos += 1
+        return pos
+
+    def key_at(self, pos: int) -> int:
+        """The first key position at or after text position *pos*."""
+        lo, hi = 0, len(self.key)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.origin[mid] < pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def find(self, needles: Sequence[str], start: int, stop: int) -> tuple[int, int] | None:
+        """The earliest (then longest) of *needles* in ``key[start:stop]`` as key positions."""
+        best: tuple[int, int] | None = None
+        for needle in needles:
+            if not needle:
+                continue
+            k = self.key.find(needle, start, stop)
+            if k < 0:
+                continue
+            if best is None or k < best[0] or (k == best[0] and k + len(needle) > best[1]):
+                best = (k, k + len(needle))
+        return best
+
+
+def find_headings(keyed: Keyed) -> dict[int, tuple[int, int]]:
+    """Section → (key start, key end) of its heading, found in order (with an ordinal)."""
+    found: dict[int, tuple[int, int]] = {}
+    position = 0
+    for number in range(1, 7):
+        aliases = [match_key(a) for a in HEADING_ALIASES[number]]
+        hit = keyed.find([_CN[number - 1] + a for a in aliases], position, len(keyed.key))
+        if hit is None:
+            hit = keyed.find([str(number) + a for a in aliases], position, len(keyed.key))
+        if hit is not None:
+            found[number] = hit
+            position = hit[1]
+    return found
+
+
+def narrow(text: str) -> str:
+    """*text* with full-width digits, points and spaces made ASCII, character for character."""
+    out = []
+    for char in text:
+        normal = unicodedata.normalize("NFKC", char)
+        out.append(normal if len(normal) == 1 else char)
+    return "".join(out)

@@ -1,0 +1,169 @@
+"""A glued row's value text: its digits, where they are printed apart, and the cuts that fit.
+
+The cuts themselves are counted in :mod:`govinfo_report.codecs._split`;
+here a row's text is read for what it shows (blanks printed apart, digits
+parted by spaces, nothing at all) and the cuts are kept to those it allows.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import attrs
+
+from govinfo_report.codecs._glued_text import narrow
+from govinfo_report.codecs._split import (
+    MAX_CELL_DIGITS,
+    Placement,
+    blank_chained_sum_splits,
+    blank_splits,
+    blank_sum_splits,
+    chained_sum_splits,
+    count_splits,
+    splits,
+    sum_splits,
+)
+from govinfo_report.schema import strip_artefacts
+
+__all__ = [
+    "GluedRow",
+    "apart_positions",
+    "digits_of",
+    "fitting_placements",
+    "respecting",
+    "shows_vanished_blank",
+    "spaced_cells",
+]
+
+
+@attrs.define
+class GluedRow:
+    """One table row found in the text: its label and its value text."""
+
+    table: str
+    key: str
+    label: str  # as printed
+    line: int
+    values: str  # the text after the label, up to the next label
+    cells: int
+    last: bool = False  # nothing of the text follows it
+
+
+def fitting_placements(
+    table: str, digits: str, cells: int, *, blanks: bool
+) -> tuple[Placement, ...] | None:
+    """The placements of a touching run of digits into a row's cells that fit its identities.
+
+    With *blanks* (the text shows that blank cells vanish, see
+    :func:`shows_vanished_blank`) every choice of blank cells is weighed.
+    Otherwise the cells are taken to be all printed when some cut of the
+    digits into that many numbers fits (corpus 001), and blank cells are
+    weighed only when none does.  ``None`` when there are too many.
+    """
+    full: tuple[Placement, ...] | None = ()
+    if blanks:
+        pass
+    elif table == "t3":
+        full = sum_splits(digits, 6)
+    elif table == "t4":
+        full = chained_sum_splits(digits, 3, 4)
+    else:
+        full = splits(digits, cells)
+    if full is None or full:
+        return full
+    if table == "t3":
+        return blank_sum_splits(digits, 6)
+    if table == "t4":
+        return blank_chained_sum_splits(digits, 3, 4)
+    return blank_splits(digits, cells)
+
+
+def apart_positions(values: str) -> frozenset[int]:
+    """Where white space parts the digits of a value text (positions in its joined digits).
+
+    Digits printed apart are never read as one number: every cut of the row
+    falls at these positions (``0 0 0 0 0 049 0`` is no ``…, 490``).
+    """
+    groups = unicodedata.normalize("NFKC", strip_artefacts(values)).split()
+    positions: set[int] = set()
+    length = 0
+    for group in groups[:-1]:
+        length += len(group)
+        positions.add(length)
+    return frozenset(positions)
+
+
+def respecting(
+    placements: tuple[Placement, ...] | None, apart: frozenset[int]
+) -> tuple[Placement, ...] | None:
+    """The placements whose cuts include every position where the digits are printed apart."""
+    if placements is None or not apart:
+        return placements
+    kept = []
+    for placement in placements:
+        cuts: set[int] = set()
+        length = 0
+        for value in placement:
+            if value is not None:
+                length += len(str(value))
+                cuts.add(length)
+        if apart <= cuts:
+            kept.append(placement)
+    return tuple(kept)
+
+
+def shows_vanished_blank(row: GluedRow) -> bool:
+    """Whether a touching row of digits must hide a blank cell.
+
+    True for a row with nothing after its label, and for one whose digits
+    cannot be cut into its cells or (tables 三 and 四) into cells that fit
+    the row's identities.  Then blank cells vanish in this text, and any
+    row of it may hide one: a cut into all the cells that happens to fit is
+    no proof, and every row weighs the blanks.  Rows printed apart show
+    their blanks (:func:`spaced_cells`) and prove nothing about the others.
+    """
+    if spaced_cells(row.values, row.cells) is not None or row.last:
+        return False
+    digits = digits_of(strip_artefacts(row.values))
+    if digits is None or len(digits) > row.cells * MAX_CELL_DIGITS:
+        return False
+    if not digits:
+        return True
+    if row.cells == 1:
+        return False
+    if row.table == "t3":
+        return sum_splits(digits, 6, limit=1) == ()
+    if row.table == "t4":
+        return chained_sum_splits(digits, 3, 4, limit=1) == ()
+    return count_splits(digits, row.cells) == 0
+
+
+def spaced_cells(values: str, cells: int) -> list[str] | None:
+    """The cells of a row printed apart with its blank cells in place, else ``None``.
+
+    The writer prints a row holding a blank cell with one space between
+    cells (``7      7``: 7, five blanks, 7).  A value text that single
+    spaces cut into exactly the row's cells, one or more of them empty, is
+    read so; any other text (``500000 5``) is not.
+    """
+    text = narrow(values.rstrip("\r\n"))
+    if " " not in text or "\n" in text or "\t" in text:
+        return None
+    parts = text.split(" ")
+    if len(parts) == cells + 1 and parts[0] == "":
+        parts = parts[1:]  # the space the writer puts between the label and the cells
+        return parts if "" in parts else None
+    if len(parts) != cells or "" not in parts[1:]:
+        # a space before the first value may as well part it from the label: an empty
+        # first cell is read only where another cell is empty too
+        return None
+    return parts
+
+
+def digits_of(values: str) -> str | None:
+    """The digits of a value text made of digits and white space only, else ``None``."""
+    normal = unicodedata.normalize("NFKC", values)
+    joined = "".join(normal.split())
+    if joined and not (joined.isascii() and joined.isdigit()):
+        return None
+    return joined
