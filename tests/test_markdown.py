@@ -333,9 +333,9 @@ class TestForeignMarkdown:
 
     def test_empty_cells_padding_a_converter_row_are_no_cells(self) -> None:
         """A row that lost a cell, padded to its table's width, is short: never left-aligned."""
-        from govinfo_report.codecs._tokens import TokenKind
         from govinfo_report.codecs._md_generic import _tokens
         from govinfo_report.codecs._sections import numbered_lines
+        from govinfo_report.codecs._tokens import TokenKind
 
         lines = numbered_lines(
             "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"

@@ -139,7 +139,8 @@ class TestHeadlessTables:
             line
             for line in lines
             if not any(
-                "|" not in line and line.lstrip("# ").startswith(f"{'一二三四'[n - 1]}、")
+                "|" not in line
+                and line.lstrip("# ").startswith(f"{'一二三四'[n - 1]}、")
                 and _HEADINGS[n] in line
                 for n in sections
             )
@@ -162,7 +163,9 @@ class TestHeadlessTables:
     def test_a_table_label_in_prose_is_no_table(self) -> None:
         """Only a line opening with the label moves: prose that mentions it stays prose."""
         report = generate("headless:4")
-        text = gr.dumps(report, format="text").replace("四、政府信息公开行政复议、行政诉讼情况\n", "")
+        text = gr.dumps(report, format="text").replace(
+            "四、政府信息公开行政复议、行政诉讼情况\n", ""
+        )
         read = gr.loads(text, format="text", lenient=True)
         assert read.section(3).text == report.section(3).text
         assert read.cells() == report.cells()
