@@ -383,3 +383,49 @@ class TestWriter:
                 assert cell.value in found[path]
             else:
                 assert back.cell(path) == cell
+
+
+class TestMarkers:
+    def test_cuts_around_markers(self) -> None:
+        """A marker is one cell and parts the digits; digits printed apart are never joined."""
+        from govinfo_report.codecs._glued_values import marked_candidates
+
+        assert marked_candidates("00/00 00", 7) == [["0", "0", "/", "0", "0", "0", "0"]]
+        assert marked_candidates("//0000/", 7) == [["/", "/", "0", "0", "0", "0", "/"]]
+        assert marked_candidates("12/3", 3) == [["12", "/", "3"]]
+        assert marked_candidates("12/3", 4) == [["1", "2", "/", "3"]]
+        assert marked_candidates("1 2/3", 3) is None  # '1 2' is two cells: four in all
+        assert marked_candidates("105/0", 3) == [["105", "/", "0"]]
+        assert marked_candidates("105/0", 4) == [["10", "5", "/", "0"]]
+        assert sorted(marked_candidates("12/34", 4) or []) == [
+            ["1", "2", "/", "34"],
+            ["12", "/", "3", "4"],
+        ]
+        assert marked_candidates("0000", 4) is None  # no marker: the digit splitter's work
+        assert marked_candidates("12件/3", 3) is None  # not digits and markers only
+
+    def test_a_cut_that_breaks_the_total_is_not_taken(self) -> None:
+        """``170//17`` in seven cells cuts only as 1/7/0/…/1/7, which breaks 总计: a cell vanished."""
+        from govinfo_report.codecs._glued_values import marked_candidates, marked_fit
+
+        (only,) = marked_candidates("170//17", 7) or [[]]
+        assert only == ["1", "7", "0", "/", "/", "1", "7"]
+        assert not marked_fit("t3", only)
+        assert marked_fit("t3", ["17", "0", "/", "/", "0", "0", "17"])
+        assert marked_fit("t4", ["/"] * 4 + ["0"] + ["1", "/", "2", "/", "3"] + ["0"] * 5)
+        assert not marked_fit("t4", ["/"] * 4 + ["0"] + ["1", "/", "2", "/", "4"] + ["0"] * 5)
+
+    def test_slashed_zeros_read_back(self) -> None:
+        """Zero cells printed '/' in glued text: every cell read as printed, the '/' as markers."""
+        from govinfo_report.synthetic import render
+
+        for seed in range(4):
+            rendered = render(gr.generate(f"glued-slash:{seed}"), "glued", noise={"slash": 0.5})
+            read = gr.loads(rendered.text, lenient=True)
+            score = rendered.score(read)
+            assert score.wrong == score.invented == 0, score
+            assert score.missing <= 2, score
+            slashed = [p for p in CELL_PATHS if read.cell(p).printed == "/"]
+            assert len(slashed) >= 10
+            assert all(rendered.report.value(p) == 0 for p in slashed)  # zeros printed '/'
+            assert rendered.text.count("/") >= len(slashed)

@@ -16,6 +16,8 @@ from govinfo_report.codecs._glued_values import (
     apart_positions,
     digits_of,
     fitting_placements,
+    marked_candidates,
+    marked_fit,
     respecting,
     spaced_cells,
 )
@@ -158,6 +160,14 @@ class RowCutter:
         if spaced is not None:
             # cells printed apart, blanks among them: cell by cell, blanks in place
             return [*tokens, *(Token(part, row.line, TokenKind.VALUE) for part in spaced), *end]
+        marked = marked_candidates(row.values, row.cells) if digits is None else None
+        fit = [r for r in marked if marked_fit(row.table, r)] if marked else []
+        if fit:
+            # digits and markers ('00/00 00'): each marker a cell, the digits cut around them
+            agreed = self.marked_agreed(row, fit)
+            if len(fit) < len(marked or ()):
+                self.mark_chosen(row, agreed)
+            return [*tokens, *(Token(text, row.line, TokenKind.VALUE) for text in agreed), *end]
         if digits is None:
             # markers, text, cells printed apart: cell by cell
             return [*tokens, *(Token(part, row.line) for part in row.values.split()), *end]
@@ -180,6 +190,30 @@ class RowCutter:
         )
         return [*tokens, *values, *end]
 
+    def marked_agreed(self, row: GluedRow, readings: Sequence[Sequence[str]]) -> list[str]:
+        """The cells every reading of a row with markers agrees on; the others unresolved."""
+        out: list[str] = []
+        for index, texts in enumerate(zip(*readings, strict=True)):
+            options = sorted(set(texts), key=texts.index)
+            if len(options) == 1:
+                out.append(options[0])
+                continue
+            out.append(ABSENT_TEXT)
+            path = _path(row, index)
+            self.diagnostics.append(
+                Diagnostic(
+                    "ambiguous_split",
+                    f"table {TABLE_NUMBERS[row.table]}, row {row.label or 'of values'}: "
+                    f"{' '.join(row.values.split())!r} cuts in {len(readings)} ways around its "
+                    f"markers; {path} is one of {', '.join(options)} and is left unresolved",
+                    Severity.WARNING,
+                    row.line,
+                    path,
+                    tuple(int(t) for t in options if t.isdigit()),
+                )
+            )
+        return out
+
     def not_split(self, row: GluedRow, digits: str) -> list[str]:
         """A row whose digits are too long to be its cells: not split, left unresolved."""
         why = f"more than {MAX_CELL_DIGITS} digits a cell"
@@ -196,6 +230,14 @@ class RowCutter:
         )
         return [ABSENT_TEXT] * row.cells
 
+    def mark_chosen(self, row: GluedRow, chosen: Sequence[str]) -> None:
+        """Mark a row's cells as chosen with its identities (which then cannot check them)."""
+        paths = [_path(row, index) for index in range(row.cells)]
+        rules = tuple(sorted({rule for path in paths for rule in INSTANCE_IDS.get(path, ())}))
+        for path, text in zip(paths, chosen, strict=True):
+            if rules and text != ABSENT_TEXT:
+                self.origins[path] = CellOrigin(line=row.line, inferred_by=rules)
+
     def mark_inferred(self, row: GluedRow, digits: str, chosen: Sequence[str]) -> None:
         """Mark the cells of a row whose digits cut more than one way as chosen by identities.
 
@@ -206,13 +248,7 @@ class RowCutter:
             return
         if not self.blanks_vanish and count_splits(digits, row.cells) == 1:
             return
-        paths = [_path(row, index) for index in range(row.cells)]
-        rules = tuple(sorted({rule for path in paths for rule in INSTANCE_IDS.get(path, ())}))
-        if not rules:
-            return
-        for path, text in zip(paths, chosen, strict=True):
-            if text != ABSENT_TEXT:
-                self.origins[path] = CellOrigin(line=row.line, inferred_by=rules)
+        self.mark_chosen(row, chosen)
 
     def choose(
         self, row: GluedRow, digits: str, table3: tuple[Placement, ...] | None

@@ -18,6 +18,7 @@ from govinfo_report.codecs._glued_cuts import RowCutter
 from govinfo_report.codecs._glued_text import (
     AMOUNT,
     DIGITS,
+    MARKS,
     NOISE,
     ROWS,
     STARTS,
@@ -225,16 +226,19 @@ class GluedReader(RowCutter):
             k += 1
         start = keyed.start(begin)
         if k >= hi:
-            # no digit: a row of blank cells printed apart (``"   …"``) or no values
+            # no digit: a row of blank cells printed apart (``"   …"``), of markers, or none
             pos = keyed.end(k)
             run = self.text[pos : keyed.start(hi)].split("\n", 1)[0]
-            if spaced_cells(run, 15) is None:
+            marks = run.strip() and set(run.strip()) <= MARKS | {" "}
+            if marks:
+                run = run.rstrip()
+            if spaced_cells(run, 15) is None and not marks:
                 return _TableText("t4", start, keyed.at(k), [])
             row = GluedRow("t4", "data", "", self.line_of(pos), run, 15)
             return _TableText("t4", start, pos + len(run), [row])
         pos = keyed.at(k)
-        while pos > 0 and self.text[pos - 1] == " ":
-            pos -= 1  # blank cells printed apart before the first value
+        while pos > 0 and (self.text[pos - 1] == " " or self.text[pos - 1] in MARKS):
+            pos -= 1  # blank cells printed apart, or markers, before the first digit
         segment = self.text[pos : keyed.start(hi)]
         m = DIGITS.match(narrow(segment))
         run = segment[: m.end()] if m else ""

@@ -22,6 +22,7 @@ from govinfo_report.schema import FORMAT_2021, match_key
 __all__ = [
     "AMOUNT",
     "DIGITS",
+    "MARKS",
     "NOISE",
     "ROWS",
     "STARTS",
@@ -97,7 +98,10 @@ NOISE = {
 }
 _CLOSERS = frozenset("）)”’」』】")
 _OPENERS = frozenset("（(“‘「『【")
-DIGITS = re.compile(r"[0-9\s]*")
+DIGITS = re.compile(r"[0-9\s/／\\—－–-]*")
+"""A row's value text: digits, white space and the one-character markers (``00/00 00``)."""
+MARKS = frozenset("/／\\—－–-")
+"""The markers glued among digits (a zero printed ``/`` …)."""
 AMOUNT = re.compile(r"\s*[0-9][0-9\s]*(?:\.[0-9]+)?")
 
 

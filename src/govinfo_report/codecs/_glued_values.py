@@ -7,7 +7,9 @@ parted by spaces, nothing at all) and the cuts are kept to those it allows.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 
 import attrs
 
@@ -20,6 +22,7 @@ from govinfo_report.codecs._split import (
     blank_sum_splits,
     chained_sum_splits,
     count_splits,
+    is_cell,
     splits,
     sum_splits,
 )
@@ -30,6 +33,8 @@ __all__ = [
     "apart_positions",
     "digits_of",
     "fitting_placements",
+    "marked_candidates",
+    "marked_fit",
     "respecting",
     "shows_vanished_blank",
     "spaced_cells",
@@ -167,3 +172,82 @@ def digits_of(values: str) -> str | None:
     if joined and not (joined.isascii() and joined.isdigit()):
         return None
     return joined
+
+
+_MARKED_PART = re.compile(r"(?P<marker>——|--|[/／\\—－–-]|无)|(?P<digits>\d+)|(?P<space>\s+)")
+_MAX_MARKED = 64
+"""Candidate readings of a row with markers weighed at the most (bounded work)."""
+
+
+def marked_candidates(values: str, cells: int) -> list[list[str]] | None:
+    """The readings of a value text of digits and markers (``00/00 00``) into *cells* cells.
+
+    A marker (``/``, ``-``, ``—``, ``无`` …) is one cell and parts the digits
+    around it; each run of digits (digits printed apart are never joined) is
+    cut into one or more cells, each ``0`` or a number without a leading
+    zero.  The identities are not used: a marker leaves them unassessable.
+    ``None`` when the text is not digits and markers only, holds no marker,
+    or has more than a few readings.
+    """
+    text = unicodedata.normalize("NFKC", strip_artefacts(values)).strip()
+    parts: list[str] = []
+    at = 0
+    for match in _MARKED_PART.finditer(text):
+        if match.start() != at:
+            return None  # something else than digits, markers and white space
+        at = match.end()
+        if match["marker"] is not None or match["digits"] is not None:
+            parts.append(match[0])
+    if at != len(text) or all(part.isdigit() for part in parts):
+        return None
+    readings: list[list[str]] = []
+
+    def walk(index: int, left: int, cut: list[str]) -> bool:
+        """Extend *cut* from part *index* on; ``False`` once there are too many readings."""
+        if index == len(parts):
+            if left == 0:
+                readings.append(list(cut))
+            return len(readings) <= _MAX_MARKED
+        part = parts[index]
+        if not part.isdigit():
+            return left == 0 or walk(index + 1, left - 1, [*cut, part])
+        for count in range(1, min(left, len(part)) + 1):
+            for numbers in _cuts(part, count):
+                if not walk(index + 1, left - count, [*cut, *numbers]):
+                    return False
+        return True
+
+    if not walk(0, cells, []) or not readings:
+        return None
+    return readings
+
+
+def marked_fit(table: str, reading: Sequence[str]) -> bool:
+    """Whether a reading of a row with markers keeps its 总计 (a marker counting as no case).
+
+    Markers leave the identities unassessable for validation; for reading,
+    a cut whose 总计 is not the sum of its columns even so is a misreading
+    (a cell that vanished, digits joined wrongly) and is not taken.
+    """
+
+    def number(text: str) -> int:
+        return int(text) if text.isdigit() else 0
+
+    values = [number(text) for text in reading]
+    if table == "t3":
+        return values[6] == sum(values[:6])
+    if table == "t4":
+        return all(values[g + 4] == sum(values[g : g + 4]) for g in (0, 5, 10))
+    return True
+
+
+def _cuts(digits: str, count: int) -> list[list[str]]:
+    """Every cut of *digits* into *count* cells (see :func:`is_cell`)."""
+    if count == 1:
+        return [[digits]] if is_cell(digits) else []
+    return [
+        [digits[:end], *rest]
+        for end in range(1, len(digits) - count + 2)
+        if is_cell(digits[:end])
+        for rest in _cuts(digits[end:], count - 1)
+    ]
