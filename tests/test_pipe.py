@@ -304,3 +304,45 @@ class TestVariants:
         assert gr.Cell(4, "4（含自然失效1件）") == report.t2.normative_documents.in_force
         assert gr.Cell(1290, "1,290") == report.t2.punishment.decisions
         assert gr.Cell(9, "９") == report.t3.granted.total
+
+
+class TestPaddedRows:
+    T3 = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+    )
+
+    def test_empty_cells_after_the_total_are_padding(self) -> None:
+        """``3 / / / / 3 |  |``: the last number is the row's 总计, the empty cell pads a lost cell."""
+        from govinfo_report.codecs._cell_text import padded_after_total
+        from govinfo_report.codecs._tokens import Token
+
+        def row(*texts: str) -> list[Token]:
+            return [Token(text, 1) for text in texts]
+
+        assert padded_after_total(row("3", "0", "0", "0", "0", "3", ""), 7)
+        assert padded_after_total(row("3", "/", "/", "/", "", "3", ""), 7)
+        assert padded_after_total(row("2", "1", "3", "", "", "", ""), 7)
+        assert not padded_after_total(row("3", "0", "0", "0", "0", "2", ""), 7)  # no total
+        assert not padded_after_total(row("0", "0", "0", "0", "0", "0", ""), 7)  # zeros: blank
+        assert not padded_after_total(row("3", "0", "0", "0", "0", "3", "3"), 7)  # full row
+        assert not padded_after_total(row("3", "3", ""), 3)  # table 二: no total
+        assert not padded_after_total(row("3", "x", "0", "0", "0", "3", ""), 7)
+
+    def test_a_padded_row_is_never_left_aligned(self) -> None:
+        """A row that lost a cell and kept its padding is placed by the identities or absent."""
+        report = gr.generate("padded-row:2")
+        granted = [c.value for c in report.t3.granted.cells()]
+        assert granted == [20, 0, 0, 0, 0, 0, 20]
+        text = pipe.dumps(report)
+        line = "| 三、本年度办理结果 | （一）予以公开 | 20 | 0 | 0 | 0 | 0 | 0 | 20 |"
+        assert line in text.splitlines()
+        # a zero cell lost with its bar, the row padded at its end
+        padded = "| 三、本年度办理结果 | （一）予以公开 | 20 | 0 | 0 | 0 | 0 | 20 |  |"
+
+        read = pipe.loads(text.replace(line, padded), lenient=True)
+
+        cells = [c.value for c in read.t3.granted.cells()]
+        assert cells[-1] in (20, None)  # never a blank total with 20 under 其他
+        assert cells[5] in (0, None)
+        assert all(v in (g, None) for v, g in zip(cells, granted, strict=True))

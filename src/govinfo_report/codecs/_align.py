@@ -41,7 +41,12 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from govinfo_report.codecs._cell_text import clean_text, is_ordinal, parse_cell
+from govinfo_report.codecs._cell_text import (
+    clean_text,
+    is_ordinal,
+    padded_after_total,
+    parse_cell,
+)
 from govinfo_report.codecs._identities import INSTANCE_IDS, fits_identities
 from govinfo_report.codecs._problems import TABLE_NUMBERS
 from govinfo_report.codecs._row_evidence import (
@@ -251,6 +256,10 @@ class _Reader:
         self, table: str, specs: Sequence[CellSpec], values: Sequence[Token], label: str, line: int
     ) -> None:
         """Give a row's values to its cells; a short row is placed, never left-aligned."""
+        if padded_after_total(values, len(specs)):
+            values = list(values)
+            while _is_blank(values[-1]):
+                values.pop()
         n, m = len(specs), len(values)
         if m == n:
             for spec, token in zip(specs, values, strict=True):

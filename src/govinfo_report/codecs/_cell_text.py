@@ -11,7 +11,7 @@ import functools
 import operator
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from govinfo_report.codecs._form_labels import LABELS, PREFIXES
 from govinfo_report.codecs._tokens import ABSENT_TEXT, Token, TokenKind
@@ -25,6 +25,7 @@ __all__ = [
     "is_ordinal",
     "is_value",
     "label_fragment",
+    "padded_after_total",
     "parse_cell",
     "printed_value",
     "row_numbers",
@@ -141,3 +142,24 @@ def printed_value(raw: str) -> bool:
 def is_ordinal(text: str) -> bool:
     """Whether a cell's text is an item's ordinal (``2.``, ``2.其他…``): a label, never a value."""
     return ORDINAL_LABEL.match(clean_text(text)) is not None
+
+
+def padded_after_total(values: Sequence[Token], columns: int) -> bool:
+    """Whether the empty cells ending a row of table 三 pad it after its 总计.
+
+    A row of seven cells whose last printed number, not 0, is the sum of
+    the cells printed before it (a blank or a marker counting as none) ends
+    with its 总计: the empty cells after
+    it are the padding of a row that lost cells (``| 3 | 0 | 0 | 0 | 0 | 3 |
+    |``), not blank cells of its own, and the row is short.
+    """
+    if columns != 7 or len(values) != columns or not is_blank(values[-1]):
+        return False
+    printed = list(values)
+    while printed and is_blank(printed[-1]):
+        printed.pop()
+    cells = [parse_cell(token.text, False) for token in printed]
+    if len(cells) < 2 or any(c.presence is Presence.TEXT for c in cells):
+        return False
+    numbers = [c.value if isinstance(c.value, int) else 0 for c in cells]  # blank, '/': none
+    return numbers[-1] > 0 and numbers[-1] == sum(numbers[:-1])

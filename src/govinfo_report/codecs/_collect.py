@@ -18,7 +18,13 @@ from typing import Any
 
 import attrs
 
-from govinfo_report.codecs._cell_text import clean_text, is_blank, parse_cell, row_numbers
+from govinfo_report.codecs._cell_text import (
+    clean_text,
+    is_blank,
+    padded_after_total,
+    parse_cell,
+    row_numbers,
+)
 from govinfo_report.codecs._identities import fits_identities, used_identities
 from govinfo_report.codecs._problems import TABLE_NUMBERS, Problems
 from govinfo_report.codecs._tokens import ABSENT_TEXT, Token
@@ -138,8 +144,16 @@ class Collector(Problems):
         specs = row.specs
         n = len(specs)
         values = row.values
+        if len(values) > n and is_blank(values[-1]) and not all(map(is_blank, values)):
+            # the row is padded at its end: none of its trailing empty cells is known
+            # to be a cell, and a row short without them is placed or left absent
+            while is_blank(values[-1]):
+                values.pop()
         while len(values) > n and is_blank(values[-1]):
             values.pop()
+        if padded_after_total(values, n):
+            while is_blank(values[-1]):
+                values.pop()
         if row.table == "t4":
             self.tables_done.add("t4")
             self.rows_seen.setdefault(("t4", "data"), row.line)

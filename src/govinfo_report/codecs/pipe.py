@@ -23,6 +23,7 @@ in several shapes, all read here (SPEC §8):
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Sequence
 
@@ -90,20 +91,34 @@ def _shape(lines: Sequence[Line]) -> str:
 
 
 def _row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
-    """One row per line: every ``|``-separated part is a cell; a line ends a row."""
+    """One row per line: every ``|``-separated part is a cell; a line ends a row.
+
+    Where the rows of a table are printed as a grid (most of them with the
+    same number of cells), a row with fewer cells lost some: the empty cells
+    ending it are no cells of its own but the grid's padding.
+    """
     del region
     tokens: list[Token] = []
-    for line in lines:
-        if "|" not in line.text:
-            continue
-        body = line.text.strip()
-        body = body.removeprefix("|")
-        parts = body.split("|")
-        if not parts[-1].strip():
-            parts.pop()  # the row's closing bar
-        tokens.extend(Token(part, line.number) for part in without_padding(parts))
+    rows = [(line, _row_parts(line.text)) for line in lines if "|" in line.text]
+    widths = collections.Counter(len(parts) for _, parts in rows)
+    grid = widths.most_common(1)[0] if widths else (0, 0)
+    width = grid[0] if grid[1] * 2 > len(rows) >= 4 else 0
+    for line, parts in rows:
+        cells = without_padding(parts)
+        if len(parts) < width:
+            while len(cells) > 1 and not cells[-1]:
+                cells.pop()
+        tokens.extend(Token(cell, line.number) for cell in cells)
         tokens.append(Token.row_end(line.number))
     return tokens
+
+
+def _row_parts(text: str) -> list[str]:
+    """The ``|``-separated parts of a row line, its closing bar taken off."""
+    parts = text.strip().removeprefix("|").split("|")
+    if not parts[-1].strip():
+        parts.pop()  # the row's closing bar
+    return parts
 
 
 def without_padding(parts: Sequence[str]) -> list[str]:
