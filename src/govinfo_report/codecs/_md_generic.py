@@ -71,11 +71,14 @@ def _raw_cells(text: str) -> list[str]:
 def _cells(raw: list[str], columns: int) -> list[str]:
     """A row's cells; merged labels in one cell (``三、… （三）… 1.…``) apart.
 
-    Empty cells ending the row are blank cells where the table's header names
-    their column (*columns*: the header's width); beyond it they are the
-    padding a converter adds to a row that lost cells — no cells, so a row
-    short of values is placed by the identities or left absent, never
-    left-aligned.
+    Empty cells ending the row may be blank cells or the padding a converter
+    adds to a row that lost cells.  In table 二, which has no identity to
+    tell, they are cells only where the table's header names their column
+    (*columns*: the header's width), else no cells: a short row is left
+    absent, never left-aligned.  Elsewhere they are kept, and the reading
+    weighs them: a row with more cells than columns, or with empty cells
+    after its printed 总计, is padded and short
+    (:func:`~govinfo_report.codecs._cell_text.padded_after_total`).
     """
     end = len(raw)
     if any(raw[1:]):
@@ -93,7 +96,7 @@ def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
     A row followed by a separator row is a table's header; a header without
     empty cells gives the table's width (see :func:`_cells`).
     """
-    del region
+    keep_all = region != 2
     tokens: list[Token] = []
     columns = 0
     previous = ""
@@ -109,7 +112,8 @@ def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
                 columns = len(raw) if all(raw) else 0
             elif "|" not in previous:  # a table without a header begins
                 columns = 0
-            tokens.extend(Token(cell, line.number) for cell in _cells(raw, columns))
+            width = len(raw) if keep_all else columns
+            tokens.extend(Token(cell, line.number) for cell in _cells(raw, width))
             tokens.append(Token.row_end(line.number))
             previous = text
             continue
