@@ -23,7 +23,6 @@ in several shapes, all read here (SPEC §8):
 
 from __future__ import annotations
 
-import collections
 import re
 from collections.abc import Sequence
 
@@ -91,25 +90,14 @@ def _shape(lines: Sequence[Line]) -> str:
 
 
 def _row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
-    """One row per line: every ``|``-separated part is a cell; a line ends a row.
-
-    Where the rows of a table are printed as a grid (most of them with the
-    same number of cells), a row with fewer cells lost some: the empty cells
-    ending it are no cells of its own but the grid's padding.
-    """
+    """One row per line: every ``|``-separated part is a cell; a line ends a row."""
     del region
     tokens: list[Token] = []
-    rows = [(line, _row_parts(line.text)) for line in lines if "|" in line.text]
-    widths = collections.Counter(len(parts) for _, parts in rows)
-    grid = widths.most_common(1)[0] if widths else (0, 0)
-    width = grid[0] if grid[1] * 2 > len(rows) >= 4 else 0
-    for line, parts in rows:
-        cells = without_padding(parts)
-        if len(parts) < width:
-            while len(cells) > 1 and not cells[-1]:
-                cells.pop()
-        tokens.extend(Token(cell, line.number) for cell in cells)
-        tokens.append(Token.row_end(line.number))
+    for line in lines:
+        if "|" in line.text:
+            parts = _row_parts(line.text)
+            tokens.extend(Token(cell, line.number) for cell in without_padding(parts))
+            tokens.append(Token.row_end(line.number))
     return tokens
 
 
