@@ -9,19 +9,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govinfo_report.codecs._split import (
-    T3_IDENTITIES,
-    blank_cell_options,
-    blank_chained_sum_splits,
-    blank_splits,
-    blank_sum_splits,
     cell_options,
     chained_sum_splits,
     count_splits,
     is_cell,
-    narrow_table3,
     splits,
     sum_splits,
 )
+from govinfo_report.codecs._split_blanks import (
+    blank_cell_options,
+    blank_chained_sum_splits,
+    blank_splits,
+    blank_sum_splits,
+)
+from govinfo_report.codecs._split_narrow import T3_IDENTITIES, narrow_table3
 from govinfo_report.schema import T3_COLUMNS, T3_ROWS, T3_VALUE_ROWS
 
 

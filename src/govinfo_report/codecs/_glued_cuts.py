@@ -23,15 +23,9 @@ from govinfo_report.codecs._glued_values import (
 )
 from govinfo_report.codecs._identities import INSTANCE_IDS
 from govinfo_report.codecs._problems import TABLE_NUMBERS
-from govinfo_report.codecs._split import (
-    MAX_CELL_DIGITS,
-    Placement,
-    blank_cell_options,
-    blank_splits,
-    count_splits,
-    is_cell,
-    narrow_table3,
-)
+from govinfo_report.codecs._split import MAX_CELL_DIGITS, Placement, count_splits, is_cell
+from govinfo_report.codecs._split_blanks import blank_cell_options, blank_splits
+from govinfo_report.codecs._split_narrow import narrow_table3
 from govinfo_report.codecs._tokens import ABSENT_TEXT, Token, TokenKind
 from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (

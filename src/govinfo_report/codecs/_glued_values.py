@@ -17,14 +17,16 @@ from govinfo_report.codecs._glued_text import narrow
 from govinfo_report.codecs._split import (
     MAX_CELL_DIGITS,
     Placement,
-    blank_chained_sum_splits,
-    blank_splits,
-    blank_sum_splits,
     chained_sum_splits,
     count_splits,
     is_cell,
     splits,
     sum_splits,
+)
+from govinfo_report.codecs._split_blanks import (
+    blank_chained_sum_splits,
+    blank_splits,
+    blank_sum_splits,
 )
 from govinfo_report.schema import strip_artefacts
 

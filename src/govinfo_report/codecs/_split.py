@@ -14,7 +14,10 @@ identities of SPEC §5 tell them apart:
 This module finds every split a digit run admits (:func:`splits`), those
 whose last cell is the sum of the others (:func:`sum_splits`, E3 and one E4
 group), the table-四 splits (:func:`chained_sum_splits`) and then narrows
-the candidates of table-三 rows jointly with E1/E2 (:func:`narrow_table3`).
+the candidates of table-三 rows jointly with E1/E2
+(:func:`~govinfo_report.codecs._split_narrow.narrow_table3`); the cuts of a
+row whose blank cells print as nothing are in
+:mod:`govinfo_report.codecs._split_blanks`.
 It never chooses between splits that all fit: the caller leaves such cells
 unresolved and lists the candidates.
 
@@ -44,28 +47,18 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
-
-import attrs
-
-from govinfo_report.schema import T3_COLUMNS, T3_VALUE_ROWS
+from collections.abc import Iterator
 
 __all__ = [
     "MAX_CELL_DIGITS",
     "MAX_SPLITS",
-    "T3_IDENTITIES",
-    "ColumnIdentity",
-    "Narrowing",
     "Placement",
-    "blank_cell_options",
-    "blank_chained_sum_splits",
-    "blank_splits",
-    "blank_sum_splits",
+    "Split",
     "cell_options",
     "chained_sum_splits",
+    "check_digits",
     "count_splits",
     "is_cell",
-    "narrow_table3",
     "splits",
     "sum_splits",
 ]
@@ -75,9 +68,6 @@ MAX_CELL_DIGITS = 9
 
 MAX_SPLITS = 20_000
 """The most splits kept for one run; a run with more is reported as too ambiguous."""
-
-_NARROW_BUDGET = 200_000
-"""The most partial-sum states :func:`narrow_table3` keeps per step before giving up."""
 
 Split = tuple[int, ...]
 
@@ -106,7 +96,8 @@ def is_cell(digits: str) -> bool:
     )
 
 
-def _check_digits(digits: str) -> None:
+def check_digits(digits: str) -> None:
+    """Raise :class:`ValueError` unless *digits* is a run of ASCII digits (or empty)."""
     if digits and not (digits.isascii() and digits.isdigit()):
         msg = f"expected a run of ASCII digits, got {digits!r}"
         raise ValueError(msg)
@@ -136,7 +127,7 @@ def count_splits(digits: str, cells: int) -> int:
     Raises:
         ValueError: if *digits* is not a run of ASCII digits.
     """
-    _check_digits(digits)
+    check_digits(digits)
     return _ways(digits, cells)[0][cells]
 
 
@@ -154,7 +145,7 @@ def splits(digits: str, cells: int, *, limit: int = MAX_SPLITS) -> tuple[Split, 
     Raises:
         ValueError: if *digits* is not a run of ASCII digits.
     """
-    _check_digits(digits)
+    check_digits(digits)
     ways = _ways(digits, cells)
     if ways[0][cells] > limit:
         return None
@@ -188,7 +179,7 @@ def cell_options(digits: str, cells: int) -> tuple[tuple[int, ...], ...]:
     Raises:
         ValueError: if *digits* is not a run of ASCII digits.
     """
-    _check_digits(digits)
+    check_digits(digits)
     n = len(digits)
 
     ways = _ways(digits, cells)
@@ -230,7 +221,7 @@ def sum_splits(digits: str, items: int, *, limit: int = MAX_SPLITS) -> tuple[Spl
     Raises:
         ValueError: if *digits* is not a run of ASCII digits.
     """
-    _check_digits(digits)
+    check_digits(digits)
     n = len(digits)
     # A number is congruent to its digit sum modulo 9, so Σ items ≡ the digit
     # sum of their digits whatever the cuts: most total lengths fail at once.
@@ -319,7 +310,7 @@ def chained_sum_splits(
     Raises:
         ValueError: if *digits* is not a run of ASCII digits.
     """
-    _check_digits(digits)
+    check_digits(digits)
     n = len(digits)
     width = items + 1
 
@@ -344,347 +335,3 @@ def chained_sum_splits(
         return tuple(out)
 
     return from_pos(0, groups)
-
-
-# --- blank cells: rows with fewer numbers than cells ---------------------------------
-
-
-def _spread(values: Sequence[int], width: int) -> Iterator[Placement]:
-    """Yield *values*, in order, placed into *width* cells in every way; the rest blank."""
-    for positions in itertools.combinations(range(width), len(values)):
-        out: list[int | None] = [None] * width
-        for position, value in zip(positions, values, strict=True):
-            out[position] = value
-        yield tuple(out)
-
-
-def blank_splits(
-    digits: str, cells: int, *, limit: int = MAX_SPLITS
-) -> tuple[Placement, ...] | None:
-    """Return every placement of *digits* into *cells* cells, some of them possibly blank.
-
-    In glued text a blank cell prints as nothing: the digits are cut into at
-    most *cells* numbers, kept in order, and every choice of which cells are
-    blank is a placement.  Placements with more numbers come first.
-
-    >>> blank_splits("500", 3)[:4]
-    ((5, 0, 0), (50, 0, None), (50, None, 0), (None, 50, 0))
-    >>> len(blank_splits("500", 3))  # and 500 in any of the three cells
-    7
-
-    Returns:
-        The placements, or ``None`` when there are more than *limit*.
-
-    Raises:
-        ValueError: if *digits* is not a run of ASCII digits.
-    """
-    _check_digits(digits)
-    out: list[Placement] = []
-    for count in range(min(cells, len(digits)), -1, -1):
-        found = splits(digits, count, limit=limit)
-        if found is None:
-            return None
-        for split in found:
-            out.extend(_spread(split, cells))
-            if len(out) > limit:
-                return None
-    return tuple(out)
-
-
-def blank_sum_splits(
-    digits: str, items: int, *, limit: int = MAX_SPLITS
-) -> tuple[Placement, ...] | None:
-    """Return the placements of *digits* into *items* cells and their sum, blanks allowed.
-
-    As :func:`sum_splits`, but any cell may be blank (print as nothing); a
-    blank counts as zero in the sum, so a blank 总计 needs every item blank
-    or zero.  A blank that stands for a missing non-zero value makes the
-    true placement fail: such a row has no placement that fits, or one that
-    other rows contradict, and is then left to the caller to report.
-
-    >>> blank_sum_splits("77", 2)
-    ((7, None, 7), (None, 7, 7))
-    >>> blank_sum_splits("0", 1)
-    ((None, 0), (0, None))
-
-    Returns:
-        The placements (those with more numbers first), or ``None`` when
-        there are more than *limit*.
-
-    Raises:
-        ValueError: if *digits* is not a run of ASCII digits.
-    """
-    _check_digits(digits)
-    out: list[Placement] = []
-    for count in range(min(items, len(digits) - 1), -1, -1):
-        found: tuple[Split, ...] | None
-        if count:
-            found = sum_splits(digits, count, limit=limit)
-        else:
-            found = ((0,),) if digits == "0" else ()
-        if found is None:
-            return None
-        for split in found:
-            out.extend((*spread, split[-1]) for spread in _spread(split[:-1], items))
-            if len(out) > limit:
-                return None
-    if len(digits) <= items and digits == "0" * len(digits):
-        zeros = (0,) * len(digits)
-        out.extend((*spread, None) for spread in _spread(zeros, items))
-    return tuple(out) if len(out) <= limit else None
-
-
-def blank_chained_sum_splits(
-    digits: str, groups: int, items: int, *, limit: int = MAX_SPLITS
-) -> tuple[Placement, ...] | None:
-    """Return the placements of *digits* into *groups* groups of *items* cells and their sum.
-
-    As :func:`chained_sum_splits` (table 四), but any cell may be blank, as in
-    :func:`blank_sum_splits`; a group may be blank throughout.
-
-    >>> found = blank_chained_sum_splits("11", 3, 4)  # 1 and its 总计 1, in one group
-    >>> len(found), found[-1][:5], set(found[-1][5:])
-    (12, (None, None, None, 1, 1), {None})
-
-    Returns:
-        The placements, or ``None`` when there are more than *limit*.
-
-    Raises:
-        ValueError: if *digits* is not a run of ASCII digits.
-    """
-    _check_digits(digits)
-    n = len(digits)
-
-    @functools.cache
-    def group(start: int, end: int) -> tuple[Placement, ...] | None:
-        return blank_sum_splits(digits[start:end], items, limit=limit)
-
-    @functools.cache
-    def from_pos(pos: int, left: int) -> tuple[Placement, ...] | None:
-        if left == 1:
-            return group(pos, n)
-        out: list[Placement] = []
-        for end in range(pos, n + 1):
-            heads = group(pos, end)
-            if heads is None:
-                return None
-            if not heads:
-                continue
-            tails = from_pos(end, left - 1)
-            if tails is None:
-                return None
-            for head, tail in itertools.product(heads, tails):
-                out.append(head + tail)
-                if len(out) > limit:
-                    return None
-        return tuple(out)
-
-    return from_pos(0, groups)
-
-
-def _fewest_cells(digits: str) -> list[int]:
-    """``f[i]``: the fewest cells ``digits[:i]`` can be cut into (a large number if none)."""
-    n = len(digits)
-    fewest = [0] + [n + 1] * n
-    for end in range(1, n + 1):
-        for start in range(end):
-            if fewest[start] < fewest[end] and is_cell(digits[start:end]):
-                fewest[end] = fewest[start] + 1
-    return fewest
-
-
-def blank_cell_options(digits: str, cells: int) -> tuple[tuple[tuple[int, ...], bool], ...]:
-    """Return, for each cell, the values it takes over all placements and whether it can be blank.
-
-    The placements are those of :func:`blank_splits` (no identity applied),
-    found by reachability, without enumerating them.
-
-    >>> blank_cell_options("500", 3)
-    (((5, 50, 500), True), ((0, 50, 500), True), ((0, 500), True))
-
-    Raises:
-        ValueError: if *digits* is not a run of ASCII digits.
-    """
-    _check_digits(digits)
-    n = len(digits)
-    before = _fewest_cells(digits)  # the fewest cells digits[:i] takes
-    after = [n + 1] * n + [0]  # the fewest cells digits[i:] takes
-    for start in range(n - 1, -1, -1):
-        for end in range(start + 1, n + 1):
-            if after[end] + 1 < after[start] and is_cell(digits[start:end]):
-                after[start] = after[end] + 1
-    fits = before[n] <= cells
-    out: list[tuple[tuple[int, ...], bool]] = []
-    for index in range(cells):
-        values: set[int] = set()
-        if fits:
-            for start in range(n):
-                if before[start] > index:
-                    continue
-                for end in range(start + 1, n + 1):
-                    if after[end] <= cells - index - 1 and is_cell(digits[start:end]):
-                        values.add(int(digits[start:end]))
-        out.append((tuple(sorted(values)), fits and before[n] <= cells - 1))
-    return tuple(out)
-
-
-# --- table 三: E1 and E2 across rows -----------------------------------------------
-
-
-@attrs.frozen
-class ColumnIdentity:
-    """One column identity of table 三: ``Σ plus[column] == Σ minus[column]``.
-
-    Attributes:
-        id: The SPEC §5 instance id (``t3.balance[natural_person]``).
-        column: The column's index in a row split (0–6).
-        plus: Row keys on the left-hand side.
-        minus: Row keys on the right-hand side.
-    """
-
-    id: str
-    column: int
-    plus: tuple[str, ...]
-    minus: tuple[str, ...]
-
-    @property
-    def rows(self) -> tuple[str, ...]:
-        """Every row the identity reads."""
-        return self.plus + self.minus
-
-
-T3_IDENTITIES: tuple[ColumnIdentity, ...] = (
-    *(
-        ColumnIdentity(
-            f"t3.balance[{column}]",
-            index,
-            ("new_received", "carried_over"),
-            ("total_processed", "carried_forward"),
-        )
-        for index, column in enumerate(T3_COLUMNS)
-    ),
-    *(
-        ColumnIdentity(
-            f"t3.processed_sum[{column}]", index, ("total_processed",), tuple(T3_VALUE_ROWS)
-        )
-        for index, column in enumerate(T3_COLUMNS)
-    ),
-)
-"""E1 and E2 for each of the seven columns (SPEC §5.1)."""
-
-
-@attrs.frozen
-class Narrowing:
-    """What the column identities left of each row's candidate splits.
-
-    Attributes:
-        rows: Row key → the splits still possible (a subset of the input).
-        used: Ids of the identities that took part.
-        broken: Ids of identities the source breaks whatever the split (all
-            their rows have a single candidate and the sums differ); they
-            are left out of the search.
-        unsatisfiable: ``True`` when no combination of candidates satisfies
-            the identities that remain; the candidates are then returned
-            unnarrowed.
-        gave_up: ``True`` when the search grew past its budget; the
-            candidates are returned unnarrowed.
-    """
-
-    rows: dict[str, tuple[Placement, ...]]
-    used: tuple[str, ...] = ()
-    broken: tuple[str, ...] = ()
-    unsatisfiable: bool = False
-    gave_up: bool = False
-
-
-def _value(row: Placement, identity: ColumnIdentity) -> int:
-    return row[identity.column] or 0  # a blank counts as zero when choosing
-
-
-def narrow_table3(
-    rows: Mapping[str, Sequence[Placement]],
-    identities: Sequence[ColumnIdentity] = T3_IDENTITIES,
-    *,
-    budget: int = _NARROW_BUDGET,
-) -> Narrowing:
-    """Keep only the row splits that take part in a combination satisfying E1 and E2.
-
-    *rows* maps each table-三 row key present in the text to its candidate
-    splits (those that satisfy E3).  A row absent from *rows* makes every
-    identity that reads it unusable.  The search is a dynamic programme over
-    the ambiguous rows whose state is the vector of partial sums of the
-    identities they appear in: forward (reachable partial sums), then
-    backward (partial sums that can still complete), and a candidate
-    survives if it links the two.  It keeps at most *budget* states per row.
-    A blank cell of a placement counts as zero, as in :func:`blank_sum_splits`.
-
-    >>> rows = {k: [(0,) * 7] for k in ("new_received", "carried_over", "total_processed")}
-    >>> rows["carried_forward"] = [(1, 0, 0, 0, 0, 0, 1), (0, 0, 0, 0, 0, 0, 0)]
-    >>> narrow_table3(rows).rows["carried_forward"]
-    ((0, 0, 0, 0, 0, 0, 0),)
-    """
-    candidates = {key: tuple(value) for key, value in rows.items()}
-    usable = [i for i in identities if all(candidates.get(r) for r in i.rows)]
-    variables = [k for k, v in candidates.items() if len(v) > 1]
-    active: list[ColumnIdentity] = []
-    broken: list[str] = []
-    for identity in usable:
-        if any(r in variables for r in identity.rows):
-            active.append(identity)
-            continue
-        left = sum(_value(candidates[r][0], identity) for r in identity.plus)
-        right = sum(_value(candidates[r][0], identity) for r in identity.minus)
-        if left != right:
-            broken.append(identity.id)
-    order = [k for k in variables if any(k in i.rows for i in active)]
-    if not order:
-        return Narrowing(candidates, broken=tuple(broken))
-
-    # Each identity as "Σ coefficient · value == 0"; the fixed rows fold into a constant.
-    constant = [0] * len(active)
-    for j, identity in enumerate(active):
-        for sign, keys in ((1, identity.plus), (-1, identity.minus)):
-            for r in keys:
-                if r not in order:
-                    constant[j] += sign * _value(candidates[r][0], identity)
-
-    def contribution(key: str, split: Placement) -> tuple[int, ...]:
-        out = []
-        for identity in active:
-            sign = (1 if key in identity.plus else 0) - (1 if key in identity.minus else 0)
-            out.append(sign * _value(split, identity))
-        return tuple(out)
-
-    contributions = {k: [contribution(k, s) for s in candidates[k]] for k in order}
-    target = tuple(-c for c in constant)
-    dims = range(len(active))
-
-    forward: list[set[tuple[int, ...]]] = [{(0,) * len(active)}]
-    for key in order:
-        level = {tuple(p[d] + c[d] for d in dims) for p in forward[-1] for c in contributions[key]}
-        if len(level) > budget:
-            return Narrowing(candidates, tuple(i.id for i in active), tuple(broken), gave_up=True)
-        forward.append(level)
-
-    alive: set[tuple[int, ...]] = {target} & forward[-1]
-    if not alive:
-        return Narrowing(
-            candidates, tuple(i.id for i in active), tuple(broken), unsatisfiable=True
-        )
-    keep: dict[str, set[int]] = {}
-    for step in range(len(order) - 1, -1, -1):
-        key = order[step]
-        before: set[tuple[int, ...]] = set()
-        chosen: set[int] = set()
-        for p in forward[step]:
-            for index, c in enumerate(contributions[key]):
-                if tuple(p[d] + c[d] for d in dims) in alive:
-                    before.add(p)
-                    chosen.add(index)
-        keep[key] = chosen
-        alive = before
-    narrowed = {
-        key: tuple(s for i, s in enumerate(value) if key not in keep or i in keep[key])
-        for key, value in candidates.items()
-    }
-    return Narrowing(narrowed, tuple(i.id for i in active), tuple(broken))

@@ -24,21 +24,14 @@ from govinfo_report.schema._layout import (
     TableSpec,
     cell_spec,
 )
-from govinfo_report.schema._report import (
+from govinfo_report.schema._provenance import CellOrigin, Diagnostic, Provenance, Severity
+from govinfo_report.schema._report import CellInput, CellPath, Report, ReportMeta, Section
+from govinfo_report.schema._tables import (
     ApplicantRow,
-    CellInput,
-    CellOrigin,
-    CellPath,
     DecisionRow,
-    Diagnostic,
     DocumentRow,
     FeeRow,
     OutcomeRow,
-    Provenance,
-    Report,
-    ReportMeta,
-    Section,
-    Severity,
     Table2,
     Table3,
     Table4,

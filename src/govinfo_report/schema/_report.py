@@ -6,11 +6,9 @@ A cell's attribute chain *is* its canonical path:
 
 from __future__ import annotations
 
-import enum
-import operator
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
@@ -24,29 +22,22 @@ from govinfo_report.schema._layout import (
     CellSpec,
     cell_spec,
 )
+from govinfo_report.schema._provenance import Provenance
+from govinfo_report.schema._tables import (
+    ROW_CLASSES,
+    TABLE_CLASSES,
+    Row,
+    Table,
+    Table2,
+    Table3,
+    Table4,
+)
 from govinfo_report.schema._values import Cell, CellValue, Presence
 
 if TYPE_CHECKING:
     from typing import Self
 
-__all__ = [
-    "ApplicantRow",
-    "CellInput",
-    "CellPath",
-    "DecisionRow",
-    "Diagnostic",
-    "DocumentRow",
-    "FeeRow",
-    "OutcomeRow",
-    "Provenance",
-    "Report",
-    "ReportMeta",
-    "Section",
-    "Severity",
-    "Table2",
-    "Table3",
-    "Table4",
-]
+__all__ = ["CellInput", "CellPath", "Report", "ReportMeta", "Section"]
 
 CellPath: TypeAlias = str
 """A canonical cell path such as ``"t3.granted.natural_person"`` (SPEC §4)."""
@@ -61,190 +52,6 @@ the 万元 fee); a ``Decimal`` the fee; a ``str`` is read as printed
 
 _ABSENT = Cell()
 
-
-class _Row:
-    """Mixin: a row of cells in printed column order."""
-
-    __slots__ = ()
-    _keys: ClassVar[tuple[str, ...]]
-    _get: ClassVar[operator.attrgetter[Any]]
-
-    def __init_subclass__(cls) -> None:
-        super().__init_subclass__()
-        if "_keys" in cls.__dict__:
-            cls._get = operator.attrgetter(*cls._keys)
-
-    def cells(self) -> tuple[Cell, ...]:
-        """Return the row's cells in printed column order."""
-        got = self._get(self)
-        return got if type(got) is tuple else (got,)
-
-
-@attrs.frozen
-class DocumentRow(_Row):
-    """A table-二 row of 规章 or 行政规范性文件: issued, repealed, in force."""
-
-    _keys: ClassVar[tuple[str, ...]] = ("issued", "repealed", "in_force")
-    issued: Cell = _ABSENT
-    repealed: Cell = _ABSENT
-    in_force: Cell = _ABSENT
-
-
-@attrs.frozen
-class DecisionRow(_Row):
-    """A table-二 row of 行政许可, 行政处罚 or 行政强制: decisions this year."""
-
-    _keys: ClassVar[tuple[str, ...]] = ("decisions",)
-    decisions: Cell = _ABSENT
-
-
-@attrs.frozen
-class FeeRow(_Row):
-    """The table-二 row 行政事业性收费: the amount in 万元."""
-
-    _keys: ClassVar[tuple[str, ...]] = ("amount",)
-    amount: Cell = _ABSENT
-
-
-@attrs.frozen
-class ApplicantRow(_Row):
-    """A table-三 row: six applicant columns and the 总计 column."""
-
-    _keys: ClassVar[tuple[str, ...]] = (
-        "natural_person",
-        "commercial",
-        "research",
-        "public_interest",
-        "legal_service",
-        "other_org",
-        "total",
-    )
-    natural_person: Cell = _ABSENT
-    commercial: Cell = _ABSENT
-    research: Cell = _ABSENT
-    public_interest: Cell = _ABSENT
-    legal_service: Cell = _ABSENT
-    other_org: Cell = _ABSENT
-    total: Cell = _ABSENT
-
-
-@attrs.frozen
-class OutcomeRow(_Row):
-    """A table-四 group: upheld, corrected, other, pending, total."""
-
-    _keys: ClassVar[tuple[str, ...]] = ("upheld", "corrected", "other", "pending", "total")
-    upheld: Cell = _ABSENT
-    corrected: Cell = _ABSENT
-    other: Cell = _ABSENT
-    pending: Cell = _ABSENT
-    total: Cell = _ABSENT
-
-
-class _Table:
-    """Mixin: a table of rows in printed order."""
-
-    __slots__ = ()
-    _keys: ClassVar[tuple[str, ...]]
-    _get: ClassVar[operator.attrgetter[Any]]
-
-    def __init_subclass__(cls) -> None:
-        super().__init_subclass__()
-        if "_keys" in cls.__dict__:
-            cls._get = operator.attrgetter(*cls._keys)
-
-    def rows(self) -> tuple[_Row, ...]:
-        """Return the rows in printed order."""
-        rows: tuple[_Row, ...] = self._get(self)
-        return rows
-
-    def cells(self) -> tuple[Cell, ...]:
-        """Return every cell of the table in canonical order."""
-        out: tuple[Cell, ...] = ()
-        for row in self._get(self):
-            out += row.cells()
-        return out
-
-    @property
-    def present(self) -> bool:
-        """``True`` when the text gives at least one cell of this table."""
-        return any(cell.printed is not None for cell in self.cells())
-
-
-@attrs.frozen
-class Table2(_Table):
-    """Table 二, 主动公开政府信息情况: 10 cells."""
-
-    _keys: ClassVar[tuple[str, ...]] = (
-        "regulations",
-        "normative_documents",
-        "licensing",
-        "punishment",
-        "coercion",
-        "admin_fees",
-    )
-    regulations: DocumentRow = attrs.field(factory=DocumentRow)
-    normative_documents: DocumentRow = attrs.field(factory=DocumentRow)
-    licensing: DecisionRow = attrs.field(factory=DecisionRow)
-    punishment: DecisionRow = attrs.field(factory=DecisionRow)
-    coercion: DecisionRow = attrs.field(factory=DecisionRow)
-    admin_fees: FeeRow = attrs.field(factory=FeeRow)
-
-
-@attrs.frozen
-class Table3(_Table):
-    """Table 三, 收到和处理政府信息公开申请情况: 25 rows × 7 columns."""
-
-    _keys: ClassVar[tuple[str, ...]] = tuple(row.key for row in FORMAT_2021.table("t3").rows)
-    new_received: ApplicantRow = attrs.field(factory=ApplicantRow)
-    carried_over: ApplicantRow = attrs.field(factory=ApplicantRow)
-    granted: ApplicantRow = attrs.field(factory=ApplicantRow)
-    partial: ApplicantRow = attrs.field(factory=ApplicantRow)
-    denied_state_secret: ApplicantRow = attrs.field(factory=ApplicantRow)
-    denied_prohibited_by_law: ApplicantRow = attrs.field(factory=ApplicantRow)
-    denied_security_stability: ApplicantRow = attrs.field(factory=ApplicantRow)
-    denied_third_party: ApplicantRow = attrs.field(factory=ApplicantRow)
-    denied_internal_affairs: ApplicantRow = attrs.field(factory=ApplicantRow)
-    denied_process_info: ApplicantRow = attrs.field(factory=ApplicantRow)
-    denied_enforcement_file: ApplicantRow = attrs.field(factory=ApplicantRow)
-    denied_admin_query: ApplicantRow = attrs.field(factory=ApplicantRow)
-    unable_not_held: ApplicantRow = attrs.field(factory=ApplicantRow)
-    unable_needs_creation: ApplicantRow = attrs.field(factory=ApplicantRow)
-    unable_still_unclear: ApplicantRow = attrs.field(factory=ApplicantRow)
-    not_processed_petition: ApplicantRow = attrs.field(factory=ApplicantRow)
-    not_processed_repeat: ApplicantRow = attrs.field(factory=ApplicantRow)
-    not_processed_publication: ApplicantRow = attrs.field(factory=ApplicantRow)
-    not_processed_excessive: ApplicantRow = attrs.field(factory=ApplicantRow)
-    not_processed_confirm_reissue: ApplicantRow = attrs.field(factory=ApplicantRow)
-    other_no_correction: ApplicantRow = attrs.field(factory=ApplicantRow)
-    other_fee_unpaid: ApplicantRow = attrs.field(factory=ApplicantRow)
-    other_other: ApplicantRow = attrs.field(factory=ApplicantRow)
-    total_processed: ApplicantRow = attrs.field(factory=ApplicantRow)
-    carried_forward: ApplicantRow = attrs.field(factory=ApplicantRow)
-
-
-@attrs.frozen
-class Table4(_Table):
-    """Table 四, 政府信息公开行政复议、行政诉讼情况: 3 groups × 5 outcomes."""
-
-    _keys: ClassVar[tuple[str, ...]] = ("review", "suit_direct", "suit_after_review")
-    review: OutcomeRow = attrs.field(factory=OutcomeRow)
-    suit_direct: OutcomeRow = attrs.field(factory=OutcomeRow)
-    suit_after_review: OutcomeRow = attrs.field(factory=OutcomeRow)
-
-
-_ROW_CLASSES: dict[str, dict[str, type[_Row]]] = {
-    "t2": {
-        "regulations": DocumentRow,
-        "normative_documents": DocumentRow,
-        "licensing": DecisionRow,
-        "punishment": DecisionRow,
-        "coercion": DecisionRow,
-        "admin_fees": FeeRow,
-    },
-    "t3": dict.fromkeys(Table3._keys, ApplicantRow),
-    "t4": dict.fromkeys(Table4._keys, OutcomeRow),
-}
-_TABLE_CLASSES: dict[str, type[_Table]] = {"t2": Table2, "t3": Table3, "t4": Table4}
 (_AMOUNT_INDEX,) = (spec.index for spec in CELL_SPECS.values() if spec.kind == "amount")
 _COUNT_TYPES = frozenset({int, type(None)})
 _AMOUNT_TYPES = frozenset({Decimal, type(None)})
@@ -312,98 +119,6 @@ class ReportMeta:
     year: int | None = None
     format_version: str = "2021"
     preamble: str = ""
-
-
-class Severity(enum.Enum):
-    """How serious a diagnostic or a rule violation is."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-@attrs.frozen
-class Diagnostic:
-    """Something a reader noticed: where, what, and (for ambiguity) the candidates.
-
-    Attributes:
-        code: A stable code (``"truncated"``, ``"not_a_number"``,
-            ``"label_variant"``, ``"ambiguous_split"``, ``"table_missing"`` …).
-        message: A human sentence naming the place and what was expected.
-        severity: :class:`Severity`.
-        line: 1-based line in the source, when known.
-        path: The cell path concerned, when there is one.
-        candidates: For an ambiguous cell, the values that fit.
-    """
-
-    code: str
-    message: str
-    severity: Severity = Severity.WARNING
-    line: int | None = None
-    path: str | None = None
-    candidates: tuple[int, ...] = ()
-
-    def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line is not None else ""
-        return f"{self.severity.value}: {where}{self.message}"
-
-
-@attrs.frozen
-class CellOrigin:
-    """Where one cell was printed, and whether its value was inferred rather than read.
-
-    Attributes:
-        line: 1-based source line of the cell's text, when known.
-        page: 1-based page (PDF), when known.
-        box: The cell's box on the page, ``(x0, top, x1, bottom)`` in PDF
-            points, when known.
-        inferred_by: The ids of the rule instances the reader used to choose
-            the value (a glued digit run split, a gap placed by the
-            identities).  Empty for a value read as printed.  Validation
-            reports these rules as *not evaluated* (they were used to read
-            the cells, so they cannot check them).
-    """
-
-    line: int | None = None
-    page: int | None = None
-    box: tuple[float, float, float, float] | None = None
-    inferred_by: tuple[str, ...] = ()
-
-    @property
-    def inferred(self) -> bool:
-        """``True`` when the value was chosen with identities, not read as printed."""
-        return bool(self.inferred_by)
-
-
-@attrs.frozen
-class Provenance:
-    """Where a report came from: not part of its content (excluded from ``==``).
-
-    Attributes:
-        source: The file name, or ``None`` for a string.
-        format: The reader used (``"text"``, ``"json"`` …).
-        diagnostics: What the reader noticed.
-        cells: Where cells were printed and which were inferred, by canonical
-            path (only the cells a reader knows something about).
-        reading: When several readings of the input were tried, which one
-            was kept and why (one line); ``None`` otherwise.
-    """
-
-    source: str | None = None
-    format: str | None = None
-    diagnostics: tuple[Diagnostic, ...] = ()
-    cells: Mapping[str, CellOrigin] = attrs.field(factory=dict, hash=False)
-    reading: str | None = None
-
-    @property
-    def inferred(self) -> dict[str, tuple[str, ...]]:
-        """The inferred cells: path → the rule instance ids used to choose its value."""
-        return {path: o.inferred_by for path, o in self.cells.items() if o.inferred_by}
-
-    @property
-    def inferring_rules(self) -> frozenset[str]:
-        """Every rule instance id a reader used to choose a value."""
-        return frozenset(rule for o in self.cells.values() for rule in o.inferred_by)
 
 
 @attrs.frozen
@@ -542,15 +257,15 @@ class Report:
         _check_flat(flat)
         sections = tuple(sections)
         _check_sections(None, None, sections)
-        tables: dict[str, _Table] = {}
+        tables: dict[str, Table] = {}
         i = 0
         for table in FORMAT_2021.tables:
-            rows: dict[str, _Row] = {}
-            for row_key, row_cls in _ROW_CLASSES[table.key].items():
+            rows: dict[str, Row] = {}
+            for row_key, row_cls in ROW_CLASSES[table.key].items():
                 n = len(row_cls._keys)
                 rows[row_key] = row_cls(*flat[i : i + n])
                 i += n
-            tables[table.key] = _TABLE_CLASSES[table.key](**rows)
+            tables[table.key] = TABLE_CLASSES[table.key](**rows)
         # The cells are checked and the flat tuple is known: set the fields directly rather
         # than have __init__ walk the tables again (this is the readers' and generators' path).
         report = object.__new__(cls)

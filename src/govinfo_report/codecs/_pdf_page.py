@@ -1,0 +1,257 @@
+"""One PDF page read from its geometry: ruled tables as grids, prose lines with their words.
+
+Characters inside a ruled cell are its text; the others make prose lines
+(page numbers and markers dropped) with the words of each line and their
+boxes; a picture large enough to be a table is noted where it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from govinfo_report.codecs._grid import GridCell, spans_from_edges
+from govinfo_report.codecs.pdftext import PAGE_MARKER
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+
+__all__ = ["MARGIN", "Box", "PdfTable", "page_flow"]
+
+Box = tuple[float, float, float, float]
+
+MARGIN = 0.08  # top and bottom of a page where page numbers and running heads stand
+_IMAGE_AREA = 0.05  # a picture covering this share of the page may be a table
+_SPACE_GAP = 1.0  # a gap wider than a character between two characters is a space
+
+
+@attrs.define
+class PdfTable:
+    """A ruled table of one page: its cells and the number of grid rows."""
+
+    cells: list[GridCell]
+    rows: int
+    top: float
+    bottom: float
+
+
+def page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, bool, float]:
+    """The page's prose lines, tables and pictures in reading order (top to bottom).
+
+    Returns the flow, the number of characters, whether the page holds a
+    picture large enough to be a table, and the page's height.  Characters
+    printed twice on one spot (a bold face faked by overprinting) count once.
+    """
+    page = page.dedupe_chars()
+    chars = [c for c in page.chars if c.get("text", "").strip()]
+    tables = [t for t in (_table(found, number) for found in _find_tables(page)) if t]
+    in_cells: dict[int, list[dict[str, Any]]] = {}
+    prose: list[dict[str, Any]] = []
+    areas = [
+        (
+            min(c.box[0] for c in t.cells if c.box),
+            t.top,
+            max(c.box[2] for c in t.cells if c.box),
+            t.bottom,
+            t,
+        )
+        for t in tables
+    ]
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        cell = next(
+            (
+                c
+                for x0, top, x1, bottom, t in areas
+                if x0 <= x <= x1 and top <= y <= bottom
+                for c in t.cells
+                if c.box is not None and c.box[0] <= x <= c.box[2] and c.box[1] <= y <= c.box[3]
+            ),
+            None,
+        )
+        if cell is None:
+            prose.append(char)
+        else:
+            in_cells.setdefault(id(cell), []).append(char)
+    for table in tables:
+        for cell in table.cells:
+            cell.text = _text(in_cells.get(id(cell), []))
+    placed: list[tuple[float, str, Any]] = [(t.top, "table", t) for t in tables]
+    height, width = float(page.height), float(page.width)
+    for line in _lines(prose):
+        text = line["text"].strip()
+        top, bottom = float(line["top"]), float(line["bottom"])
+        if _furniture(text, top, bottom, height):
+            continue
+        size = max((float(c.get("size", 0)) for c in line["chars"]), default=0.0)
+        box = (float(line["x0"]), top, float(line["x1"]), bottom)
+        placed.append((top, "prose", (text, box, size, _words(line["chars"], number))))
+    pictures = False
+    for image in page.images:
+        x0, top, x1, bottom = (float(image[k]) for k in ("x0", "top", "x1", "bottom"))
+        area = max(x1 - x0, 0) * max(bottom - top, 0)
+        if area < _IMAGE_AREA * width * height:
+            continue
+        covered = any(x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom for c in chars)
+        if not covered:
+            pictures = True
+            placed.append((top, "image", ("", (x0, top, x1, bottom), 0.0)))
+    placed.sort(key=lambda p: p[0])
+    return [(kind, obj) for _top, kind, obj in placed], len(chars), pictures, height
+
+
+_MIN_RULE = 10.0  # shorter strokes are no table rules (ticks, underlined characters)
+
+
+def _find_tables(page: Page) -> list[Any]:
+    """The page's ruled tables; a table drawn without its outer box is closed first.
+
+    Some exports draw only a table's inner rules: its outer rows and columns
+    then have no closed cells, and a part of it with no inner rule across it
+    no cells at all.  The area the connected rules cover is taken as the
+    table, its missing outer rules put where those rules end, and the table
+    found again there.  A table drawn with its box is found as it is.
+    """
+    edges = [e for e in page.edges if _length(e) >= _MIN_RULE]
+    out: list[Any] = []
+    areas: list[Box] = []
+    for table in page.find_tables():
+        bbox: Box = tuple(float(v) for v in table.bbox)  # type: ignore[assignment]
+        box = _rules_extent(edges, bbox)
+        if max(bbox[0] - box[0], bbox[1] - box[1], box[2] - bbox[2], box[3] - bbox[3]) <= 2:
+            out.append(table)
+            areas.append(bbox)
+        elif not any(_inside(box, area) for area in areas):
+            out += _closed(page, box)
+            areas.append(box)
+    for edge in edges:  # rules of a table no closed cell was found in
+        if edge["orientation"] != "h" or any(_inside(_box(edge), area) for area in areas):
+            continue
+        box = _rules_extent(edges, _box(edge))
+        if box[3] - box[1] > _MIN_RULE and not any(_inside(box, area) for area in areas):
+            out += _closed(page, box)
+            areas.append(box)
+    return out
+
+
+def _closed(page: Page, box: Box) -> list[Any]:
+    """The tables in *box*, its four sides taken as rules."""
+    area = page.crop((box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1), strict=False)
+    return list(
+        area.find_tables(
+            table_settings={
+                "explicit_vertical_lines": [box[0], box[2]],
+                "explicit_horizontal_lines": [box[1], box[3]],
+            }
+        )
+    )
+
+
+def _box(edge: dict[str, Any]) -> Box:
+    return (float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"]))
+
+
+def _inside(box: Box, area: Box) -> bool:
+    return (
+        box[0] >= area[0] - 2
+        and box[1] >= area[1] - 2
+        and box[2] <= area[2] + 2
+        and box[3] <= area[3] + 2
+    )
+
+
+def _length(edge: dict[str, Any]) -> float:
+    if edge["orientation"] == "h":
+        return float(edge["x1"]) - float(edge["x0"])
+    return float(edge["bottom"]) - float(edge["top"])
+
+
+def _rules_extent(edges: list[dict[str, Any]], box: Box) -> Box:
+    """How far the rules connected with *box* reach: its box closed by their ends."""
+    while True:
+        x0, top, x1, bottom = box
+        for edge in edges:
+            e_x0, e_top, e_x1, e_bottom = _box(edge)
+            if edge["orientation"] == "h":  # a rule across the table's columns
+                if top - 1 <= e_top <= bottom + 1 and e_x1 > x0 and e_x0 < x1:
+                    x0, x1 = min(x0, e_x0), max(x1, e_x1)
+            elif x0 - 1 <= e_x0 <= x1 + 1 and e_bottom >= top - 1 and e_top <= bottom + 1:
+                top, bottom = min(top, e_top), max(bottom, e_bottom)  # a rule down its rows
+        if (x0, top, x1, bottom) == box:
+            return box
+        box = (x0, top, x1, bottom)
+
+
+def _table(found: Any, page: int) -> PdfTable | None:
+    """A ruled table as grid cells, or ``None`` for a frame that is no table (one column)."""
+    boxes: list[Box] = [tuple(map(float, c)) for c in found.cells]  # type: ignore[misc]
+    if len(boxes) < 2:
+        return None
+    spans = spans_from_edges(boxes)
+    if max(column + colspan for _, column, _, colspan in spans) < 2:
+        return None
+    cells = [
+        GridCell(row, column, rowspan, colspan, "", page, box)
+        for (row, column, rowspan, colspan), box in zip(spans, boxes, strict=True)
+    ]
+    rows = max(c.row + c.rowspan for c in cells)
+    top = min(b[1] for b in boxes)
+    bottom = max(b[3] for b in boxes)
+    return PdfTable(cells, rows, top, bottom)
+
+
+_DIGIT_BREAK = re.compile(r"(?<=\d)\n(?=\d)")
+
+
+def _text(chars: list[dict[str, Any]]) -> str:
+    """A cell's text: its lines top to bottom, each stripped, joined with ``"\\n"``.
+
+    A number wrapped in a narrow cell (``17`` / ``8``) is one number again.
+    """
+    if not chars:
+        return ""
+    text = "\n".join(line["text"].strip() for line in _lines(chars) if line["text"].strip())
+    return _DIGIT_BREAK.sub("", text)
+
+
+def _lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lines of characters; a gap wider than a character is a space."""
+    from pdfplumber.utils.text import chars_to_textmap
+
+    if not chars:
+        return []
+    textmap = chars_to_textmap(chars, x_tolerance_ratio=_SPACE_GAP)
+    return textmap.extract_text_lines(strip=True, return_chars=True)
+
+
+def _words(chars: list[dict[str, Any]], page: int) -> tuple[GridCell, ...]:
+    """The words of a line (split where the gap is wider than a character), with their boxes."""
+    words: list[GridCell] = []
+    last: dict[str, Any] | None = None
+    for char in sorted(chars, key=lambda c: float(c["x0"])):
+        x0, x1 = float(char["x0"]), float(char["x1"])
+        top, bottom = float(char["top"]), float(char["bottom"])
+        size = float(char.get("size") or (bottom - top) or 1.0)
+        if words and last is not None and x0 - float(last["x1"]) <= _SPACE_GAP * size:
+            word = words[-1]
+            assert word.box is not None
+            word.text += char["text"]
+            word.box = (word.box[0], min(word.box[1], top), x1, max(word.box[3], bottom))
+        else:
+            words.append(GridCell(0, len(words), 1, 1, char["text"], page, (x0, top, x1, bottom)))
+        last = char
+    return tuple(words)
+
+
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+def _furniture(text: str, top: float, bottom: float, height: float) -> bool:
+    """A page number or marker: ``- 4 -``, ``第 4 页``, or a bare number in the margin."""
+    if PAGE_MARKER.match(text):
+        return True
+    in_margin = bottom < MARGIN * height or top > (1 - MARGIN) * height
+    return in_margin and _BARE_NUMBER.match(text) is not None
