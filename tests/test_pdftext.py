@@ -162,3 +162,26 @@ class TestVerticalLabels:
         assert expected("seed-000")["cells"] == {
             path: as_json(value) for path, value in report.cells().items()
         }
+
+    def test_an_item_ordinal_ends_the_row_before_it(self) -> None:
+        """A row whose label wraps below its values ends where the next item's ``1.`` begins.
+
+        ``5.要求…重新出`` / ``具已获取 0 0`` / ``信息`` / ``1.申请人无正当理由`` /
+        ``(六) 逾期不补正… 0 0 0 0 0``: two short rows, never one row of seven zeros.
+        """
+        text = pdftext.dumps(gr.generate("pdf-items:1"))
+        lines = text.splitlines()
+        five = next(i for i, t in enumerate(lines) if t.startswith("5.要求行政机关确认或重新出具"))
+        assert "逾期不补正" in lines[five + 1]
+        wrapped = (
+            "5.要求行政机关确认或重新出\n具已获取 0 0\n信息\n1.申请人无正当理由\n"
+            "(六) 逾期不补正、行政机关不再处理 0 0 0 0 0\n其政府信息公开申请\n其他处理"
+        )
+        lines[five : five + 2] = [wrapped]
+
+        read = pdftext.loads("\n".join(lines), lenient=True)
+
+        five_cells = [c.value for c in read.t3.not_processed_confirm_reissue.cells()]
+        assert five_cells == [None] * 7  # two values for seven cells: left absent
+        overdue_cells = [c.value for c in read.t3.other_no_correction.cells()]
+        assert overdue_cells in ([None] * 7, [0] * 7)

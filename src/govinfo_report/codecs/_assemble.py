@@ -48,6 +48,7 @@ from govinfo_report.codecs._cell_text import (
     is_value,
     label_fragment,
     printed_value,
+    starts_an_item,
     t4_fragment,
     value_test,
 )
@@ -197,13 +198,17 @@ class Assembler(Collector):
             if match is None:
                 if row is not None and not self.blanks_visible:
                     # PDF text: a word that is no number is no cell (pieces of merged
-                    # labels printed beside a row); it never takes a value's place
+                    # labels printed beside a row); it never takes a value's place, and
+                    # one that opens an item ('1.申请人…', '(六)') ends a row with values
                     self._note(
                         "header_text",
                         f"table {TABLE_NUMBERS[row.table]}: text beside the row "
                         f"{row.label!r} ignored: {token.text!r}",
                         line=token.line,
                     )
+                    if row.values and starts_an_item(token.text):
+                        self._finish_row(row, at_end=False)
+                        row = None
                 elif (
                     row is not None
                     and len(row.values) < len(row.specs)

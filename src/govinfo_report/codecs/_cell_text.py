@@ -29,6 +29,7 @@ __all__ = [
     "parse_cell",
     "printed_value",
     "row_numbers",
+    "starts_an_item",
     "t4_fragment",
     "value_test",
 ]
@@ -163,3 +164,11 @@ def padded_after_total(values: Sequence[Token], columns: int) -> bool:
         return False
     numbers = [c.value if isinstance(c.value, int) else 0 for c in cells]  # blank, '/': none
     return numbers[-1] > 0 and numbers[-1] == sum(numbers[:-1])
+
+
+_GROUP_ORDINAL = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[）)]")
+
+
+def starts_an_item(text: str) -> bool:
+    """Whether *text* opens an item of a table: ``1.申请人…``, ``2.``, ``（六）``, ``三、``."""
+    return bool(ORDINAL_LABEL.match(text) or _GROUP_ORDINAL.match(text) or _CN_ORDINAL.match(text))
