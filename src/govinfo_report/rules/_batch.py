@@ -72,7 +72,6 @@ def evaluate_many(
     sums = values @ coefficients.T
     ops = np.array([row.op for row in bulk])
     failed = np.where(ops == "==", sums != 0, np.where(ops == "<=", sums > 0, sums < 0)) & ~unknown
-    whole = sums.tolist()
     ids = [row.instance for row in bulk]
     unknown &= exact[:, None]  # the other reports are evaluated alone
     for n, i in zip(*np.nonzero(unknown), strict=True):
@@ -83,8 +82,5 @@ def evaluate_many(
         if not exact[n]:  # a value too large for int64 sums
             evaluation.run()
             continue
-        evaluation.sums.update(zip(ids, whole[n], strict=True))
         evaluation.run(rest)
-    for n, i in zip(*np.nonzero(unknown), strict=True):
-        del evaluations[n].sums[ids[i]]
     return evaluations
