@@ -708,3 +708,90 @@ class TestRecords:
         assert [("t4.review.total", 1, report.value("t4.review.total"))] == [
             (c.path, c.coef, c.value) for c in reason.cells
         ]
+
+
+class TestFastPaths:
+    """What the evaluator works out once per rule set, or all at once, gives what one by one gives."""
+
+    def test_counts_whose_sum_is_too_large(self):
+        """Two counts in range whose sum is above the maximum still pass their bounds."""
+        big = 600_000_000
+        report = Report.from_cells({"t4.review.upheld": big, "t4.review.total": big})
+        result = validate(report)
+
+        assert result.outcome("domain.count[t4.review.upheld]").status == Status.PASS
+        assert result.outcome("domain.count[t4.review.total]").status == Status.PASS
+
+    @pytest.mark.parametrize(
+        ("value", "expected"), [("", Status.NA), ("六", Status.FAIL), ("2.5", Status.FAIL)]
+    )
+    def test_one_count_without_an_integer(self, value, expected):
+        """A blank, text or a fraction among counts: that bound alone is decided, the others pass."""
+        report = gr.generate(1).with_cells({"t4.review.upheld": value})
+        result = validate(report)
+        bounds = [o for o in result.outcomes() if o.rule_id.startswith("domain.count[")]
+
+        assert expected == result.outcome("domain.count[t4.review.upheld]").status
+        assert [Status.PASS] * (len(bounds) - 1) == [
+            o.status for o in bounds if o.rule_id != "domain.count[t4.review.upheld]"
+        ]
+
+    @pytest.mark.parametrize("path", ["t4.review.total", "t4.review.upheld"])
+    def test_total_or_item_blank(self, path):
+        """An identity of one cell and a sum is not evaluated when either side has a blank."""
+        report = gr.generate(1).with_cells({path: ""})
+        outcome = validate(report).outcome("t4.group_sum[review]")
+
+        assert outcome.status == Status.NA
+        assert outcome.not_evaluated.reason == NotEvaluatedReason.BLANK
+        assert [path] == [c.path for c in outcome.not_evaluated.cells]
+
+    @pytest.mark.parametrize("path", ["t4.review.total", "t4.review.upheld"])
+    def test_total_or_item_off(self, path):
+        """An identity of one cell and a sum fails whichever side is off."""
+        report = gr.generate(1)
+        broken = report.with_cells({path: report.value(path) + 1})
+
+        assert _status(broken, RULES_2021, "t4.group_sum[review]") == Status.FAIL
+
+    def test_sums_worked_out_on_demand(self):
+        """Each row evaluated has its sum; a row with a blank or of last year has none."""
+        report = gr.generate(1).with_cells({"t4.review.upheld": ""})
+        evaluation = validate(report).evaluation
+        matrix = evaluation.matrix
+        ids = {i.id: k for k, i in enumerate(matrix.instances)}
+
+        assert evaluation.sums[ids["t3.balance[total]"]] == 0
+        assert ids["t4.group_sum[review]"] not in evaluation.sums
+        assert ids["t3.carryover[total]"] not in evaluation.sums
+        assert {r.instance for r in matrix.rows} - {
+            ids["t4.group_sum[review]"],
+            *(k for k, i in enumerate(matrix.instances) if i.needs_previous),
+        } == set(evaluation.sums)
+
+    def test_records_without_last_year_are_shared(self):
+        """A rule that needs last year's report has one record for every report without it."""
+        first = validate(gr.generate(1)).outcome("t3.carryover[total]").not_evaluated
+        second = validate(gr.generate(2)).outcome("t3.carryover[total]").not_evaluated
+
+        assert first is second
+        assert first.reason == NotEvaluatedReason.NO_PREVIOUS
+        assert first.message_en == "not evaluated: no previous year's report was given"
+
+    def test_positions(self):
+        """The instances of one status, in order, found without looking at the others."""
+        report = gr.generate(1).with_cells({"t4.review.upheld": ""})
+        evaluation = validate(report).evaluation
+        status = list(evaluation.status)
+
+        for wanted in (0, 1, 2):
+            assert [k for k, s in enumerate(status) if s == wanted] == evaluation.positions(wanted)
+
+    def test_summary_follows_the_statuses(self):
+        """Reports with other outcomes get other summaries; the same outcomes, the same one."""
+        valid = validate(gr.generate(1))
+        broken = validate(gr.generate(1).with_cells({"t4.review.total": 10**6}))
+
+        assert valid.summary() == validate(gr.generate(2)).summary()
+        assert valid.summary() != broken.summary()
+        assert "t4.group_sum             error       3            2       1" in broken.summary()

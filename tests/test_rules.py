@@ -43,8 +43,8 @@ from govinfo_report.rules import (
     sum_over,
 )
 from govinfo_report.rules._narrative import chinese_number, opening_year_spans
-from govinfo_report.rules._prose import literal_needs, sentence_windows
 from govinfo_report.rules._reference import reference_markdown
+from govinfo_report.rules._texts import literal_needs, sentence_windows
 from govinfo_report.schema import (
     CELL_PATHS,
     T3_COLUMNS,

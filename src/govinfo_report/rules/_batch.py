@@ -1,11 +1,11 @@
 """Many reports at once: the exact rows of the matrix summed for all of them in one product.
 
-With numpy (the ``fast`` extra) the values of *n* reports form an integer
-array, one row per report and one column per cell the identities read; one
-integer matrix product gives every exact row's sum for every report (a
-second product finds the sums that read a cell without a number).  A report
-with a value of 2³¹ or more is summed in Python.  The rows with a tolerance, the bounds and
-the prose are evaluated report by report, as :func:`._evaluate.evaluate`
+With numpy (the ``fast`` extra) the values of the reports whose cells the
+exact rows read are all integers below 2³¹ form one integer array, one row
+per report and one column per cell; one integer matrix product gives every
+exact row's sum for every such report.  The other reports (a blank, a
+fraction, a huge value) are evaluated alone, and the rows with a tolerance,
+the bounds and the prose report by report, as :func:`._evaluate.evaluate`
 does.  Without numpy every report is evaluated alone.
 """
 
@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from govinfo_report.rules._compile import AMOUNT_COLUMNS
-from govinfo_report.rules._evaluate import FAIL, NA, Evaluation
+from govinfo_report.rules._evaluate import FAIL, Evaluation
 
 if TYPE_CHECKING:
     from govinfo_report.rules._compile import Matrix
@@ -58,33 +58,32 @@ def evaluate_many(
     used = sorted({j for row in bulk for j in row.columns})
     where = {j: i for i, j in enumerate(used)}
     pick = itemgetter(*used)
-    cells = np.array([pick(e.values) for e in evaluations], dtype=object)
-    missing = cells == None  # noqa: E711 - elementwise: the cells without a number
-    cells[missing] = 0
-    # Integers, summed exactly without BLAS; a report with a huge value goes alone.
-    exact = np.abs(cells).max(axis=1) < _EXACT_BELOW
-    cells[~exact] = 0
-    values = cells.astype(np.int64)
+    together: list[Evaluation] = []
+    cells: list[tuple[int, ...]] = []
+    for evaluation in evaluations:
+        row = pick(evaluation.values)
+        try:
+            total = sum(row)
+        except TypeError:  # a cell without a number: evaluated alone
+            evaluation.run()
+            continue
+        # Values are never negative: an int total below 2³¹ bounds every value.
+        if type(total) is int and total < _EXACT_BELOW:
+            together.append(evaluation)
+            cells.append(row)
+        else:
+            evaluation.run()
+    if not together:
+        return evaluations
     coefficients = np.zeros((len(bulk), len(used)), dtype=np.int64)
     for i, row in enumerate(bulk):
         coefficients[i, [where[j] for j in row.columns]] = row.coefs
-    unknown = (missing.astype(np.int64) @ (coefficients != 0).T.astype(np.int64)) > 0
-    sums = values @ coefficients.T
+    sums = np.array(cells, dtype=np.int64) @ coefficients.T
     ops = np.array([row.op for row in bulk])
-    failed = np.where(ops == "==", sums != 0, np.where(ops == "<=", sums > 0, sums < 0)) & ~unknown
-    whole = sums.tolist()
+    failed = np.where(ops == "==", sums != 0, np.where(ops == "<=", sums > 0, sums < 0))
     ids = [row.instance for row in bulk]
-    unknown &= exact[:, None]  # the other reports are evaluated alone
-    for n, i in zip(*np.nonzero(unknown), strict=True):
-        evaluations[n].status[ids[i]] = NA
-    for n, i in zip(*np.nonzero(failed & exact[:, None]), strict=True):
-        evaluations[n].status[ids[i]] = FAIL
-    for n, evaluation in enumerate(evaluations):
-        if not exact[n]:  # a value too large for int64 sums
-            evaluation.run()
-            continue
-        evaluation.sums.update(zip(ids, whole[n], strict=True))
+    for n, i in zip(*np.nonzero(failed), strict=True):
+        together[n].status[ids[i]] = FAIL
+    for evaluation in together:
         evaluation.run(rest)
-    for n, i in zip(*np.nonzero(unknown), strict=True):
-        del evaluations[n].sums[ids[i]]
     return evaluations

@@ -1,18 +1,24 @@
 """A rule set compiled once: an integer coefficient matrix over the cells, and tolerances.
 
 Every linear instance (an identity, a cross-year relation, a bound) is a row
-``Σ coef · value  op  0`` over one vector of values: this year's 200 cells
-(columns 0–199, in canonical order), last year's 200 cells (200–399) and
-the constant 1 (column 400, whose coefficient is the relation's constant).
-A report is evaluated by one pass over the rows (:mod:`._evaluate`).
+``Σ coef · value  op  0`` over one vector of values (:mod:`._columns`):
+this year's 200 cells (columns 0–199, in canonical order), last year's 200
+cells (200–399) and the constant 1 (column 400, whose coefficient is the
+relation's constant).  A report is evaluated by one pass over the rows
+(:mod:`._evaluate`).
 
 The prose checks (figures in the text, the fee notice, years) are not
-linear; they are listed by instance number and read by :mod:`._prose`.
+linear; they are compiled by :mod:`._prose` and listed by instance number.
+
+What does not depend on the report is worked out here, once: the
+identities split into their ``+`` and ``−`` cells, the bounds every count
+meets checked as runs of columns, the records of instances that cannot be
+evaluated without last year's report, each rule's span of instances.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter, mul
 from typing import Any, TypeAlias
@@ -20,7 +26,17 @@ from typing import Any, TypeAlias
 import attrs
 
 from govinfo_report.rules._checks import Domain
-from govinfo_report.rules._expr import PREVIOUS, Op
+from govinfo_report.rules._columns import (
+    AMOUNT_COLUMNS,
+    CONSTANT,
+    PREVIOUS_OFFSET,
+    WIDTH,
+    column,
+)
+from govinfo_report.rules._details import no_previous
+from govinfo_report.rules._expr import PREVIOUS, Op, Relation
+from govinfo_report.rules._prose import ProsePlan, plan
+from govinfo_report.rules._records import NotEvaluated
 from govinfo_report.rules._rule import RuleInstance, RuleSet
 from govinfo_report.schema import CELL_PATHS, CELL_SPECS, Severity
 
@@ -36,31 +52,8 @@ __all__ = [
     "compiled",
 ]
 
-PREVIOUS_OFFSET = len(CELL_PATHS)
-"""The column of last year's first cell."""
-CONSTANT = 2 * len(CELL_PATHS)
-"""The column of the constant 1."""
-WIDTH = CONSTANT + 1
-"""Columns of the matrix: this year's cells, last year's cells, the constant."""
-
-_INDEX = {path: spec.index for path, spec in CELL_SPECS.items()}
-AMOUNT_COLUMNS: frozenset[int] = frozenset(
-    base + spec.index
-    for spec in CELL_SPECS.values()
-    if spec.kind == "amount"
-    for base in (0, PREVIOUS_OFFSET)
-)
-"""The columns of the 万元 amounts (this year's and last year's)."""
-
 Getter: TypeAlias = Callable[[Sequence[Any]], tuple[Any, ...]]
 """Reads a row's values out of the value vector (always a tuple)."""
-
-
-def column(path: str) -> int:
-    """Return the column of a cell path (``previous.`` paths are last year's)."""
-    if path.startswith(PREVIOUS):
-        return PREVIOUS_OFFSET + _INDEX[path.removeprefix(PREVIOUS)]
-    return _INDEX[path]
 
 
 class _One:
@@ -111,13 +104,33 @@ class Row:
     minus: Getter | None = attrs.field(default=None, eq=False, repr=False)
 
     def total(self, values: Sequence[Any]) -> Any:
-        """Return ``Σ coefs · values[columns]``; raise ``TypeError`` for a cell without a number."""
+        """Return ``Σ coefs · values[columns]``; raise ``TypeError`` for a cell without a number.
+
+        A row of ±1 coefficients sums its ``+`` cells and its ``−`` cells
+        apart, and subtracts.
+        """
+        if self.plus is not None and self.minus is not None:
+            return sum(self.plus(values)) - sum(self.minus(values))
         return sum(map(mul, self.coefs, self.get(values)))
 
     @property
     def exact(self) -> bool:
         """Whether the row compares integers exactly (no tolerance, no interval)."""
         return not self.absolute and not self.interval_columns
+
+    @property
+    def identity(self) -> bool:
+        """Whether the row is an exact identity of this year's cells with ±1 coefficients.
+
+        Such a row holds when its ``+`` cells and its ``−`` cells sum alike.
+        """
+        return (
+            self.op == "=="
+            and self.exact
+            and not self.previous
+            and self.plus is not None
+            and self.minus is not None
+        )
 
     def radius(self, values: Sequence[Any]) -> Decimal:
         """Return how far from 0 the row's sum may be: the tolerance and the amounts' intervals.
@@ -146,6 +159,12 @@ class Bound:
     integral: bool
 
 
+Identity: TypeAlias = tuple[int, Getter, Getter]
+"""An exact identity of ±1 coefficients: (instance, its + cells, its − cells)."""
+Total: TypeAlias = tuple[int, Getter, int]
+"""An exact identity of one cell and a sum of cells: (instance, the sum's cells, the cell's column)."""
+
+
 @attrs.frozen
 class Matrix:
     """A rule set compiled for evaluation.
@@ -154,12 +173,27 @@ class Matrix:
         instances: The rule instances, in order.
         rows: The linear relations, one row each.
         bounds: The bounds on one cell.
-        plain_bounds: The bounds that every integer count in range meets
-            (a count, ``0 ≤ value ≤ maximum``), checked all at once first.
-        other_bounds: The bounds that are checked one by one even then.
         prose: Instance numbers of the prose checks.
         families: Each rule's id and severity, in order.
         family_of: Each instance's rule, as a number into ``families``.
+        family_spans: Each rule's instances, ``(first, end)`` (a rule's
+            instances follow one another).
+        totals: The rows that are exact identities of this year's cells
+            with ±1 coefficients (:attr:`Row.identity`) and one cell alone
+            on a side: that cell is the sum of the others.
+        identities: The other such identities (cells on both sides), each
+            side summed without multiplying.
+        other_rows: The rows that are not identities of this year's cells.
+        plain_bounds: The bounds that every integer count in range meets
+            (a count, ``0 ≤ value ≤ maximum``), checked all at once first.
+        plain_runs: Their columns, as runs ``(start, stop)`` of consecutive columns.
+        plain_maximum: Their one maximum (``None``: none).
+        other_bounds: The bounds that are checked one by one even then.
+        no_previous: The record of each relation that reads last year's
+            report, for a report validated without it.
+        prose_plans: The prose checks, compiled, by instance number.
+        summaries: The summary tables made so far, by table format and
+            statuses (see :func:`._render.summary_table`).
 
     .. versionadded:: 0.1.0
     """
@@ -170,10 +204,17 @@ class Matrix:
     prose: tuple[int, ...]
     families: tuple[tuple[str, Severity], ...] = attrs.field(eq=False, repr=False)
     family_of: tuple[int, ...] = attrs.field(eq=False, repr=False)
+    family_spans: tuple[tuple[int, int], ...] = attrs.field(eq=False, repr=False)
+    totals: tuple[Total, ...] = attrs.field(eq=False, repr=False)
+    identities: tuple[Identity, ...] = attrs.field(eq=False, repr=False)
+    other_rows: tuple[Row, ...] = attrs.field(eq=False, repr=False)
     plain_bounds: tuple[Bound, ...] = attrs.field(eq=False, repr=False)
-    plain_get: Getter = attrs.field(eq=False, repr=False)
+    plain_runs: tuple[tuple[int, int], ...] = attrs.field(eq=False, repr=False)
     plain_maximum: int | None = attrs.field(eq=False, repr=False)
     other_bounds: tuple[Bound, ...] = attrs.field(eq=False, repr=False)
+    no_previous: Mapping[int, NotEvaluated] = attrs.field(eq=False, repr=False)
+    prose_plans: Mapping[int, ProsePlan] = attrs.field(eq=False, repr=False)
+    summaries: dict[tuple[str, bytes], str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def coefficients(self) -> list[list[int]]:
         """Return the dense matrix: one list of :data:`WIDTH` coefficients per row."""
@@ -215,6 +256,51 @@ def _row(k: int, instance: RuleInstance) -> Row:
     )
 
 
+def _runs(columns: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    """Return sorted *columns* as runs ``(start, stop)`` of consecutive columns.
+
+    >>> _runs([0, 1, 2, 5, 6, 9])
+    ((0, 3), (5, 7), (9, 10))
+    """
+    runs: list[list[int]] = []
+    for j in sorted(columns):
+        if runs and runs[-1][1] == j:
+            runs[-1][1] = j + 1
+        else:
+            runs.append([j, j + 1])
+    return tuple((start, stop) for start, stop in runs)
+
+
+def _spans(family_of: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    """Return ``(first, end)`` of each family's instances, which follow one another."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for k in range(1, len(family_of) + 1):
+        if k == len(family_of) or family_of[k] != family_of[start]:
+            spans.append((start, k))
+            start = k
+    assert len(spans) == len(set(family_of)), "a rule's instances are not one after another"
+    return tuple(spans)
+
+
+def _identities(rows: Sequence[Row]) -> tuple[tuple[Total, ...], tuple[Identity, ...]]:
+    """Split the identities of this year's cells: one cell alone on a side, or not."""
+    totals: list[Total] = []
+    identities: list[Identity] = []
+    for row in rows:
+        if not row.identity or row.plus is None or row.minus is None:
+            continue
+        plus = [j for j, a in zip(row.columns, row.coefs, strict=True) if a == 1]
+        minus = [j for j, a in zip(row.columns, row.coefs, strict=True) if a == -1]
+        if len(plus) == 1:
+            totals.append((row.instance, row.minus, plus[0]))
+        elif len(minus) == 1:
+            totals.append((row.instance, row.plus, minus[0]))
+        else:
+            identities.append((row.instance, row.plus, row.minus))
+    return tuple(totals), tuple(identities)
+
+
 def compile_rules(rules: RuleSet) -> Matrix:
     """Compile *rules* into a :class:`Matrix` (use :func:`compiled`, which keeps it)."""
     instances = rules.instances()
@@ -243,17 +329,30 @@ def compile_rules(rules: RuleSet) -> Matrix:
     families: dict[str, tuple[int, Severity]] = {}
     for instance in instances:
         families.setdefault(instance.family, (len(families), instance.severity))
+    family_of = tuple(families[i.family][0] for i in instances)
+    totals, identities = _identities(rows)
+    prose_plans = {k: plan(instances[k]) for k in prose}
     return Matrix(
         instances,
         tuple(rows),
         tuple(bounds),
         tuple(prose),
-        tuple((family, severity) for family, (_, severity) in families.items()),
-        tuple(families[i.family][0] for i in instances),
-        plain,
-        _getter(tuple(b.column for b in plain)) if plain else _getter((CONSTANT,)),
-        maxima.pop() if maxima else None,
-        tuple(b for b in bounds if b not in plain),
+        families=tuple((family, severity) for family, (_, severity) in families.items()),
+        family_of=family_of,
+        family_spans=_spans(family_of),
+        totals=totals,
+        identities=identities,
+        other_rows=tuple(row for row in rows if not row.identity),
+        plain_bounds=plain,
+        plain_runs=_runs([b.column for b in plain]),
+        plain_maximum=maxima.pop() if maxima else None,
+        other_bounds=tuple(b for b in bounds if b not in plain),
+        no_previous={
+            k: no_previous(instance)
+            for k, instance in enumerate(instances)
+            if isinstance(instance.check, Relation) and instance.needs_previous
+        },
+        prose_plans=prose_plans,
     )
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "cell_label",
     "fill",
     "involved",
+    "no_previous",
     "not_evaluated",
     "not_evaluated_cells",
     "used_to_read",
@@ -96,6 +97,16 @@ def not_evaluated(
     """Return the record of an instance not evaluated for a reason that names no cell."""
     return NotEvaluated(
         instance.id, instance.family, instance.binding, instance.severity, reason, (), zh, en
+    )
+
+
+def no_previous(instance: RuleInstance) -> NotEvaluated:
+    """Return the record of an instance that reads last year's report, validated without it."""
+    return not_evaluated(
+        instance,
+        NotEvaluatedReason.NO_PREVIOUS,
+        "无法评估：未提供上年报告",
+        "not evaluated: no previous year's report was given",
     )
 
 

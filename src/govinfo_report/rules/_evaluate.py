@@ -1,10 +1,12 @@
 """The evaluator: one pass over the compiled matrix, then the prose checks.
 
 :func:`evaluate` puts a report's values in one vector (this year's cells,
-last year's cells, the constant 1), sums each row of the matrix, compares
-the sum with 0 within the row's tolerance, checks the bounds and reads the
-prose.  It records one status per instance; the record of a failure or of
-a rule not evaluated (cells, sides, messages) is built when first asked for.
+last year's cells, the constant 1), sums the identities' ``+`` and ``−``
+cells, sums the other rows and compares each with 0 within its tolerance,
+checks the bounds and reads the prose.  It records one status per instance
+(one byte each); the record of a failure or of a rule not evaluated
+(cells, sides, messages) is built when first asked for, and the records
+that are the same for every report come with the compiled matrix.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from govinfo_report.rules._checks import ConditionalMention, Domain, Narrative, YearCheck
+from govinfo_report.rules._checks import ConditionalMention, Domain, Narrative
 from govinfo_report.rules._codes import NotEvaluatedReason, ReasonCode
 from govinfo_report.rules._compile import Matrix, Row
 from govinfo_report.rules._details import (
@@ -24,14 +26,9 @@ from govinfo_report.rules._details import (
     presence,
     used_to_read,
 )
-from govinfo_report.rules._prose import (
-    Texts,
-    conditional_outcome,
-    narrative_hits,
-    narrative_outcome,
-    year_outcome,
-)
+from govinfo_report.rules._prose import conditional_outcome, narrative_outcome, year_outcome
 from govinfo_report.rules._records import CellInvolved, NotEvaluated, Violation, format_number
+from govinfo_report.rules._texts import Texts
 from govinfo_report.schema import Presence, Report
 
 if TYPE_CHECKING:
@@ -88,13 +85,14 @@ class Evaluation:
         previous: Last year's report, if given.
         blank_as_zero: Whether blanks were read as 0.
         values: The value vector (:func:`values_of`).
-        status: One of :data:`PASS`, :data:`FAIL`, :data:`NA` per instance.
-        sums: The sum of each row evaluated, by instance number.
+        status: One of :data:`PASS`, :data:`FAIL`, :data:`NA` per instance
+            (a ``bytearray``, one byte each).
         inferred: The instances the reader used to choose cell values.
     """
 
     __slots__ = (
         "_details",
+        "_sums",
         "_texts",
         "blank_as_zero",
         "inferred",
@@ -102,7 +100,6 @@ class Evaluation:
         "previous",
         "report",
         "status",
-        "sums",
         "values",
     )
 
@@ -119,11 +116,11 @@ class Evaluation:
         self.previous = previous
         self.blank_as_zero = blank_as_zero
         self.values = values_of(report, previous, blank_as_zero=blank_as_zero)
-        self.status = [PASS] * len(matrix.instances)
-        self.sums: dict[int, Any] = {}
+        self.status = bytearray(len(matrix.instances))  # PASS is 0
         self.inferred: frozenset[int] = frozenset()
         self._details: dict[int, Violation | NotEvaluated | None] = {}
         self._texts = Texts(report)
+        self._sums: dict[int, Any] | None = None
 
     # -- statuses ------------------------------------------------------------------------
 
@@ -134,7 +131,11 @@ class Evaluation:
             rows: The rows to sum here (all by default); a batch passes the
                 rest when it has summed the others for many reports at once.
         """
-        self._rows(self.matrix.rows if rows is None else rows)
+        if rows is None:
+            self._identities()
+            self._rows(self.matrix.other_rows)
+        else:
+            self._rows(rows)
         self._bounds()
         for k in self.matrix.prose:
             self._prose(k)
@@ -147,44 +148,76 @@ class Evaluation:
             for k in self.inferred:
                 self.status[k] = NA
 
+    def positions(self, status: int) -> list[int]:
+        """Return the instances with *status* (:data:`FAIL` or :data:`NA`), in order."""
+        found = []
+        k = self.status.find(status)
+        while k >= 0:
+            found.append(k)
+            k = self.status.find(status, k + 1)
+        return found
+
+    def _identities(self) -> None:
+        """An exact ±1 identity holds when its + cells and its − cells sum alike."""
+        values = self.values
+        status = self.status
+        for k, cells, j in self.matrix.totals:
+            try:
+                # 0 + the cell: a number as sum() makes it; a cell without one raises.
+                if sum(cells(values)) - (0 + values[j]):
+                    status[k] = FAIL
+            except TypeError:  # a cell without a number
+                status[k] = NA
+        for k, plus, minus in self.matrix.identities:
+            try:
+                if sum(plus(values)) - sum(minus(values)):
+                    status[k] = FAIL
+            except TypeError:
+                status[k] = NA
+
     def _rows(self, rows: Sequence[Row]) -> None:
         values = self.values
         status = self.status
-        sums = self.sums
-        cross_year = self.previous is not None and not self._previous_year_mismatch()
+        cross_year = self._cross_year()
         for row in rows:
             k = row.instance
             if row.previous and not cross_year:
                 status[k] = NA
                 continue
-            plus, minus = row.plus, row.minus
             try:
-                if plus is not None and minus is not None:  # coefficients ±1: no products
-                    total = sum(plus(values)) - sum(minus(values))
-                else:
-                    total = row.total(values)
+                total = row.total(values)
             except TypeError:  # a cell without a number
                 status[k] = NA
                 continue
-            sums[k] = total
             if not (total == 0 and row.op == "==") and not _holds(total, row, values):
                 status[k] = FAIL
 
+    @property
+    def sums(self) -> dict[int, Any]:
+        """The sum of each row evaluated, by instance number (worked out when first asked for).
+
+        A row that reads a cell without a number has none, nor has a row of
+        last year's report when it is not given (or not of the year before).
+        """
+        if self._sums is None:
+            cross_year = self._cross_year()
+            self._sums = {}
+            for row in self.matrix.rows:
+                if row.previous and not cross_year:
+                    continue
+                try:
+                    self._sums[row.instance] = row.total(self.values)
+                except TypeError:
+                    continue
+        return self._sums
+
+    def _cross_year(self) -> bool:
+        """Whether last year's report is given and is of the year before."""
+        return self.previous is not None and not self._previous_year_mismatch()
+
     def _bounds(self) -> None:
         matrix = self.matrix
-        cells = matrix.plain_get(self.values)
-        maximum = matrix.plain_maximum
-        # All at once: no cell without a number, no fraction (a sum of ints is
-        # an int), and every value in range.
-        if (
-            None not in cells
-            and type(sum(cells)) is int
-            and min(cells) >= 0
-            and (maximum is None or max(cells) <= maximum)
-        ):
-            bounds = matrix.other_bounds
-        else:
-            bounds = matrix.bounds
+        bounds = matrix.other_bounds if self._plain_bounds_hold() else matrix.bounds
         values = self.values
         flat = self.report.flat_cells
         for b in bounds:
@@ -194,6 +227,22 @@ class Evaluation:
                 self.status[b.instance] = FAIL if text else NA
             elif not _bound_holds(value, b.minimum, b.maximum, b.integral):
                 self.status[b.instance] = FAIL
+
+    def _plain_bounds_hold(self) -> bool:
+        """Whether every plain bound holds (all at once): every cell an integer, none too large.
+
+        A cell's value is never negative (the schema refuses it): the sum is
+        an ``int`` when every value is one, and no value is larger than the sum.
+        """
+        values = self.values
+        total = 0
+        try:
+            for start, stop in self.matrix.plain_runs:
+                total += sum(values[start:stop])
+        except TypeError:  # a cell without a number
+            return False
+        maximum = self.matrix.plain_maximum
+        return type(total) is int and (maximum is None or total <= maximum)
 
     def _prose(self, k: int) -> None:
         detail = self._prose_detail(k)
@@ -212,10 +261,11 @@ class Evaluation:
         """Return the violation or the reason for instance *k* (``None`` when it passed)."""
         if self.status[k] == PASS:
             return None
-        try:
-            return self._details[k]
-        except KeyError:
-            pass
+        if k not in self._details:
+            self._details[k] = self._record(k)
+        return self._details[k]
+
+    def _record(self, k: int) -> Violation | NotEvaluated | None:
         instance = self.matrix.instances[k]
         if k in self.inferred:
             cells = tuple(
@@ -223,15 +273,14 @@ class Evaluation:
                 for path, rules in self._inferred_cells().items()
                 if instance.id in rules
             )
-            got: Violation | NotEvaluated | None = used_to_read(instance, cells)
-        elif isinstance(instance.check, Domain):
-            got = self._domain_detail(instance, instance.check)
-        elif instance.is_linear:
-            got = self._relation_detail(k, instance)
-        else:
-            got = self._prose_detail(k)
-        self._details[k] = got
-        return got
+            return used_to_read(instance, cells)
+        if self.previous is None and k in self.matrix.no_previous:
+            return self.matrix.no_previous[k]
+        if isinstance(instance.check, Domain):
+            return self._domain_detail(instance, instance.check)
+        if instance.is_linear:
+            return self._relation_detail(k, instance)
+        return self._prose_detail(k)
 
     def _inferred_cells(self) -> dict[str, tuple[str, ...]]:
         provenance = self.report.provenance
@@ -249,41 +298,41 @@ class Evaluation:
 
     def _prose_detail(self, k: int) -> Violation | NotEvaluated | None:
         instance = self.matrix.instances[k]
+        plan = self.matrix.prose_plans[k]
         check = instance.check
         if isinstance(check, Narrative):
-            hits = narrative_hits(check, self._texts, self.values)
             return narrative_outcome(
                 instance,
-                hits,
+                plan,
+                self._texts.joined(check.sections, check.preamble),
+                self.values,
                 lambda: [self._cell(instance, p, 1) for p in instance.paths],
-                self._texts,
             )
         if isinstance(check, ConditionalMention):
-            cell = self._cell(instance, check.condition, 1)
-            return conditional_outcome(instance, check, cell, self.report)
-        assert isinstance(check, YearCheck)
-        return year_outcome(instance, check, self._texts)
+            return conditional_outcome(
+                instance,
+                plan,
+                self.values,
+                lambda: self._cell(instance, check.condition, 1),
+                self.report,
+            )
+        return year_outcome(instance, plan, self._texts)
 
     def _relation_detail(self, k: int, instance: RuleInstance) -> Violation | NotEvaluated:
         relation = instance.relation
         assert relation is not None
-        if instance.needs_previous:
-            if self.previous is None:
-                return not_evaluated(
-                    instance,
-                    NotEvaluatedReason.NO_PREVIOUS,
-                    "无法评估：未提供上年报告",
-                    "not evaluated: no previous year's report was given",
-                )
-            if self._previous_year_mismatch():
-                last, this = self.previous.meta.year, self.report.meta.year
-                return not_evaluated(
-                    instance,
-                    NotEvaluatedReason.PREVIOUS_YEAR,
-                    f"无法评估：上年报告为 {last} 年度，不是 {this} 年的上一年",
-                    f"not evaluated: the previous report is for {last}, "
-                    f"not the year before {this}",
-                )
+        if (
+            instance.needs_previous
+            and self.previous is not None
+            and self._previous_year_mismatch()
+        ):
+            last, this = self.previous.meta.year, self.report.meta.year
+            return not_evaluated(
+                instance,
+                NotEvaluatedReason.PREVIOUS_YEAR,
+                f"无法评估：上年报告为 {last} 年度，不是 {this} 年的上一年",
+                f"not evaluated: the previous report is for {last}, not the year before {this}",
+            )
         lhs_cells = [self._cell(instance, t.path, t.coef) for t in relation.lhs]
         rhs_cells = [self._cell(instance, t.path, t.coef) for t in relation.rhs]
         cells = [*lhs_cells, *rhs_cells]

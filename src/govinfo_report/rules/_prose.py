@@ -1,32 +1,35 @@
 """The prose checks: figures stated in the text, the fee notice, and the years named.
 
-Each check is read the same way for its status and for its record: the
+Each check is compiled once per rule set (:func:`plan`): its patterns with
+their anchors, the columns of the table figures it compares with, and its
+reasons for not being evaluated that name no cell, the same records for
+every report.  A report's status and record come from one reading: the
 figures found (:class:`Hit`), the denial or mention found, the years found.
-A sentence ends with ``。`` or a line break; a mention is looked for only in
-the sentences that hold a literal every match of its pattern contains, found
-left to right without reading any part of the text twice, so a text is read
-in time linear in its length.
+The texts are read by :mod:`._texts`, in time linear in their length.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+import attrs
+
 from govinfo_report.rules._checks import ConditionalMention, Narrative, YearCheck
 from govinfo_report.rules._codes import NotEvaluatedReason
-from govinfo_report.rules._compile import column
+from govinfo_report.rules._columns import column
 from govinfo_report.rules._details import fill, not_evaluated, not_evaluated_cells
 from govinfo_report.rules._narrative import (
     chinese_number,
     excerpt,
     opening_year_spans,
+    opening_years,
     period_spans,
+    period_years,
     year_spans,
+    years,
 )
 from govinfo_report.rules._records import (
     CellInvolved,
@@ -35,31 +38,27 @@ from govinfo_report.rules._records import (
     Violation,
     format_number,
 )
+from govinfo_report.rules._texts import ProseText, Texts, compiled_pattern
 from govinfo_report.schema import CellValue
 
 if TYPE_CHECKING:
-    from govinfo_report.rules._checks import Mention
     from govinfo_report.rules._rule import RuleInstance
     from govinfo_report.schema import Report
 
 __all__ = [
     "MAX_DIGITS",
     "Hit",
-    "ProseText",
-    "Texts",
+    "MentionPlan",
+    "ProsePlan",
     "conditional_outcome",
-    "literal_needs",
     "narrative_hits",
     "narrative_outcome",
-    "sentence_windows",
+    "plan",
     "year_outcome",
 ]
 
 MAX_DIGITS = 12
 """A figure of more digits is no count: it disagrees with any table value."""
-
-_BREAKS = "。\n"
-_BREAK_RE = re.compile("[。\n]")
 
 Hit: TypeAlias = tuple[int, int, int | None, tuple[CellValue, ...], bool]
 """A figure found in the prose: (start, end, figure, the table's readings, agrees).
@@ -67,197 +66,100 @@ Hit: TypeAlias = tuple[int, int, int | None, tuple[CellValue, ...], bool]
 The figure is ``None`` when it has more than :data:`MAX_DIGITS` digits.
 """
 
-# --- patterns ------------------------------------------------------------------------
+_NO_MENTION = NotEvaluatedReason.NO_MENTION
+_NO_TEXT = NotEvaluatedReason.NO_TEXT
+_NO_YEAR = NotEvaluatedReason.NO_YEAR
+_PART_ZH = {"title": "标题", "period": "统计期限", "narrative": "正文"}
+_ALL_SECTIONS = (1, 2, 3, 4, 5, 6)
+
+# --- compiled once per rule set ------------------------------------------------------
 
 
-def literal_needs(pattern: str) -> tuple[str, ...]:
-    """Return literal strings every match of *pattern* contains (a cheap prefilter).
-
-    Only runs of plain characters outside groups, classes and alternations
-    count; a character made optional by a quantifier does not.  When in
-    doubt the answer is ``()``, which filters nothing.
-
-    >>> literal_needs(r"(?:无|未发生)[^，。]{0,20}?行政复议(?!后)")
-    ('行政复议',)
-    >>> literal_needs(r"上一?年度?结转")
-    ('上', '年', '结转')
-    >>> literal_needs(r"a|b")
-    ()
-    """
-    if re.search(r"\(\?[aiLmsux-]+[):]", pattern):
-        return ()
-    out: list[str] = []
-    run: list[str] = []
-    depth = 0
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        step = 1
-        if char == "\\":
-            step = 2
-        elif char == "[":
-            end = _class_end(pattern, i)
-            if end < 0:
-                return ()
-            step = end + 1 - i
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return ()
-        elif char in "?*{":
-            if char == "{":
-                bounds = re.match(r"\{\d*(?:,\d*)?\}", pattern[i:])
-                if bounds is None:
-                    return ()
-                step = bounds.end()
-            if run and depth == 0:
-                run.pop()  # the previous character is optional
-        elif char not in "+.^$|" and depth == 0:
-            run.append(char)
-            i += 1
-            continue
-        if run:
-            out.append("".join(run))
-            run.clear()
-        i += step
-    if run:
-        out.append("".join(run))
-    return tuple(out)
-
-
-def _class_end(pattern: str, start: int) -> int:
-    i = start + 1
-    if i < len(pattern) and pattern[i] == "^":
-        i += 1
-    if i < len(pattern) and pattern[i] == "]":
-        i += 1
-    while i < len(pattern):
-        if pattern[i] == "\\":
-            i += 2
-            continue
-        if pattern[i] == "]":
-            return i
-        i += 1
-    return -1
-
-
-@functools.cache
-def _compiled(pattern: str) -> tuple[re.Pattern[str], str]:
-    """Return the compiled pattern and its anchor: the longest literal it needs ("" if none).
-
-    An anchor never holds a sentence break, so it lies in the sentence of the match.
-    """
-    needs = [n for n in literal_needs(pattern) if not any(b in n for b in _BREAKS)]
-    return re.compile(pattern), max(needs, key=len, default="")
-
-
-# --- texts and sentences -------------------------------------------------------------
-
-
-class ProseText:
-    """Some sections' texts joined by blank lines, with where each section and sentence starts.
+@attrs.frozen
+class MentionPlan:
+    """A mention compiled: its pattern, its anchor, whether it states a figure, its readings.
 
     Attributes:
-        text: The joined text.
-        starts: The offset of each part.
-        numbers: The section number of each part (0: the front matter; -1: the title).
+        regex: The compiled pattern.
+        need: The longest literal every match holds (``""`` if none): only
+            the sentences that hold it are searched.
+        numeric: Whether the pattern captures a figure (group ``n``); else it states 0.
+        readings: The accepted readings, each a sum of cells ``((column, coefficient), …)``.
     """
 
-    __slots__ = ("_windows", "numbers", "starts", "text")
-
-    def __init__(self, parts: Sequence[tuple[int, str]]) -> None:
-        self.text = "\n\n".join(t for _, t in parts)
-        starts = []
-        at = 0
-        for _, t in parts:
-            starts.append(at)
-            at += len(t) + 2
-        self.starts = tuple(starts)
-        self.numbers = tuple(n for n, _ in parts)
-        self._windows: dict[str, list[tuple[int, int]]] = {}
-
-    def windows(self, need: str) -> list[tuple[int, int]]:
-        """Return (start, end) of each sentence that holds *need* (found once per text and need)."""
-        got = self._windows.get(need)
-        if got is None:
-            got = self._windows[need] = _windows(self, need)
-        return got
-
-    def locate(self, offset: int) -> tuple[int, int, int]:
-        """Return (section number, start, end) of the part holding an offset of the joined text."""
-        i = bisect_right(self.starts, offset) - 1
-        end = self.starts[i + 1] - 2 if i + 1 < len(self.starts) else len(self.text)
-        return self.numbers[i], self.starts[i], end
-
-    def excerpt(self, start: int, end: int, *, context: int = 12) -> tuple[int, str]:
-        """Return the section number and an excerpt of the match at ``start:end``."""
-        number, lo, hi = self.locate(start)
-        return number, excerpt(self.text, start, end, context=context, lo=lo, hi=hi)
+    regex: re.Pattern[str]
+    need: str
+    numeric: bool
+    readings: tuple[tuple[tuple[int, int], ...], ...]
 
 
-def sentence_windows(text: str, need: str) -> list[tuple[int, int]]:
-    r"""Return ``(start, end)`` of every sentence of *text* that contains *need*.
+@attrs.frozen
+class ProsePlan:
+    """A prose check compiled once per rule set.
 
-    A sentence ends with ``。`` or a line break (included); with ``need=""``
-    every sentence is returned.
-
-    >>> sentence_windows("甲。乙丙。\n丙丁", "丙")
-    [(2, 5), (6, 8)]
+    Attributes:
+        mentions: A figure check's mentions, compiled (else ``()``).
+        condition: The column of a fee check's condition cell (else ``-1``).
+        reasons: The records of the reasons for not evaluating the check
+            that name no cell (no mention, no text, no year), which are the
+            same for every report.
     """
-    prose = ProseText([(1, text)])
-    return list(_windows(prose, need))
+
+    mentions: tuple[MentionPlan, ...]
+    condition: int
+    reasons: Mapping[NotEvaluatedReason, NotEvaluated]
 
 
-def _windows(prose: ProseText, need: str) -> list[tuple[int, int]]:
-    """Return the sentences of the text that hold *need* (every sentence for ``""``).
-
-    Each search starts where the last sentence found ends, and looks back no
-    further: the text is read once, however many sentences hold *need*.
-    """
-    text = prose.text
-    out: list[tuple[int, int]] = []
-    if not need:
-        start = 0
-        for m in _BREAK_RE.finditer(text):
-            out.append((start, m.end()))
-            start = m.end()
-        if start < len(text):
-            out.append((start, len(text)))
-        return out
-    search = _BREAK_RE.search
-    lo = 0  # the end of the last sentence found: a sentence starts there
-    i = text.find(need)
-    while i >= 0:
-        start = max(text.rfind("。", lo, i), text.rfind("\n", lo, i), lo - 1) + 1
-        found = search(text, i)
-        end = found.end() if found is not None else len(text)
-        out.append((start, end))
-        lo = end
-        i = text.find(need, end)
-    return out
-
-
-class Texts:
-    """The parts of one report the prose checks read, joined once each."""
-
-    __slots__ = ("_joined", "report")
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self._joined: dict[tuple[tuple[int, ...], bool], ProseText] = {}
-
-    def joined(self, sections: tuple[int, ...], preamble: bool) -> ProseText:
-        """Return the front matter (with *preamble*) and *sections*, joined."""
-        key = (sections, preamble)
-        got = self._joined.get(key)
-        if got is None:
-            report = self.report
-            parts = [(0, report.meta.preamble)] if preamble and report.meta.preamble else []
-            parts += [(n, report.sections[n - 1].text) for n in sections]
-            got = self._joined[key] = ProseText([(n, t) for n, t in parts if t])
-        return got
+def plan(instance: RuleInstance) -> ProsePlan:
+    """Compile a prose check: its patterns, the columns it reads and its fixed reasons."""
+    check = instance.check
+    if isinstance(check, Narrative):
+        mentions = []
+        for mention in check.mentions:
+            regex, need = compiled_pattern(mention.pattern)
+            readings = tuple(
+                tuple((column(t.path), t.coef) for t in alternative)
+                for alternative in mention.expect
+            )
+            mentions.append(MentionPlan(regex, need, "n" in regex.groupindex, readings))
+        reason = not_evaluated(
+            instance,
+            _NO_MENTION,
+            f"无法评估：正文未提及（{instance.label_zh}）",
+            f"not evaluated: the prose does not state the figure ({instance.label_en})",
+        )
+        return ProsePlan(tuple(mentions), -1, {_NO_MENTION: reason})
+    if isinstance(check, ConditionalMention):
+        reason = not_evaluated(
+            instance,
+            _NO_TEXT,
+            f"无法评估：文本中没有第{check.section}部分",
+            f"not evaluated: section {check.section} is not in the text",
+        )
+        return ProsePlan((), column(check.condition), {_NO_TEXT: reason})
+    assert isinstance(check, YearCheck)
+    part = check.part
+    reasons = {
+        _NO_YEAR: not_evaluated(
+            instance,
+            _NO_YEAR,
+            "无法评估：报告年度未知",
+            "not evaluated: the report's year is not known",
+        ),
+        _NO_TEXT: not_evaluated(
+            instance,
+            _NO_TEXT,
+            "无法评估：文本中没有标题",
+            "not evaluated: the text has no title",
+        ),
+        _NO_MENTION: not_evaluated(
+            instance,
+            _NO_MENTION,
+            f"无法评估：{_PART_ZH.get(part, part)}中没有年份",
+            f"not evaluated: the {part} states no year",
+        ),
+    }
+    return ProsePlan((), -1, reasons)
 
 
 # --- figures in the prose ------------------------------------------------------------
@@ -271,19 +173,6 @@ def _figure(printed: str) -> tuple[int | None, bool]:
         return int(printed), True
     value = chinese_number(printed)
     return value, value is not None
-
-
-@functools.cache
-def _plan(
-    mention: Mention,
-) -> tuple[re.Pattern[str], str, bool, tuple[tuple[tuple[int, int], ...], ...]]:
-    """Return a mention compiled: its pattern, anchor, whether it states a figure, its readings.
-
-    A reading is a sum of cells: ``((column, coefficient), …)``.
-    """
-    regex, need = _compiled(mention.pattern)
-    readings = tuple(tuple((column(t.path), t.coef) for t in alt) for alt in mention.expect)
-    return regex, need, "n" in regex.groupindex, readings
 
 
 def _readings(
@@ -303,59 +192,57 @@ def _readings(
     return tuple(out)
 
 
-def narrative_hits(check: Narrative, texts: Texts, values: Sequence[Any]) -> list[Hit]:
-    """Return every figure the prose states for *check*, in text order."""
-    prose = texts.joined(check.sections, check.preamble)
+def narrative_hits(plan: ProsePlan, prose: ProseText, values: Sequence[Any]) -> list[Hit]:
+    """Return every figure the prose states for a figure check, in text order.
+
+    Each mention is searched for in the sentences that hold its anchor.
+    """
     text = prose.text
     hits: list[Hit] = []
-    if not text:
-        return hits
-    for mention in check.mentions:
-        regex, need, numeric, alternatives = _plan(mention)
+    for mention in plan.mentions:
+        windows = prose.windows(mention.need)
+        if not windows:
+            continue
+        regex = mention.regex
         readings: tuple[CellValue, ...] | None = None
-        for start, end in prose.windows(need):
+        for start, end in windows:
             m = regex.search(text, start, end)
             while m is not None:
                 a, b = m.span()
-                figure, readable = _figure(m["n"]) if numeric else (0, True)
+                figure, readable = _figure(m["n"]) if mention.numeric else (0, True)
                 if readable:
                     if readings is None:
-                        readings = _readings(alternatives, values)
+                        readings = _readings(mention.readings, values)
                     agrees = figure in readings or all(r is None for r in readings)
                     hits.append((a, b, figure, readings, agrees))
                 b = max(b, a + 1)  # like finditer: on after an empty match
                 m = regex.search(text, b, end) if b < end else None
-    hits.sort(key=lambda hit: (hit[0], hit[1]))
+    if len(hits) > 1:
+        hits.sort(key=lambda hit: (hit[0], hit[1]))
     return hits
 
 
 def narrative_outcome(
     instance: RuleInstance,
-    hits: list[Hit],
+    plan: ProsePlan,
+    prose: ProseText,
+    values: Sequence[Any],
     cells_of: Callable[[], list[CellInvolved]],
-    texts: Texts,
 ) -> Violation | NotEvaluated | None:
     """Return the violation, the reason for not evaluating, or ``None`` when the prose agrees.
 
-    *cells_of* returns the table cells the check compares with (built only
-    when the record needs them).
+    *prose* is the text the check reads; *cells_of* returns the table
+    cells the check compares with (built only when the record needs them).
     """
+    hits = narrative_hits(plan, prose, values)
+    if not hits:
+        return plan.reasons[_NO_MENTION]
     known = [hit for hit in hits if any(r is not None for r in hit[3])]
     if known and all(hit[4] for hit in known):
         return None
-    if not hits:
-        return not_evaluated(
-            instance,
-            NotEvaluatedReason.NO_MENTION,
-            f"无法评估：正文未提及（{instance.label_zh}）",
-            f"not evaluated: the prose does not state the figure ({instance.label_en})",
-        )
     cells = cells_of()
     if not known:
         return not_evaluated_cells(instance, [c for c in cells if c.value is None])
-    check = instance.check
-    assert isinstance(check, Narrative)
-    prose = texts.joined(check.sections, check.preamble)
     evidence: list[Evidence] = []
     for start, end, figure, readings, agrees in hits:
         section, passage = prose.excerpt(start, end)
@@ -392,25 +279,31 @@ def narrative_outcome(
 
 
 def conditional_outcome(
-    instance: RuleInstance, check: ConditionalMention, cell: CellInvolved, report: Report
+    instance: RuleInstance,
+    plan: ProsePlan,
+    values: Sequence[Any],
+    cell_of: Callable[[], CellInvolved],
+    report: Report,
 ) -> Violation | NotEvaluated | None:
-    """Check that section *n* reports fee notices when the condition cell is above 0."""
-    if cell.value is None:
-        return not_evaluated_cells(instance, [cell])
-    if not cell.value > 0:
+    """Check that section *n* reports fee notices when the condition cell is above 0.
+
+    *cell_of* returns the condition cell (built only when the record needs it).
+    """
+    check = instance.check
+    assert isinstance(check, ConditionalMention)
+    value = values[plan.condition]
+    if value is None:
+        return not_evaluated_cells(instance, [cell_of()])
+    if not value > 0:
         return None
     section = report.sections[check.section - 1]
     if section.heading is None and not section.text:
-        return not_evaluated(
-            instance,
-            NotEvaluatedReason.NO_TEXT,
-            f"无法评估：文本中没有第{check.section}部分",
-            f"not evaluated: section {check.section} is not in the text",
-        )
+        return plan.reasons[_NO_TEXT]
     text = section.text
-    deny = _compiled(check.deny)[0].search(text)
-    if deny is None and _compiled(check.require)[0].search(text) is not None:
+    deny = compiled_pattern(check.deny)[0].search(text)
+    if deny is None and compiled_pattern(check.require)[0].search(text) is not None:
         return None
+    cell = cell_of()
     evidence: tuple[Evidence, ...] = ()
     if deny is not None:
         evidence = (
@@ -448,56 +341,66 @@ def conditional_outcome(
 
 # --- years -----------------------------------------------------------------------------
 
-_PART_ZH = {"title": "标题", "period": "统计期限", "narrative": "正文"}
-_ALL_SECTIONS = (1, 2, 3, 4, 5, 6)
-
 
 def year_outcome(
-    instance: RuleInstance, check: YearCheck, texts: Texts
+    instance: RuleInstance, plan: ProsePlan, texts: Texts
 ) -> Violation | NotEvaluated | None:
-    """Check the years the title, the 统计期限 or the narrative names against the report's year."""
+    """Check the years the title, the 统计期限 or the narrative names against the report's year.
+
+    The years named are found first (without their places); where they
+    are read again to tell where, only when one of them is wrong.
+    """
+    check = instance.check
+    assert isinstance(check, YearCheck)
     report = texts.report
     t = report.meta.year
-    part = check.part
     if t is None:
-        return not_evaluated(
-            instance,
-            NotEvaluatedReason.NO_YEAR,
-            "无法评估：报告年度未知",
-            "not evaluated: the report's year is not known",
-        )
+        return plan.reasons[_NO_YEAR]
+    part = check.part
     if part == "title":
         title = report.meta.title
         if not title:
-            return not_evaluated(
-                instance,
-                NotEvaluatedReason.NO_TEXT,
-                "无法评估：文本中没有标题",
-                "not evaluated: the text has no title",
-            )
-        prose = ProseText([(-1, title)])
-        spans = year_spans(title)
+            return plan.reasons[_NO_TEXT]
+        found = years(title)
         allowed = {t}
     else:
         prose = texts.joined(_ALL_SECTIONS, True)
         if part == "period":
-            spans = period_spans(prose.text)
+            found = period_years(prose.text)
             allowed = {t}
         else:
-            body = prose.starts[1] if prose.numbers[:1] == (0,) and len(prose.starts) > 1 else 0
-            if prose.numbers == (0,):
-                body = len(prose.text)
-            spans = [s for s in opening_year_spans(prose.text) if s[0] >= body]
+            found = opening_years(prose.text, _body(prose))
             allowed = {t - 1, t, t + 1}
-    if not spans:
-        return not_evaluated(
-            instance,
-            NotEvaluatedReason.NO_MENTION,
-            f"无法评估：{_PART_ZH[part]}中没有年份",
-            f"not evaluated: the {part} states no year",
-        )
-    if all(year in allowed for _, _, year in spans):
+    if not found:
+        return plan.reasons[_NO_MENTION]
+    if found <= allowed:
         return None
+    return _year_violation(instance, part, texts, t, allowed)
+
+
+def _body(prose: ProseText) -> int:
+    """Where the sections start in the front matter and sections joined (after the preamble)."""
+    if prose.numbers == (0,):
+        return len(prose.text)
+    return prose.starts[1] if prose.numbers[:1] == (0,) and len(prose.starts) > 1 else 0
+
+
+def _year_violation(
+    instance: RuleInstance, part: str, texts: Texts, t: int, allowed: set[int]
+) -> Violation:
+    """The record of a year check that found a year not *allowed*, with every year found."""
+    if part == "title":
+        title = texts.report.meta.title
+        assert title
+        prose = ProseText([(-1, title)])
+        spans = year_spans(title)
+    else:
+        prose = texts.joined(_ALL_SECTIONS, True)
+        if part == "period":
+            spans = period_spans(prose.text)
+        else:
+            body = _body(prose)
+            spans = [s for s in opening_year_spans(prose.text) if s[0] >= body]
     evidence: list[Evidence] = []
     for start, end, year in spans:
         section, passage = prose.excerpt(start, end, context=10)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import textwrap
-from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -66,43 +64,49 @@ def result_rows(result: ValidationResult) -> list[dict[str, Any]]:
     return rows
 
 
-@functools.lru_cache(maxsize=256)
-def _counts(
-    families: tuple[tuple[str, Severity], ...], family_of: tuple[int, ...], status: tuple[int, ...]
-) -> tuple[tuple[str, ...], ...]:
-    """The summary's rows: per family, instances, passed, failed, not evaluated.
-
-    Kept for the last outcomes seen: reports with the same outcomes (most
-    valid reports) share their summary.
-    """
-    counts = Counter(zip(family_of, status, strict=True))
-    rows = []
-    for f, (family, severity) in enumerate(families):
-        c = [counts[f, 0], counts[f, 1], counts[f, 2]]
-        rows.append((family, severity.value, str(sum(c)), str(c[0]), str(c[1]), str(c[2])))
-    return tuple(rows)
-
-
 _SUMMARY_HEADERS = ("rule", "severity", "instances", "pass", "fail", "not evaluated")
+_KEPT_SUMMARIES = 256
+"""How many summary tables a compiled rule set keeps."""
 
 
 def summary_table(result: ValidationResult, *, tablefmt: str = "simple") -> str:
-    """Return the per-family table: instances, passed, failed, not evaluated."""
-    matrix = result.evaluation.matrix
-    rows = _counts(matrix.families, matrix.family_of, tuple(result.evaluation.status))
-    if tablefmt == "simple" and all(cell.isascii() for row in rows for cell in row):
-        table = _simple_summary(rows)
-    else:
-        from tabulate import tabulate
+    """Return the per-family table: instances, passed, failed, not evaluated.
 
-        table = tabulate(rows, headers=_SUMMARY_HEADERS, tablefmt=tablefmt, disable_numparse=True)
+    The rule set keeps the tables it made, by statuses: reports with the
+    same outcomes (most valid reports) share their table.
+    """
+    evaluation = result.evaluation
+    matrix = evaluation.matrix
+    key = (tablefmt, bytes(evaluation.status))
+    table = matrix.summaries.get(key)
+    if table is None:
+        status = evaluation.status
+        counts = [
+            (status.count(0, start, end), status.count(1, start, end), status.count(2, start, end))
+            for start, end in matrix.family_spans
+        ]
+        table = _table(matrix.families, counts, tablefmt)
+        if len(matrix.summaries) >= _KEPT_SUMMARIES:
+            matrix.summaries.clear()
+        matrix.summaries[key] = table
     note = _inferred_note(result)
     return f"{table}\n\n{note}" if note else table
 
 
-@functools.lru_cache(maxsize=256)
-def _simple_summary(rows: tuple[tuple[str, ...], ...]) -> str:
-    return simple_table(rows, _SUMMARY_HEADERS)
+def _table(
+    families: Sequence[tuple[str, Severity]],
+    counts: Sequence[tuple[int, int, int]],
+    tablefmt: str,
+) -> str:
+    rows = [
+        (family, severity.value, str(sum(c)), *map(str, c))
+        for (family, severity), c in zip(families, counts, strict=True)
+    ]
+    if tablefmt == "simple" and all(cell.isascii() for row in rows for cell in row):
+        return simple_table(rows, _SUMMARY_HEADERS)
+    from tabulate import tabulate
+
+    return tabulate(rows, headers=_SUMMARY_HEADERS, tablefmt=tablefmt, disable_numparse=True)
 
 
 def simple_table(rows: Sequence[Sequence[str]], headers: tuple[str, ...]) -> str:

@@ -14,7 +14,7 @@ import attrs
 
 from govinfo_report.exceptions import ReportInvalid
 from govinfo_report.rules._codes import Status
-from govinfo_report.rules._evaluate import NA
+from govinfo_report.rules._evaluate import FAIL, NA
 from govinfo_report.rules._records import (
     Explanation,
     NotEvaluated,
@@ -89,37 +89,32 @@ class ValidationResult:
     def failed_ids(self) -> frozenset[str]:
         """The ids of the failing instances (every severity)."""
         instances = self.rules.instances()
-        return frozenset(instances[k].id for k, s in enumerate(self._raw.status) if s == 1)
+        return frozenset(instances[k].id for k in self._raw.positions(FAIL))
 
     @property
     def ok(self) -> bool:
         """``True`` when no error-severity instance failed."""
         instances = self.rules.instances()
-        return not any(
-            s == 1 and instances[k].severity is Severity.ERROR
-            for k, s in enumerate(self._raw.status)
-        )
+        return not any(instances[k].severity is Severity.ERROR for k in self._raw.positions(FAIL))
 
     @functools.cached_property
     def violations(self) -> tuple[Violation, ...]:
         """Every failing instance, in rule order."""
         out: list[Violation] = []
-        for k, s in enumerate(self._raw.status):
-            if s == 1:
-                detail = self._raw.detail(k)
-                assert isinstance(detail, Violation)
-                out.append(detail)
+        for k in self._raw.positions(FAIL):
+            detail = self._raw.detail(k)
+            assert isinstance(detail, Violation)
+            out.append(detail)
         return tuple(out)
 
     @functools.cached_property
     def not_evaluated(self) -> tuple[NotEvaluated, ...]:
         """Every instance that could not be evaluated, with the reason."""
         out: list[NotEvaluated] = []
-        for k, s in enumerate(self._raw.status):
-            if s == 2:
-                detail = self._raw.detail(k)
-                assert isinstance(detail, NotEvaluated)
-                out.append(detail)
+        for k in self._raw.positions(NA):
+            detail = self._raw.detail(k)
+            assert isinstance(detail, NotEvaluated)
+            out.append(detail)
         return tuple(out)
 
     @property
