@@ -51,6 +51,7 @@ import signal
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -195,6 +196,7 @@ def _worker(
         limit = config["memory"] * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGPROF, _alarm)
+    warnings.simplefilter("ignore")  # a parser's warnings about odd input: outcomes are counted
     readers: list[str] = config["readers"]
     seed_inputs()  # before the first input: not counted against its budget
     while True:
