@@ -1,32 +1,47 @@
-"""Fuzz every reader and validation by hand: millions of mutated reports, outcome counts per reader.
+"""Fuzz the readers and validation by hand: millions of mutated inputs, outcome counts per reader.
 
-Run from the repository root (low priority, as long as you like)::
+Run from the repository root (low priority, as long as you like; resumable)::
 
-    nice -n 19 .venv/bin/python benchmarks/fuzz.py --inputs 1000000 --workers 2 --out fuzz-findings
+    nice -n 10 .venv/bin/python benchmarks/fuzz.py --readers text,text~ \\
+        --inputs 1000000 --workers 2 --out /tmp/fuzz-run/text
 
-Each input is a corpus or generated report (``tests/fuzzing.py``) with one
-to four mutations drawn from ``random.Random(f"{seed}:{i}")`` (so input
-*i* is the same on every machine: ``--replay I`` rebuilds it), read by
-every reader (auto-detected and each format forced, strict and lenient),
-then, when a report comes back, validated.  Every run ends in one outcome:
+Input *i* is built from ``random.Random(f"{seed}:{i}")`` alone (``--replay I``
+rebuilds it), as fuzzers build theirs: mostly a slice of a corpus or
+generated report (``tests/fuzzing.py``) of 16 to ``--max-size`` characters,
+sometimes two slices of different reports spliced, sometimes a whole report;
+then one to four mutations; one in ten is damaged as bytes (UTF-8, UTF-16,
+GB18030) for the decoder.  Each selected reader (``auto`` detects the format,
+``~`` reads leniently) reads it; when a report comes back it is checked by the
+oracle and validated (counted under ``validate``).  Every reading ends in one
+outcome:
 
 ``ok``        a report that passes the oracle (every number printed in the input, JSON round trip)
 ``refused``   a library error (GovinfoReportError): fine
-``crash``     any other exception
-``hang``      over ``--budget`` CPU seconds (per reading; the worker is killed past ``--kill``)
+``crash``     any other exception (or the worker process died)
+``hang``      over ``--budget`` CPU seconds (the worker is killed past ``--kill``)
 ``memory``    over ``--memory`` MB of address space (MemoryError)
 ``invented``  a number whose digits are not printed in the input, or a broken JSON round trip
 
-Validation of each report read is counted under the reader ``validate``.
-The first ``--keep`` findings of each reader and kind are written to
-``--out`` (the input and a line saying what happened), and the counts are
-printed every ``--every`` inputs and at the end.
+The inputs run on ``--workers`` long-lived processes, ``--chunk`` inputs at a
+time, each reading under a CPU-time alarm (``setitimer``) and each worker
+under an address-space limit (``setrlimit``); the parent kills a worker whose
+reading runs past ``--kill`` CPU seconds (stuck where no alarm reaches) and
+counts it.  No process is started per input.
+
+``--out`` holds ``state.json`` (the counts and which inputs are done: run the
+same command again to resume), ``findings.txt`` and the first ``--keep``
+inputs of each reader and kind.  Counts are printed every ``--every`` seconds
+and at the end; ``kill PID`` (SIGTERM) stops cleanly, keeping the state.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
+import ctypes
+import json
+import math
 import multiprocessing as mp
 import os
 import queue
@@ -36,7 +51,10 @@ import signal
 import sys
 import time
 import traceback
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,6 +71,8 @@ import govinfo_report as gr  # noqa: E402
 from govinfo_report.exceptions import GovinfoReportError  # noqa: E402
 
 KINDS = ("ok", "refused", "crash", "hang", "memory", "invented")
+LABELS = {f"{fmt or 'auto'}{'~' if lenient else ''}": (fmt, lenient) for fmt, lenient in READERS}
+"""Every reader by its label: ``auto``, ``text``, ``glued~`` …"""
 
 
 class _Random:
@@ -76,10 +96,28 @@ def _alarm(_signum: int, _frame: object) -> None:
     raise _HangError
 
 
-def make_input(seed: str, index: int) -> tuple[str, str | bytes]:
-    """Input *index*: ``(seed name, mutated text or bytes)``."""
+def _slice(rng: random.Random, text: str, max_size: int) -> str:
+    """A slice of *text* of 16 to *max_size* characters, its length drawn log-uniform."""
+    size = min(len(text), int(2 ** rng.uniform(4, max(4.0, math.log2(max_size)))))
+    start = rng.randint(0, len(text) - size)
+    return text[start : start + size]
+
+
+def make_input(seed: str, index: int, max_size: int = 4096) -> tuple[str, str | bytes]:
+    """Input *index*: ``(what it was made from, mutated text or bytes)``."""
     rng = random.Random(f"{seed}:{index}")
-    name, text = rng.choice(seed_inputs())
+    seeds = seed_inputs()
+    name, text = rng.choice(seeds)
+    shape = rng.random()
+    if shape < 0.1:  # a whole report: sizes and structure only whole reports have
+        origin = name
+    elif shape < 0.3:  # two reports spliced
+        other_name, other = rng.choice(seeds)
+        text = _slice(rng, text, max_size // 2) + _slice(rng, other, max_size // 2)
+        origin = f"{name} + {other_name}"
+    else:
+        text = _slice(rng, text, max_size)
+        origin = f"slice of {name}"
     choose = _Random(rng)
     if rng.random() < 0.1:  # damaged bytes, for the decoder
         encoding = rng.choice(("utf-8", "utf-16", "gb18030"))
@@ -87,214 +125,379 @@ def make_input(seed: str, index: int) -> tuple[str, str | bytes]:
             data = text.encode(encoding)
         except UnicodeEncodeError:
             data = text.encode("utf-8")
-        return name, mutate_bytes(data, choose)  # type: ignore[arg-type]
-    return name, mutate(text, choose)  # type: ignore[arg-type]
+        return origin, mutate_bytes(data, choose)  # type: ignore[arg-type]
+    return origin, mutate(text, choose)  # type: ignore[arg-type]
 
 
-def _label(fmt: str | None, lenient: bool) -> str:
-    return f"{fmt or 'auto'}{'~' if lenient else ''}"
-
-
-def _timed(call, budget: float):  # type: ignore[no-untyped-def]
-    """``(kind, result, detail, seconds)`` of one call under a time budget."""
+def _timed(call: Callable[[], Any], budget: float) -> tuple[str, Any, str]:
+    """``(kind, result, detail)`` of one call under a CPU-time budget."""
     signal.setitimer(signal.ITIMER_PROF, budget)  # CPU time: a busy machine is no hang
-    start = time.perf_counter()
     try:
-        result = call()
-        return "ok", result, "", time.perf_counter() - start
+        return "ok", call(), ""
     except _HangError:
-        return "hang", None, f"over {budget} s", time.perf_counter() - start
+        return "hang", None, f"over {budget} CPU s"
     except GovinfoReportError:
-        return "refused", None, "", time.perf_counter() - start
+        return "refused", None, ""
     except MemoryError:
-        return "memory", None, "MemoryError", time.perf_counter() - start
+        return "memory", None, "MemoryError"
     except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         detail = (
             f"{type(exc).__name__}: {str(exc)[:200]} at {Path(where.filename).name}:{where.lineno}"
         )
-        return "crash", None, detail, time.perf_counter() - start
+        return "crash", None, detail
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
 
 
-def run_input(seed: str, index: int, budget: float) -> list[tuple[str, str, str]]:
-    """Read input *index* with every reader: ``[(reader, kind, detail)]``."""
-    _, raw = make_input(seed, index)
+def printed_text(raw: str | bytes) -> str:
+    """The text of an input as the oracle compares numbers with it."""
     if isinstance(raw, str):
-        printed = raw
-    else:
-        try:
-            printed = gr.codecs.decode(raw, lenient=True)
-        except GovinfoReportError:  # binary: every reader refuses it, nothing to compare
-            printed = raw.decode("utf-8", "replace")
-    out: list[tuple[str, str, str]] = []
-    for fmt, lenient in READERS:
-        kind, report, detail, _ = _timed(
-            lambda fmt=fmt, lenient=lenient: gr.loads(raw, format=fmt, lenient=lenient), budget
-        )
-        if kind == "ok":
-            verdict, problem, detail, _ = _timed(lambda r=report: check_report(r, printed), budget)
-            if verdict == "ok" and problem is not None:
-                kind, detail = "invented", problem
-            elif verdict != "ok":
-                kind, detail = verdict, f"oracle: {detail}"
-        out.append((_label(fmt, lenient), kind, detail))
-        if report is not None:
-            vkind, _, vdetail, _ = _timed(lambda r=report: gr.validate(r), budget)
-            out.append(("validate", vkind, vdetail))
+        return raw
+    try:
+        return gr.codecs.decode(raw, lenient=True)
+    except GovinfoReportError:  # binary: every reader refuses it, nothing to compare
+        return raw.decode("utf-8", "replace")
+
+
+def read_one(
+    raw: str | bytes, printed: str, label: str, budget: float
+) -> list[tuple[str, str, str]]:
+    """Read *raw* with one reader: ``[(reader, kind, detail)]`` (and ``validate`` when read)."""
+    fmt, lenient = LABELS[label]
+    kind, report, detail = _timed(lambda: gr.loads(raw, format=fmt, lenient=lenient), budget)
+    if kind == "ok":
+        verdict, problem, detail = _timed(lambda: check_report(report, printed), budget)
+        if verdict == "ok" and problem is not None:
+            kind, detail = "invented", problem
+        elif verdict != "ok":
+            kind, detail = verdict, f"oracle: {detail}"
+    out = [(label, kind, detail)]
+    if report is not None:
+        vkind, _, vdetail = _timed(lambda: gr.validate(report), budget)
+        out.append(("validate", vkind, vdetail))
     return out
 
 
+# --- the workers --------------------------------------------------------------------------
+
+
+def _worker(
+    slot: int,
+    config: dict[str, Any],
+    current: Any,
+    tasks: Any,
+    results: Any,
+) -> None:
+    """Run chunks of inputs; ``current[2 * slot]`` is the input, ``+ 1`` the reader, now running."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if config["memory"]:
+        limit = config["memory"] * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    signal.signal(signal.SIGPROF, _alarm)
+    warnings.simplefilter("ignore")  # a parser's warnings about odd input: outcomes are counted
+    readers: list[str] = config["readers"]
+    seed_inputs()  # before the first input: not counted against its budget
+    while True:
+        chunk = tasks.get()
+        if chunk is None:
+            return
+        start, end = chunk
+        cpu = time.process_time()
+        counts: collections.Counter[tuple[str, str]] = collections.Counter()
+        findings: list[tuple[int, str, str, str]] = []
+        for index in range(start, end):
+            current[2 * slot] = index
+            current[2 * slot + 1] = -1  # making the input
+            _, raw = make_input(config["seed"], index, config["max_size"])
+            printed = printed_text(raw)
+            for r, label in enumerate(readers):
+                current[2 * slot + 1] = r
+                for reader, kind, detail in read_one(raw, printed, label, config["budget"]):
+                    counts[reader, kind] += 1
+                    if kind not in {"ok", "refused"}:
+                        findings.append((index, reader, kind, detail))
+        current[2 * slot] = -1
+        results.put((slot, start, end, dict(counts), findings, time.process_time() - cpu))
+
+
 def _cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of process *pid* so far, from /proc (wall time where there is none)."""
+    """CPU time (user + system) of process *pid* so far, from /proc."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return time.monotonic()
+        return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _worker(seed: str, budget: float, memory_mb: int, tasks: mp.Queue, results: mp.Queue) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.nice(19)
-    if memory_mb:
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    signal.signal(signal.SIGPROF, _alarm)
-    while True:
-        index = tasks.get()
-        if index is None:
-            return
-        results.put(("start", index, os.getpid()))
-        results.put(("done", index, run_input(seed, index, budget)))
+# --- the state of a run (resumable) ----------------------------------------------------------
+
+
+class State:
+    """Counts per reader and kind, and which chunks are done: saved to ``state.json``."""
+
+    def __init__(self, path: Path, key: dict[str, Any], start: int) -> None:
+        self.path = path
+        self.key = key
+        self.frontier = start  # every input below it is done
+        self.beyond: set[tuple[int, int]] = set()  # chunks done above the frontier
+        self.counts: dict[str, collections.Counter[str]] = collections.defaultdict(
+            collections.Counter
+        )
+        self.kept: collections.Counter[str] = collections.Counter()
+        self.seconds = 0.0
+        self.cpu = 0.0  # CPU seconds of the workers on the chunks counted
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data["key"] != key:
+                msg = f"{path} is the state of another run: {data['key']} (use another --out)"
+                raise SystemExit(msg)
+            self.frontier = data["frontier"]
+            self.beyond = {tuple(c) for c in data["beyond"]}  # type: ignore[misc]
+            for reader, row in data["counts"].items():
+                self.counts[reader].update(row)
+            self.kept.update(data.get("kept", {}))
+            self.seconds = data.get("seconds", 0.0)
+            self.cpu = data.get("cpu", 0.0)
+
+    def done(self) -> int:
+        """How many inputs are done (and counted)."""
+        return self.frontier - self.key["start"] + sum(end - start for start, end in self.beyond)
+
+    def add(self, start: int, end: int) -> None:
+        self.beyond.add((start, end))
+        while True:
+            nxt = next((c for c in self.beyond if c[0] == self.frontier), None)
+            if nxt is None:
+                break
+            self.beyond.discard(nxt)
+            self.frontier = nxt[1]
+
+    def todo(self, end: int, chunk: int) -> Iterator[tuple[int, int]]:
+        """The chunks not done yet, from the frontier to *end*."""
+        done = sorted(self.beyond)
+        position = self.frontier
+        for start, stop in [*done, (end, end)]:
+            while position < min(start, end):
+                nxt = min(position + chunk, start, end)
+                yield position, nxt
+                position = nxt
+            position = max(position, stop)
+
+    def save(self, seconds: float) -> None:
+        data = {
+            "key": self.key,
+            "frontier": self.frontier,
+            "beyond": sorted(self.beyond),
+            "counts": {reader: dict(row) for reader, row in self.counts.items()},
+            "kept": dict(self.kept),
+            "seconds": round(self.seconds + seconds, 1),
+            "cpu": round(self.cpu, 1),
+        }
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(self.path)
+
+
+def _print(state: State, seconds: float, readers: list[str]) -> None:
+    done = state.done()
+    total = state.seconds + seconds
+    print(
+        f"\n{done:,} inputs in {total / 60:.1f} min ({done / max(total, 1e-9):.1f} inputs/s;"
+        f" {done / max(state.cpu, 1e-9):.1f} per worker CPU second; readers {','.join(readers)})"
+    )
+    print(f"{'reader':12}" + "".join(f"{kind:>11}" for kind in KINDS))
+    for reader in sorted(state.counts):
+        row = state.counts[reader]
+        print(f"{reader:12}" + "".join(f"{row[kind]:>11,}" for kind in KINDS), flush=True)
+
+
+def _parse_readers(text: str) -> list[str]:
+    readers = list(LABELS) if text == "all" else [r.strip() for r in text.split(",") if r.strip()]
+    unknown = [r for r in readers if r not in LABELS]
+    if unknown:
+        msg = f"unknown reader(s) {', '.join(unknown)}; known: {', '.join(LABELS)}"
+        raise argparse.ArgumentTypeError(msg)
+    return readers
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--inputs", type=int, default=10_000, help="how many inputs (default 10,000)"
+        "--inputs", type=int, default=10_000, help="inputs in all (default 10,000)"
     )
     parser.add_argument("--start", type=int, default=0, help="the first input's index")
-    parser.add_argument("--seed", default="fuzz", help="the seed of the mutations")
-    parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
+    parser.add_argument("--seed", default="fuzz", help="the seed of the inputs")
     parser.add_argument(
-        "--budget", type=float, default=2.0, help="seconds per reading (hang past it)"
+        "--readers",
+        type=_parse_readers,
+        default=list(LABELS),
+        help=f"comma-separated readers, or all (default): {','.join(LABELS)}",
+    )
+    parser.add_argument("--max-size", type=int, default=4096, help="characters of a slice")
+    parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
+    parser.add_argument("--chunk", type=int, default=50, help="inputs handed to a worker at once")
+    parser.add_argument(
+        "--budget", type=float, default=2.0, help="CPU s per reading (hang past it)"
     )
     parser.add_argument(
         "--kill",
         type=float,
-        default=60.0,
-        help="CPU seconds per input (all readers) before the worker is killed",
+        default=30.0,
+        help="CPU s one reading may take before its worker is killed",
     )
-    parser.add_argument(
-        "--memory", type=int, default=2048, help="address-space limit per worker, MB"
-    )
-    parser.add_argument(
-        "--minutes", type=float, default=0, help="stop after this many minutes (0: no limit)"
-    )
-    parser.add_argument("--every", type=int, default=1000, help="print the counts every N inputs")
-    parser.add_argument("--keep", type=int, default=5, help="findings kept per reader and kind")
-    parser.add_argument(
-        "--out", type=Path, default=Path("fuzz-findings"), help="where findings go"
-    )
+    parser.add_argument("--memory", type=int, default=2048, help="address space per worker, MB")
+    parser.add_argument("--minutes", type=float, default=0, help="stop after this long (0: never)")
+    parser.add_argument("--every", type=float, default=60, help="print the counts every N seconds")
+    parser.add_argument("--keep", type=int, default=5, help="inputs kept per reader and kind")
+    parser.add_argument("--out", type=Path, default=Path("fuzz-findings"), help="state, findings")
     parser.add_argument(
         "--replay", type=int, help="print input I's outcomes (and write it to --out)"
     )
     args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
 
     if args.replay is not None:
         signal.signal(signal.SIGPROF, _alarm)
-        name, raw = make_input(args.seed, args.replay)
-        args.out.mkdir(parents=True, exist_ok=True)
+        origin, raw = make_input(args.seed, args.replay, args.max_size)
         path = args.out / f"replay-{args.replay}.{'bin' if isinstance(raw, bytes) else 'txt'}"
         path.write_bytes(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
-        print(f"input {args.replay} (from {name}) written to {path}")
-        for reader, kind, detail in run_input(args.seed, args.replay, args.budget):
-            print(f"{reader:12} {kind:9} {detail}")
+        print(f"input {args.replay} ({origin}, {len(raw):,} long) written to {path}")
+        printed = printed_text(raw)
+        for label in args.readers:
+            for reader, kind, detail in read_one(raw, printed, label, args.budget):
+                print(f"{reader:12} {kind:9} {detail}")
         return 0
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    key = {
+        "seed": args.seed,
+        "readers": args.readers,
+        "max_size": args.max_size,
+        "start": args.start,
+    }
+    state = State(args.out / "state.json", key, args.start)
+    end = args.start + args.inputs
+    findings = (args.out / "findings.txt").open("a", encoding="utf-8")
 
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)  # kill PID: print the counts so far, then stop
+    signal.signal(signal.SIGTERM, stop)  # kill PID: print and save the counts, then stop
     signal.signal(signal.SIGINT, stop)
-    counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    kept: collections.Counter[tuple[str, str]] = collections.Counter()
-    args.out.mkdir(parents=True, exist_ok=True)
-    findings = (args.out / "findings.txt").open("a", encoding="utf-8")
-    tasks: mp.Queue = mp.Queue()
-    results: mp.Queue = mp.Queue()
-    end = args.start + args.inputs
-    for index in range(args.start, end):
-        tasks.put(index)
-    workers: dict[int, mp.Process] = {}
-    running: dict[int, tuple[int, float]] = {}  # pid -> (input, started)
+    config = {
+        "seed": args.seed,
+        "readers": args.readers,
+        "max_size": args.max_size,
+        "budget": args.budget,
+        "memory": args.memory,
+    }
+    context = mp.get_context("fork")
+    current = context.Array(ctypes.c_longlong, 2 * args.workers, lock=False)
+    tasks: dict[int, Any] = {}  # slot -> the queue of its worker's chunks (one at a time)
+    results: Any = context.Queue()
+    pending = state.todo(end, args.chunk)
+    given: dict[int, tuple[int, int]] = {}  # slot -> chunk
+    workers: dict[int, Any] = {}
+    watch: dict[int, tuple[int, float]] = {}  # slot -> (reading, CPU seconds when first seen)
+    seed_inputs()  # once, before forking: the workers share it
 
-    def spawn() -> None:
-        process = mp.Process(
-            target=_worker, args=(args.seed, args.budget, args.memory, tasks, results), daemon=True
-        )
-        process.start()
-        workers[process.pid] = process  # type: ignore[index]
+    extra: list[tuple[int, int]] = []  # chunks to run again (a lost worker's), before the rest
 
-    for _ in range(args.workers):
-        spawn()
-    started = time.monotonic()
-    done = 0
-
-    def record(index: int, reader: str, kind: str, detail: str) -> None:
-        counts[reader][kind] += 1
-        if kind in {"ok", "refused"} or kept[reader, kind] >= args.keep:
+    def record(index: int, reader: str, kind: str, detail: str, *, count: bool = True) -> None:
+        if count:
+            state.counts[reader][kind] += 1
+        findings.write(f"input {index} {reader} {kind}: {detail}\n")
+        findings.flush()
+        if state.kept[f"{reader} {kind}"] >= args.keep:
             return
-        kept[reader, kind] += 1
-        name, raw = make_input(args.seed, index)
+        state.kept[f"{reader} {kind}"] += 1
+        _, raw = make_input(args.seed, index, args.max_size)
         suffix = "bin" if isinstance(raw, bytes) else "txt"
         path = args.out / f"{reader.replace('~', '-lenient')}-{kind}-{index}.{suffix}"
         path.write_bytes(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
-        findings.write(f"input {index} (from {name}) {reader} {kind}: {detail}\n")
-        findings.flush()
 
+    def spawn(slot: int) -> None:
+        current[2 * slot] = -1
+        tasks[slot] = context.SimpleQueue()
+        process = context.Process(
+            target=_worker, args=(slot, config, current, tasks[slot], results), daemon=True
+        )
+        process.start()
+        workers[slot] = process
+
+    def feed(slot: int) -> None:
+        chunk = extra.pop() if extra else next(pending, None)
+        if chunk is None:
+            given.pop(slot, None)
+            return
+        given[slot] = chunk
+        tasks[slot].put(chunk)
+
+    def lost(slot: int, kind: str, detail: str) -> None:
+        """The worker in *slot* is gone: count its input; run the rest of its chunk again."""
+        index, reader = current[2 * slot], current[2 * slot + 1]
+        start, stop_at = given.pop(slot)
+        workers.pop(slot).join()
+        watch.pop(slot, None)
+        if not start <= index < stop_at:  # died between inputs: run the whole chunk again
+            extra.append((start, stop_at))
+        else:
+            record(index, args.readers[reader] if reader >= 0 else "input", kind, detail)
+            state.add(index, index + 1)
+            # the inputs before it were read, but their counts died with the worker
+            extra.extend(c for c in ((start, index), (index + 1, stop_at)) if c[0] < c[1])
+        spawn(slot)
+        feed(slot)
+
+    started = time.monotonic()
+    last_print = last_save = started
     try:
-        while done < args.inputs:
+        for slot in range(args.workers):
+            spawn(slot)
+            feed(slot)
+        while given:
             if args.minutes and time.monotonic() - started > args.minutes * 60:
                 print(f"stopped after {args.minutes} minutes", flush=True)
                 break
             try:
-                message = results.get(timeout=1.0)
+                slot, start, stop_at, counts, found, cpu = results.get(timeout=0.5)
             except queue.Empty:
-                message = None
-            if message is not None and message[0] == "start":
-                running[message[2]] = (message[1], _cpu_seconds(message[2]))
-            elif message is not None:
-                _, index, outcomes = message
-                running = {p: v for p, v in running.items() if v[0] != index}
-                for reader, kind, detail in outcomes:
-                    record(index, reader, kind, detail)
-                done += 1
-                if done % args.every == 0:
-                    _print(counts, done, time.monotonic() - started)
-            for pid, (index, since) in list(running.items()):
-                process = workers[pid]
-                if not process.is_alive():  # the worker itself died (a bug of this script)
-                    workers.pop(pid).join()
-                    del running[pid]
-                    record(index, "input", "crash", f"worker died, exit code {process.exitcode}")
-                    done += 1
-                    spawn()
-                elif _cpu_seconds(pid) - since > args.kill:  # stuck past every alarm: kill it
+                pass
+            else:
+                for (reader, kind), n in counts.items():
+                    state.counts[reader][kind] += n
+                for index, reader, kind, detail in found:
+                    record(index, reader, kind, detail, count=False)
+                state.add(start, stop_at)
+                state.cpu += cpu
+                watch.pop(slot, None)
+                feed(slot)
+            for slot, process in list(workers.items()):
+                if slot not in given:
+                    continue
+                if not process.is_alive():
+                    code = process.exitcode
+                    kind = "memory" if code == -signal.SIGKILL else "crash"
+                    lost(slot, kind, f"worker died, exit code {code}")
+                    continue
+                reading = current[2 * slot] * len(args.readers) + current[2 * slot + 1]
+                seen = watch.get(slot)
+                if seen is None or seen[0] != reading:
+                    watch[slot] = (reading, _cpu_seconds(process.pid))
+                elif _cpu_seconds(process.pid) - seen[1] > args.kill:
                     process.kill()
-                    workers.pop(pid).join()
-                    del running[pid]
-                    record(index, "input", "hang", f"worker killed after {args.kill} CPU s")
-                    done += 1
-                    spawn()
-            for pid, process in list(workers.items()):
-                if not process.is_alive() and pid not in running:
-                    workers.pop(pid)
-                    if done + len(running) < args.inputs:
-                        spawn()
+                    lost(slot, "hang", f"worker killed after {args.kill} CPU s")
+            now = time.monotonic()
+            if now - last_save > 10:
+                state.save(now - started)
+                last_save = now
+            if now - last_print > args.every:
+                _print(state, now - started, args.readers)
+                last_print = now
     except KeyboardInterrupt:
         print("interrupted", flush=True)
     finally:
@@ -302,20 +505,11 @@ def main(argv: list[str] | None = None) -> int:
             process.kill()
             process.join()
         findings.close()
-        tasks.cancel_join_thread()  # the inputs never run: do not wait to flush them at exit
         results.cancel_join_thread()
-    _print(counts, done, time.monotonic() - started)
+        with contextlib.suppress(OSError):
+            state.save(time.monotonic() - started)
+    _print(state, time.monotonic() - started, args.readers)
     return 0
-
-
-def _print(counts: dict[str, collections.Counter[str]], done: int, seconds: float) -> None:
-    print(
-        f"\n{done:,} inputs in {seconds / 60:.1f} min ({done / max(seconds, 1e-9):.1f} inputs/s)"
-    )
-    print(f"{'reader':12}" + "".join(f"{kind:>10}" for kind in KINDS))
-    for reader in sorted(counts):
-        row = counts[reader]
-        print(f"{reader:12}" + "".join(f"{row[kind]:>10,}" for kind in KINDS), flush=True)
 
 
 if __name__ == "__main__":

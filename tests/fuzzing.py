@@ -5,9 +5,10 @@ Shared by ``tests/test_fuzz.py`` (Hypothesis draws the mutations) and
 times over).  A reading of a mutated input must end in one of two ways:
 
 * a library error (:class:`~govinfo_report.exceptions.GovinfoReportError`);
-* a report whose every number is printed in the input (its digits, after
-  NFKC, occur in the NFKC-normalised input; unless the reader marks the
-  cell as inferred) and that survives a JSON round trip unchanged.
+* a report whose every number (and year) is printed in the input (its
+  digits occur in the input normalised as the library does, where only
+  ASCII and full-width digits are digits; unless the reader marks the cell
+  as inferred) and that survives a JSON round trip unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Protocol, TypeVar
 
 import govinfo_report as gr
 from govinfo_report.codecs import reader_formats
+from govinfo_report.schema import normalize_text
 
 __all__ = [
     "MUTATIONS",
@@ -253,10 +255,12 @@ _TAG = re.compile(r"<[^>]*>")
 def normalised(text: str) -> str:
     """The input as its numbers may be printed: NFKC, thousands separators dropped.
 
-    Markup is taken out as well (``20</span><span>23`` prints 2023) and
-    entities decoded, for HTML.
+    NFKC as :func:`~govinfo_report.schema.normalize_text` does it: only ASCII
+    and full-width digits are digits, so that ``29①`` read as 291 or ``5²``
+    as 52 is an invented number.  Markup is taken out as well
+    (``20</span><span>23`` prints 2023) and entities decoded, for HTML.
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = normalize_text(text)
     if "<" in text or "&" in text:
         text += "\n" + html.unescape(_TAG.sub("", text))
     return _SEPARATOR.sub("", text)
@@ -269,11 +273,14 @@ def _digits(value: int | Decimal) -> str:
 def check_report(report: gr.Report, printed_input: str) -> str | None:
     """Return what is wrong with *report* read from *printed_input*, or ``None``.
 
-    Wrong: a number whose digits are not printed in the input (and that is
-    not marked inferred), or a report that does not survive a JSON round trip.
+    Wrong: a number (or the year) whose digits are not printed in the input
+    (and that is not marked inferred), or a report that does not survive a
+    JSON round trip.
     """
     inferred = report.provenance.inferred if report.provenance is not None else {}
     text = normalised(printed_input)
+    if report.meta.year is not None and str(report.meta.year) not in text:
+        return f"invented: year {report.meta.year}, not printed in the input"
     for path, value in report.cells().items():
         if value is None or path in inferred:
             continue

@@ -150,15 +150,16 @@ class TestGenerate:
         }
 
     def test_several_json_lines(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        """Several reports in one file: a clear refusal naming how many (and iter_load reads them)."""
+        """Several reports in one file: each read, named FILE:LINE (as iter_load reads them)."""
         _, out, _ = _run(capsys, "generate", "--count", "3", "--breaking", "t4.group_sum[review]")
         path = tmp_path / "three.jsonl"
         path.write_text(out, encoding="utf-8")
 
-        code, _, err = _run(capsys, "cells", str(path))
+        code, cells, _ = _run(capsys, "cells", str(path))
 
-        assert code == 2
-        assert "JSON lines with 3 reports, not one" in err
+        assert code == 0
+        files = [json.loads(line)["file"] for line in cells.splitlines()]
+        assert files == [f"{path}:{n}" for n in (1, 2, 3)]
         assert len(list(gr.iter_load(path))) == 3
 
     def test_suffix_per_format(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

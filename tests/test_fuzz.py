@@ -189,3 +189,30 @@ def test_fuzz_runner_counts_every_reader(tmp_path: Path) -> None:
     }
     assert set(rows) == {"auto", "auto~", "text", "glued~", "validate"}
     assert sum(rows["text"]) == sum(rows["glued~"]) == 2
+
+
+def test_fuzz_runner_one_reader_resumes(tmp_path: Path) -> None:
+    """``--readers`` runs only those; run again with more ``--inputs``, it goes on where it was."""
+
+    def run(inputs: int) -> dict[str, int]:
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).parent.parent / "benchmarks" / "fuzz.py"),
+                *("--readers", "text,json~", "--inputs", str(inputs), "--workers", "1"),
+                *("--chunk", "2", "--out", str(tmp_path)),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+        return {
+            line.split()[0]: sum(int(n.replace(",", "")) for n in line.split()[1:])
+            for line in done.stdout.splitlines()
+            if line and line.split()[0] in {"auto", "text", "json~"}
+        }
+
+    assert run(3) == {"text": 3, "json~": 3}
+    assert run(5) == {"text": 5, "json~": 5}

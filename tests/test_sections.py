@@ -188,3 +188,75 @@ class TestTitle:
 
         assert meta.title == "某局2024年政府信息公开工作年度报告"
         assert meta.preamble == "附件1\n依据条例编制本报告。"
+
+
+class TestDigitsOfOtherScripts:
+    """Only ASCII and full-width digits are digits of the form (SPEC §8).
+
+    Arabic-Indic ``١٢``, Devanagari ``१``, footnote marks ``①`` and
+    superscripts ``²`` are no ordinal and no year: reading them as one would
+    move a section or invent a year.
+    """
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "(١٢)主动公开政府信息情况",
+            "(٢)主动公开政府信息情况",
+            "٢、主动公开政府信息情况",
+            "२、主动公开政府信息情况",
+            "（߂）主动公开政府信息情况",
+        ],
+    )
+    def test_no_ordinal_of_other_scripts(self, line: str) -> None:
+        """``(١٢)`` is not the ordinal 12, nor ``٢、`` the ordinal 2."""
+        assert find_heading(line) is None
+
+    @pytest.mark.parametrize(
+        ("line", "found"),
+        [
+            ("（２）主动公开政府信息情况", (2, "paren", 2)),
+            ("２、主动公开政府信息情况", (2, "arabic", 2)),
+            ("(12)主动公开政府信息情况", (2, "paren", 12)),
+        ],
+    )
+    def test_full_width_and_ascii_ordinals(self, line: str, found: tuple[int, str, int]) -> None:
+        """Full-width and ASCII digits stay ordinals."""
+        assert find_heading(line) == found
+
+    def test_other_script_ordinal_does_not_move_a_section(self) -> None:
+        """A line ``٢、…`` in section 一 is not the heading of section 二."""
+        text = "一、总体情况\n٢、主动公开政府信息情况\n正文\n二、主动公开政府信息情况\n表格"
+
+        outline = split_sections(numbered_lines(text))
+
+        assert outline.sections[1].heading is not None
+        assert outline.sections[1].heading.text == "二、主动公开政府信息情况"
+
+    @pytest.mark.parametrize(
+        "title",
+        [
+            "某局٢٠٢٤年政府信息公开工作年度报告",
+            "某局२०२४年政府信息公开工作年度报告",
+            "某局20٢٤年政府信息公开工作年度报告",
+            "某局20२४年政府信息公开工作年度报告",
+            "某局202④年政府信息公开工作年度报告",
+            "某局202⁴年政府信息公开工作年度报告",
+        ],
+    )
+    def test_no_year_of_other_scripts(self, title: str) -> None:
+        """A title whose year is not printed in the form's digits gives no year."""
+        parsed = parse_title(title)
+
+        assert parsed is None or parsed[1] is None
+
+    def test_full_width_year(self) -> None:
+        """A year of full-width digits is a year."""
+        assert parse_title("某局２０２４年政府信息公开工作年度报告") == ("某局", 2024)
+
+    @pytest.mark.parametrize("year", ["٢٠٢١", "20٢١", "20२१", "202①"])
+    def test_no_period_year_of_other_scripts(self, year: str) -> None:
+        """The 统计期限 gives no year unless printed in the form's digits."""
+        meta = read_meta([Line(f"本报告所列数据的统计期限为{year}年1月1日至12月31日。", 1)])
+
+        assert meta.year is None

@@ -12,7 +12,9 @@ For researchers and auditors who check thousands of reports::
 * :func:`iter_paths` expands files, directories (reports chosen by content),
   globs and ``@listfile`` lazily;
 * :func:`check_file` is the work of one file, a pure function (path in,
-  :class:`Row` out) that any engine can map;
+  :class:`Row` out) that any engine can map; :func:`check_reports` gives
+  a row per report (one per line of JSON lines holding several, named
+  ``FILE:LINE``, as :func:`each_report` reads them);
 * :func:`check_paths` runs it on a process pool, chunks in flight bounded,
   rows streamed back in input order, each file within a time budget;
 * :class:`Summary` counts rows in bounded memory;
@@ -35,11 +37,13 @@ from govinfo_report.batch._check import (
     Row,
     RowStatus,
     check_file,
+    check_reports,
     check_text,
     result_row,
     time_budget,
 )
 from govinfo_report.batch._discover import iter_paths, looks_like_report
+from govinfo_report.batch._each import Reading, each_report, holds_several_reports, read_entry
 from govinfo_report.batch._files import (
     BatchResult,
     FileResult,
@@ -75,6 +79,7 @@ __all__ = [
     "FileTimeout",
     "HierarchyRow",
     "PairRow",
+    "Reading",
     "Repetition",
     "Row",
     "RowStatus",
@@ -84,15 +89,19 @@ __all__ = [
     "check_hierarchy",
     "check_pair",
     "check_paths",
+    "check_reports",
     "check_text",
     "default_jobs",
+    "each_report",
     "hierarchy_jobs",
+    "holds_several_reports",
     "iter_paths",
     "iter_validate",
     "looks_like_report",
     "map_files",
     "normalise_agency",
     "one_line",
+    "read_entry",
     "read_manifest",
     "repetition",
     "result_row",

@@ -10,10 +10,11 @@ diagnostics), so a batch of any size holds only what it prints.
 from __future__ import annotations
 
 import contextlib
+import functools
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -35,6 +36,7 @@ __all__ = [
     "Row",
     "RowStatus",
     "check_file",
+    "check_reports",
     "check_text",
     "result_row",
     "time_budget",
@@ -338,27 +340,13 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def _check(path: str, options: CheckOptions, text: str | bytes | None) -> Row:
+def _check(path: str, options: CheckOptions, read: Callable[[], Report]) -> Row:
     from govinfo_report.rules import RULES_2021, validate
 
     start = time.perf_counter()
     try:
         with time_budget(options.budget):
-            if text is None:
-                report = load(
-                    path,
-                    format=options.format,
-                    lenient=options.lenient,
-                    max_bytes=options.max_bytes,
-                )
-            else:
-                report = loads(
-                    text,
-                    format=options.format,
-                    lenient=options.lenient,
-                    source=path,
-                    max_bytes=options.max_bytes,
-                )
+            report = read()
             result = validate(
                 report,
                 RULES_2021 if options.rules is None else options.rules,
@@ -391,7 +379,40 @@ def check_file(path: str, options: CheckOptions | None = None) -> Row:
 
     .. versionadded:: 0.1.0
     """
-    return _check(path, options or CheckOptions(), None)
+    options = options or CheckOptions()
+    return _check(
+        path,
+        options,
+        functools.partial(
+            load, path, format=options.format, lenient=options.lenient, max_bytes=options.max_bytes
+        ),
+    )
+
+
+def check_reports(
+    path: str, options: CheckOptions | None = None, *, data: bytes | None = None
+) -> list[Row]:
+    """Check every report of one file (or of *data*, named *path*): a :class:`Row` each.
+
+    A file of JSON lines holding several reports (what ``govinfo-report
+    generate`` prints) gives one row per line, named ``FILE:LINE``; a line
+    that cannot be read is an ``unreadable`` row and the next lines are
+    still checked.  Any other file gives the one row of :func:`check_file`.
+    Never raises for the file.
+
+    .. versionadded:: 0.1.0
+    """
+    from govinfo_report.batch._each import each_report
+
+    options = options or CheckOptions()
+    readings = each_report(
+        path,
+        format=options.format,
+        lenient=options.lenient,
+        max_bytes=options.max_bytes,
+        data=data,
+    )
+    return [_check(name, options, read) for name, read in readings]
 
 
 def check_text(text: str | bytes, options: CheckOptions | None = None, *, name: str) -> Row:
@@ -400,4 +421,16 @@ def check_text(text: str | bytes, options: CheckOptions | None = None, *, name: 
     Bytes are read as a file's would be: a PDF or Word document by its bytes,
     anything else decoded as text.
     """
-    return _check(name, options or CheckOptions(), text)
+    options = options or CheckOptions()
+    return _check(
+        name,
+        options,
+        functools.partial(
+            loads,
+            text,
+            format=options.format,
+            lenient=options.lenient,
+            source=name,
+            max_bytes=options.max_bytes,
+        ),
+    )

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from govinfo_report.batch._check import CheckOptions, Row, check_file
+from govinfo_report.batch._check import CheckOptions, Row, check_reports
 from govinfo_report.exceptions import GovinfoReportError, InvalidArgument
 
 __all__ = ["DEFAULT_CHUNKSIZE", "check_paths", "default_jobs", "map_files"]
@@ -103,7 +103,7 @@ def check_paths(
     jobs: int | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
 ) -> Iterator[Row]:
-    """Check every file and yield its :class:`Row`, in input order, as soon as it is ready.
+    """Check every report of every file and yield its :class:`Row`, in input order, as soon as ready.
 
     Args:
         paths: The files (any iterable: read lazily, a few chunks ahead).
@@ -112,7 +112,8 @@ def check_paths(
             1 checks in this process.
         chunksize: Files handed to a worker at once.
 
-    Each file runs :func:`check_file` (through :func:`map_files`); a file
+    Each file runs :func:`check_reports` (through :func:`map_files`): one
+    row, or one per line for JSON lines of several reports; a file
     that cannot be read, or runs over ``options.budget`` seconds, is a row
     with its reason and the batch goes on.
 
@@ -123,7 +124,20 @@ def check_paths(
 
     .. versionadded:: 0.1.0
     """
-    return map_files(check_file, paths, options or CheckOptions(), jobs=jobs, chunksize=chunksize)
+    return _flatten(
+        map_files(check_reports, paths, options or CheckOptions(), jobs=jobs, chunksize=chunksize)
+    )
+
+
+def _flatten(batches: Iterator[list[R]]) -> Iterator[R]:
+    """Every item of every list; closing it closes *batches* (and so stops the pool)."""
+    try:
+        for batch in batches:
+            yield from batch
+    finally:
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()
 
 
 def _pooled(

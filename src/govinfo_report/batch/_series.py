@@ -29,7 +29,6 @@ from typing import Any
 
 import attrs
 
-from govinfo_report.codecs import load
 from govinfo_report.exceptions import GovinfoReportError
 from govinfo_report.schema import CELL_SPECS, Cell, Report, ReportMeta
 
@@ -218,10 +217,12 @@ class HierarchyRow:
 
 
 def _read(path: str, options: SeriesOptions) -> Report:
+    """Read a report by the name a batch gave it: a file, or ``FILE:LINE`` of JSON lines."""
     from govinfo_report.batch._check import time_budget
+    from govinfo_report.batch._each import read_entry
 
     with time_budget(options.budget):
-        return load(
+        return read_entry(
             path, format=options.format, lenient=options.lenient, max_bytes=options.max_bytes
         )
 

@@ -11,6 +11,7 @@ import attrs
 from govinfo_report.cli._common import add_reading_arguments, cells_json, jsonable_value
 from govinfo_report.cli._inputs import (
     INPUT_HELP,
+    Item,
     ReadOptions,
     add_jobs_arguments,
     read_inputs,
@@ -31,7 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "order (t2.regulations.issued … t4.suit_after_review.total). Each value is an "
             "int, a decimal string for the 万元 fee (t2.admin_fees.amount), or null when "
             "the text gives no number (blank, '/', not a number, or absent). For many "
-            'reports, one JSON object a line: {"file": …, "cells": {…}}; a file that '
+            'reports, one JSON object a line: {"file": …, "cells": {…}} (JSON lines holding '
+            "several reports give one a report, its file named FILE:LINE); a report that "
             "cannot be read is a line on stderr and exit status 2."
         ),
     )
@@ -47,13 +49,16 @@ class _Line:
     error: str | None = None
 
 
-def _cells_line(path: str, options: ReadOptions) -> _Line:
-    """One report's cells as a JSON line (run in the workers)."""
-    report, error = options.read(path)
-    if report is None:
-        return _Line(None, error)
-    data = {path: jsonable_value(value) for path, value in report.cells().items()}
-    return _Line(json.dumps({"file": path, "cells": data}, ensure_ascii=False))
+def _cells_lines(item: Item, options: ReadOptions) -> list[_Line]:
+    """The cells of each report of a file as a JSON line (run in the workers)."""
+    lines: list[_Line] = []
+    for name, report, error in options.read_each(item):
+        if report is None:
+            lines.append(_Line(None, error))
+            continue
+        data = {path: jsonable_value(value) for path, value in report.cells().items()}
+        lines.append(_Line(json.dumps({"file": name, "cells": data}, ensure_ascii=False)))
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,10 +69,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     options = ReadOptions.from_args(args)
     status = 0
-    for line in run_many(_cells_line, inputs, options, args):
-        if line.text is None:
-            print(f"{line.error}", file=sys.stderr)
-            status = 2
-        else:
-            sys.stdout.write(line.text + "\n")
+    for lines in run_many(_cells_lines, inputs, options, args):
+        for line in lines:
+            if line.text is None:
+                print(f"{line.error}", file=sys.stderr)
+                status = 2
+            else:
+                sys.stdout.write(line.text + "\n")
     return status

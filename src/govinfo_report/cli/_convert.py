@@ -11,6 +11,7 @@ import attrs
 from govinfo_report.cli._common import add_reading_arguments
 from govinfo_report.cli._inputs import (
     INPUT_HELP,
+    Item,
     ReadOptions,
     add_jobs_arguments,
     read_inputs,
@@ -31,7 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Read a report (format detected from its content) and write it in another format. "
             "For many reports, -o names a folder: each report is written under it at its own "
             "relative path with the new format's suffix (reports/2023/a.txt -> "
-            "OUT/reports/2023/a.json); a file that cannot be read is a line on stderr and "
+            "OUT/reports/2023/a.json; the reports of JSON lines, one a line, as "
+            "OUT/many-LINE.json); a report that cannot be read is a line on stderr and "
             "exit status 2."
         ),
     )
@@ -66,22 +68,33 @@ def target_path(folder: str, path: str, suffix: str) -> Path:
     return Path(folder, relative).with_suffix(suffix)
 
 
-def _convert_one(path: str, target: _Target) -> str | None:
-    """Convert one file (run in the workers); return the error line, or ``None``."""
-    report, error = target.options.read(path)
-    if report is None:
-        return error
-    out = target_path(target.folder, path, FORMATS[target.to].suffix)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        text = dumps(report, format=target.to)
-        if isinstance(text, bytes):
-            out.write_bytes(text)
-        else:
-            out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        return f"{out}: {exc.strerror}"
-    return None
+def _convert_each(item: Item, target: _Target) -> list[str]:
+    """Convert every report of one file (run in the workers); return the error lines.
+
+    A report of JSON lines holding several, ``FILE:LINE``, is written as
+    ``FILE-LINE`` with the new suffix.
+    """
+    source = item if isinstance(item, str) else item[0]
+    path = source if isinstance(item, str) else "stdin"
+    errors: list[str] = []
+    for name, report, error in target.options.read_each(item):
+        if report is None:
+            errors.append(error or name)
+            continue
+        line = name.removeprefix(f"{source}:") if name != source else ""
+        out = target_path(target.folder, path, FORMATS[target.to].suffix)
+        if line:
+            out = out.with_name(f"{out.name.removesuffix(out.suffix)}-{line}{out.suffix}")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            text = dumps(report, format=target.to)
+            if isinstance(text, bytes):
+                out.write_bytes(text)
+            else:
+                out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            errors.append(f"{out}: {exc.strerror}")
+    return errors
 
 
 def _write(text: str | bytes, output: str | None) -> None:
@@ -113,8 +126,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     target = _Target(ReadOptions.from_args(args), args.to, args.output)
     status = 0
-    for error in run_many(_convert_one, inputs, target, args):
-        if error is not None:
+    for errors in run_many(_convert_each, inputs, target, args):
+        for error in errors:
             print(error, file=sys.stderr)
             status = 2
     return status

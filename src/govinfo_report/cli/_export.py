@@ -12,6 +12,7 @@ import attrs
 from govinfo_report.cli._common import add_reading_arguments
 from govinfo_report.cli._inputs import (
     INPUT_HELP,
+    Item,
     ReadOptions,
     add_jobs_arguments,
     read_inputs,
@@ -66,14 +67,18 @@ class _Job:
     shape: Shape
 
 
-def _records(path: str, job: _Job) -> tuple[list[dict[str, Any]], str | None]:
-    """One report's records (run in the workers), or the reason it cannot be read."""
+def _records(item: Item, job: _Job) -> tuple[list[dict[str, Any]], list[str]]:
+    """The records of every report of one file (run in the workers), and why any cannot be read."""
     from govinfo_report.frames import records
 
-    report, error = job.options.read(path)
-    if report is None:
-        return [], error
-    return records(report, job.shape, file=path), None
+    rows: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for name, report, error in job.options.read_each(item):
+        if report is None:
+            errors.append(error or name)
+        else:
+            rows.extend(records(report, job.shape, file=name))
+    return rows, errors
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
     def groups() -> Iterator[list[dict[str, Any]]]:
         nonlocal failed
-        for rows, error in run_many(_records, inputs, job, args):
-            if error is not None:
+        for rows, errors in run_many(_records, inputs, job, args):
+            for error in errors:
                 print(error, file=sys.stderr)
                 failed = True
             yield rows

@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, TypeVar
 
 import attrs
 
-from govinfo_report.exceptions import GovinfoReportError, InvalidArgument
+from govinfo_report.exceptions import GovinfoReportError
 
 if TYPE_CHECKING:
     from govinfo_report.schema import Report
@@ -20,6 +20,7 @@ __all__ = [
     "INPUT_HELP",
     "STDIN_NAME",
     "Inputs",
+    "Item",
     "ReadOptions",
     "add_jobs_arguments",
     "read_inputs",
@@ -41,6 +42,9 @@ INPUT_HELP = (
 #: The name a report read from standard input gets.
 STDIN_NAME = "<stdin>"
 
+Item = str | tuple[str, bytes]
+"""What a command's worker reads: a path, or ``(name, bytes)`` read from standard input."""
+
 
 @attrs.frozen
 class Inputs:
@@ -48,19 +52,27 @@ class Inputs:
 
     Attributes:
         paths: The files to check, lazily expanded.
-        stdin_text: One report read from standard input (``-``), if any.
+        stdin_text: The report(s) read from standard input (``-``), if any:
+            one report, or JSON lines of several.
         single: Whether exactly one report was named (a regular file, or
-            stdin), so that the command shows it in full.
+            stdin, not JSON lines of several reports), so that the command
+            shows it in full.
     """
 
     paths: Iterator[str]
     stdin_text: bytes | None
     single: bool
 
+    def items(self) -> Iterator[Item]:
+        """Standard input's text (named ``<stdin>``) if any, then every path."""
+        if self.stdin_text is not None:
+            yield STDIN_NAME, self.stdin_text
+        yield from self.paths
+
 
 def read_inputs(entries: list[str], *, stdin: IO[bytes] | None = None) -> Inputs:
     """Resolve the PATH arguments; ``-`` is read from *stdin* (default: standard input)."""
-    from govinfo_report.batch import iter_paths
+    from govinfo_report.batch import holds_several_reports, iter_paths
 
     stdin_text: bytes | None = None
     expanded: list[str] = []
@@ -87,8 +99,15 @@ def read_inputs(entries: list[str], *, stdin: IO[bytes] | None = None) -> Inputs
             expanded.append("@-")
         else:
             stdin_text = head + handle.read()
-    single = (stdin_text is not None and not expanded) or (
-        stdin_text is None and len(expanded) == 1 and _names_one_file(expanded[0])
+    single = (
+        stdin_text is not None
+        and not expanded
+        and not holds_several_reports(STDIN_NAME, data=stdin_text)
+    ) or (
+        stdin_text is None
+        and len(expanded) == 1
+        and _names_one_file(expanded[0])
+        and not holds_several_reports(expanded[0])
     )
     return Inputs(iter_paths(expanded, stdin=stdin_paths), stdin_text, single)
 
@@ -138,21 +157,38 @@ class ReadOptions:
             args.lenient, args.source_format, args.budget or None, getattr(args, "max_bytes", None)
         )
 
-    def read(self, path: str) -> tuple[Report | None, str | None]:
-        """Return the report, or ``None`` and one line saying why it cannot be read."""
-        from govinfo_report.batch import FileTimeout, one_line, time_budget
-        from govinfo_report.codecs import load
+    def read_each(self, item: Item) -> Iterator[tuple[str, Report | None, str | None]]:
+        """Yield ``(name, report, None)`` or ``(name, None, why)`` for every report of *item*.
 
-        try:
-            with time_budget(self.budget):
-                report = load(
-                    path, format=self.format, lenient=self.lenient, max_bytes=self.max_bytes
-                )
-                return report, None
-        except FileTimeout:
-            return None, f"{path}: took longer than the time budget of {self.budget:g} s"
-        except (GovinfoReportError, OSError, RecursionError) as exc:
-            return None, one_line(exc)
+        A file (or standard input) of JSON lines holding several reports
+        gives one per line, named ``FILE:LINE``; any other, one, named by its
+        path.  Each report is read within the time budget; a report that
+        cannot be read is one line saying why, and the next are still read.
+        """
+        from govinfo_report.batch import FileTimeout, each_report, one_line, time_budget
+
+        path, data = (item, None) if isinstance(item, str) else item
+        readings = each_report(
+            path, format=self.format, lenient=self.lenient, max_bytes=self.max_bytes, data=data
+        )
+        while True:
+            try:
+                reading = next(readings, None)
+            except OSError as exc:
+                yield path, None, one_line(exc)
+                return
+            if reading is None:
+                return
+            name, read = reading
+            try:
+                with time_budget(self.budget):
+                    report = read()
+            except FileTimeout:
+                yield name, None, f"{name}: took longer than the time budget of {self.budget:g} s"
+            except (GovinfoReportError, OSError, RecursionError) as exc:
+                yield name, None, one_line(exc)
+            else:
+                yield name, report, None
 
 
 def read_single(args: argparse.Namespace, inputs: Inputs) -> Report:
@@ -176,16 +212,13 @@ def read_single(args: argparse.Namespace, inputs: Inputs) -> Report:
 
 
 def run_many(
-    func: Callable[[str, A], R], inputs: Inputs, arg: A, args: argparse.Namespace
+    func: Callable[[Item, A], R], inputs: Inputs, arg: A, args: argparse.Namespace
 ) -> Iterator[R]:
-    """Yield ``func(path, arg)`` for every input file, on ``args.jobs`` processes, with a progress bar."""
+    """Yield ``func(item, arg)`` for every input (stdin's text, then each file), on ``args.jobs`` processes, with a progress bar."""
     from govinfo_report.batch import map_files
     from govinfo_report.cli._output import progress
 
-    if inputs.stdin_text is not None:
-        msg = "a report on stdin ('-') cannot be mixed with other inputs here"
-        raise InvalidArgument(msg)
     with progress(getattr(args, "progress", None)) as bar:
-        for result in map_files(func, inputs.paths, arg, jobs=args.jobs):
+        for result in map_files(func, inputs.items(), arg, jobs=args.jobs):
             yield result
             bar.update()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -149,7 +150,7 @@ def run_batch(
 
     *rows* replaces the checks (``validate --series`` brings its own).
     """
-    from govinfo_report.batch import Summary, check_paths, check_text
+    from govinfo_report.batch import Summary, check_paths, check_reports
     from govinfo_report.cli._inputs import STDIN_NAME, read_inputs
 
     inputs = read_inputs(args.files)
@@ -177,8 +178,8 @@ def run_batch(
         if rows is None:
             rows = check_paths(inputs.paths, options, jobs=args.jobs)
             if inputs.stdin_text is not None:
-                first = check_text(inputs.stdin_text, options, name=STDIN_NAME)
-                rows = _chain(first, rows)
+                first = check_reports(STDIN_NAME, options, data=inputs.stdin_text)
+                rows = itertools.chain(first, rows)
         for row in rows:
             writer.row(row)
             summary.add(row)
@@ -258,8 +259,3 @@ def _across(
                 writer.out.write(f"  {row.line()}\n")
         counts["hierarchy"] = {"checked": checked, "differ": differ}
     return counts
-
-
-def _chain(first: Row, rest: Iterator[Row]) -> Iterator[Row]:
-    yield first
-    yield from rest

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo_report.cli._common import add_reading_arguments
-from govinfo_report.cli._inputs import INPUT_HELP, add_jobs_arguments, read_inputs, run_many
+from govinfo_report.cli._inputs import INPUT_HELP, Item, add_jobs_arguments, read_inputs, run_many
+from govinfo_report.exceptions import GovinfoReportError
 
 if TYPE_CHECKING:
     from govinfo_report.schema import Report
@@ -69,31 +70,46 @@ def page_name(path: str) -> str:
     return f"{stem}-{digest}.html"
 
 
-def _render(path: str, job: _Job) -> tuple[object, str | None]:
-    """Validate one report and write its page (run in the workers); return its row and link."""
-    from govinfo_report.batch import FileTimeout, Row, one_line, result_row, time_budget
-    from govinfo_report.codecs import load
-    from govinfo_report.exceptions import GovinfoReportError
+def _render(item: Item, job: _Job) -> list[tuple[object, str | None]]:
+    """Validate each report of one file and write its page (run in the workers).
+
+    Returns each report's row and link (``None`` for a report that cannot be read).
+    """
+    from govinfo_report.batch import FileTimeout, Row, each_report, one_line, time_budget
+
+    path, data = (item, None) if isinstance(item, str) else item
+    out: list[tuple[object, str | None]] = []
+    readings = each_report(
+        path, format=job.format, lenient=job.lenient, max_bytes=job.max_bytes, data=data
+    )
+    try:
+        for name, read in readings:
+            try:
+                with time_budget(job.budget):
+                    out.append(_page(name, read(), job))
+            except FileTimeout:
+                out.append(
+                    (Row(name, "unreadable", f"{name}: took longer than {job.budget:g} s"), None)
+                )
+            except (GovinfoReportError, OSError, RecursionError) as exc:
+                out.append((Row(name, "unreadable", one_line(exc)), None))
+    except OSError as exc:  # the file itself cannot be read
+        out.append((Row(path, "unreadable", one_line(exc)), None))
+    return out
+
+
+def _page(name: str, report: Report, job: _Job) -> tuple[object, str]:
+    """Validate *report* and write its page; return its row and link."""
+    from govinfo_report.batch import result_row
     from govinfo_report.rules import validate
     from govinfo_report.visual import report_page
 
-    try:
-        with time_budget(job.budget):
-            report = load(path, format=job.format, lenient=job.lenient, max_bytes=job.max_bytes)
-            result = validate(report, previous=job.previous)
-            row = result_row(path, result)
-            page = report_page(
-                result,
-                source=path,
-                status=row.status,
-                diagnostics=row.diagnostics,
-                index="../index.html",
-            )
-    except FileTimeout:
-        return Row(path, "unreadable", f"{path}: took longer than {job.budget:g} s"), None
-    except (GovinfoReportError, OSError, RecursionError) as exc:
-        return Row(path, "unreadable", one_line(exc)), None
-    link = f"reports/{page_name(path)}"
+    result = validate(report, previous=job.previous)
+    row = result_row(name, result)
+    page = report_page(
+        result, source=name, status=row.status, diagnostics=row.diagnostics, index="../index.html"
+    )
+    link = f"reports/{page_name(name)}"
     Path(job.folder, link).write_text(page, encoding="utf-8")
     return row, link
 
@@ -128,12 +144,13 @@ def run(args: argparse.Namespace) -> int:
     )
     summary = Summary()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as lines:
-        for row, link in run_many(_render, inputs, job, args):
-            assert isinstance(row, Row)
-            if row.status == "unreadable":
-                print(row.line(), file=sys.stderr)
-            summary.add(row)
-            lines.write(index_row(row, link) + "\n")
+        for pages in run_many(_render, inputs, job, args):
+            for row, link in pages:
+                assert isinstance(row, Row)
+                if row.status == "unreadable":
+                    print(row.line(), file=sys.stderr)
+                summary.add(row)
+                lines.write(index_row(row, link) + "\n")
         lines.seek(0)
         rows = (line.rstrip("\n") for line in lines)
         with open(folder / "index.html", "w", encoding="utf-8") as index:

@@ -23,13 +23,12 @@ import functools
 import itertools
 import operator
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence, Set
 from typing import NamedTuple
 
 import attrs
 
-from govinfo_report.schema import ReportMeta, match_key
+from govinfo_report.schema import ReportMeta, match_key, normalize_text
 
 __all__ = [
     "HEADING_ALIASES",
@@ -155,14 +154,18 @@ _HEADING_KEYS: dict[str, int] = {
 _MAX_HEADING_KEY = max(len(k) for k in _HEADING_KEYS)
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# Only ASCII and full-width digits are digits of the form: ``\d`` would also take
+# Arabic-Indic ``١٢``, Devanagari ``१`` … for an ordinal.
+_DIGIT = "0-9０-９"
 _TOP = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．，,:：]\s*")
-_ARABIC = re.compile(r"^\s*(\d{1,2})\s*[、.．]\s*(?!\d)")
-_PAREN = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]\s*")
+_ARABIC = re.compile(rf"^\s*([{_DIGIT}]{{1,2}})\s*[、.．]\s*(?![{_DIGIT}])")
+_PAREN = re.compile(rf"^\s*[（(]\s*([一二三四五六七八九十]{{1,3}}|[{_DIGIT}]{{1,2}})\s*[）)]\s*")
 
 
 def _cn_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
+    """The number of an ordinal: ASCII or full-width digits, or Chinese numerals to 99."""
+    if text and all("0" <= c <= "9" or "０" <= c <= "９" for c in text):
+        return int(normalize_text(text))
     if text == "十":
         return 10
     if text.startswith("十"):
@@ -277,12 +280,12 @@ def split_sections(
 # --- front matter ---------------------------------------------------------------
 
 _TITLE = re.compile(
-    r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年\s*(?:度\s*)?"
+    r"^(?P<agency>.*?)(?P<year>(?:19|20)[0-9]{2})\s*年\s*(?:度\s*)?"
     r"政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:工\s*作\s*)?报\s*告\s*$"
 )
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+_YEAR = re.compile(r"(?:19|20)[0-9０-９]{2}\s*年")
 _CRAWLER_PREFIX = re.compile(r"^\s*(?:标题|题目|文章标题)\s*[:：]\s*")
-_PERIOD_YEAR = re.compile(r"统计期限?(?:为|是)?\s*(?:自|从|为)?\s*((?:19|20)\d{2})\s*年")
+_PERIOD_YEAR = re.compile(r"统计期限?(?:为|是)?\s*(?:自|从|为)?\s*((?:19|20)[0-9]{2})\s*年")
 _MAX_TITLE = 80
 
 
@@ -297,7 +300,7 @@ def parse_title(text: str) -> tuple[str | None, int | None] | None:
     >>> parse_title("根据条例编制本报告。") is None
     True
     """
-    cleaned = unicodedata.normalize("NFKC", text).strip()
+    cleaned = normalize_text(text).strip()
     cleaned = _CRAWLER_PREFIX.sub("", cleaned)
     if len(cleaned) > _MAX_TITLE:
         return None
@@ -362,7 +365,7 @@ def read_meta(front: Sequence[Line], *, year_hint_lines: Sequence[Line] = ()) ->
     preamble = _join_prose(front, title_indexes)
     if year is None:
         for line in (*front, *year_hint_lines):
-            m = _PERIOD_YEAR.search(unicodedata.normalize("NFKC", line.text))
+            m = _PERIOD_YEAR.search(normalize_text(line.text))
             if m:
                 year = int(m.group(1))
                 break
