@@ -103,10 +103,23 @@ def _slice(rng: random.Random, text: str, max_size: int) -> str:
     return text[start : start + size]
 
 
-def make_input(seed: str, index: int, max_size: int = 4096) -> tuple[str, str | bytes]:
-    """Input *index*: ``(what it was made from, mutated text or bytes)``."""
+_SUFFIXES = {"markdown": (".markdown", ".md"), "html": (".html",)}
+
+
+def make_input(
+    seed: str, index: int, max_size: int = 4096, prefer: str | None = None
+) -> tuple[str, str | bytes]:
+    """Input *index*: ``(what it was made from, mutated text or bytes)``.
+
+    With *prefer* (a format), three inputs in four start from a report in
+    that format, so that its reader is fuzzed on what it reads, not refused.
+    """
     rng = random.Random(f"{seed}:{index}")
     seeds = seed_inputs()
+    if prefer is not None and rng.random() < 0.75:
+        suffixes = _SUFFIXES.get(prefer, (f".{prefer}",))
+        own = tuple(s for s in seeds if s[0].endswith(suffixes))
+        seeds = own or seeds
     name, text = rng.choice(seeds)
     shape = rng.random()
     if shape < 0.1:  # a whole report: sizes and structure only whole reports have
@@ -210,7 +223,7 @@ def _worker(
         for index in range(start, end):
             current[2 * slot] = index
             current[2 * slot + 1] = -1  # making the input
-            _, raw = make_input(config["seed"], index, config["max_size"])
+            _, raw = make_input(config["seed"], index, config["max_size"], config["prefer"])
             printed = printed_text(raw)
             for r, label in enumerate(readers):
                 current[2 * slot + 1] = r
@@ -336,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated readers, or all (default): {','.join(LABELS)}",
     )
     parser.add_argument("--max-size", type=int, default=4096, help="characters of a slice")
+    parser.add_argument(
+        "--prefer", help="start three inputs in four from reports in this format (e.g. html)"
+    )
     parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
     parser.add_argument("--chunk", type=int, default=50, help="inputs handed to a worker at once")
     parser.add_argument(
@@ -360,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.replay is not None:
         signal.signal(signal.SIGPROF, _alarm)
-        origin, raw = make_input(args.seed, args.replay, args.max_size)
+        origin, raw = make_input(args.seed, args.replay, args.max_size, args.prefer)
         path = args.out / f"replay-{args.replay}.{'bin' if isinstance(raw, bytes) else 'txt'}"
         path.write_bytes(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
         print(f"input {args.replay} ({origin}, {len(raw):,} long) written to {path}")
@@ -377,6 +393,7 @@ def _run(args: argparse.Namespace) -> int:
         "seed": args.seed,
         "readers": args.readers,
         "max_size": args.max_size,
+        "prefer": args.prefer,
         "start": args.start,
     }
     state = State(args.out / "state.json", key, args.start)
@@ -393,6 +410,7 @@ def _run(args: argparse.Namespace) -> int:
         "readers": args.readers,
         "max_size": args.max_size,
         "budget": args.budget,
+        "prefer": args.prefer,
         "memory": args.memory,
     }
     context = mp.get_context("fork")
@@ -415,7 +433,7 @@ def _run(args: argparse.Namespace) -> int:
         if state.kept[f"{reader} {kind}"] >= args.keep:
             return
         state.kept[f"{reader} {kind}"] += 1
-        _, raw = make_input(args.seed, index, args.max_size)
+        _, raw = make_input(args.seed, index, args.max_size, args.prefer)
         suffix = "bin" if isinstance(raw, bytes) else "txt"
         path = args.out / f"{reader.replace('~', '-lenient')}-{kind}-{index}.{suffix}"
         path.write_bytes(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))

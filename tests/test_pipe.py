@@ -346,3 +346,24 @@ class TestPaddedRows:
         assert cells[-1] in (20, None)  # never a blank total with 20 under 其他
         assert cells[5] in (0, None)
         assert all(v in (g, None) for v, g in zip(cells, granted, strict=True))
+
+    def test_a_row_without_an_opening_bar_may_begin_with_an_empty_cell(self) -> None:
+        """Rows printed ``行政复议 | …``: a line `` |  | 0 | …`` begins with empty cells.
+
+        (Rows printed ``| 行政复议 | …`` open with a bar: ``|  |  | 0 | …`` has two.)
+        """
+        from govinfo_report.synthetic import render
+
+        report = gr.generate("bars:1").with_cells(
+            {"t4.review.upheld": "", "t4.review.corrected": ""}
+        )
+        openings = set()
+        for seed in range(6):
+            rendered = render(report, "pipe_rows", seed=seed)
+            openings.add("\n| 行政复议 |" in rendered.text)
+
+            read = pipe.loads(rendered.text, lenient=True)
+
+            assert read.cells() == report.cells()
+            assert read.cell("t4.review.upheld").printed == ""
+        assert openings == {True, False}

@@ -46,6 +46,7 @@ __all__ = [
     "loads",
     "make_converter",
     "parse",
+    "shared_converter",
     "unwrap",
 ]
 
@@ -54,7 +55,8 @@ SCHEMA_ID: Final = "https://govinfo-report.invalid/schema/report-1.schema.json"
 
 
 @functools.cache
-def _converter() -> cattrs.Converter:
+def shared_converter() -> cattrs.Converter:
+    """The converter this module reads and writes with, made once (building one takes ms)."""
     return make_converter()
 
 
@@ -75,7 +77,7 @@ def dumps(report: Report, *, indent: int | None = 2, provenance: bool = True) ->
 
     .. versionadded:: 0.1.0
     """
-    data = unstructure_report(report, _converter(), provenance=provenance)
+    data = unstructure_report(report, shared_converter(), provenance=provenance)
     separators = (",", ": ") if indent is not None else (",", ":")
     return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n"
 
@@ -235,7 +237,7 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
         if exc.detail.startswith("invalid JSON: extra data") and jsonl.looks_like_json_lines(body):
             return jsonl.loads(body, lenient=lenient, source=source)
         raise
-    return structure_report(unwrap(data), _converter(), lenient=lenient, source=source)
+    return structure_report(unwrap(data), shared_converter(), lenient=lenient, source=source)
 
 
 # -- JSON Schema -------------------------------------------------------------------

@@ -81,7 +81,7 @@ def _iter(
     from govinfo_report.codecs import FORMATS
 
     limit = max_bytes if max_bytes is not None else FORMATS["jsonl"].max_bytes
-    converter = json_codec.make_converter()
+    converter = json_codec.shared_converter()
     for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
         if not line.strip():
             continue

@@ -90,20 +90,30 @@ def _shape(lines: Sequence[Line]) -> str:
 
 
 def _row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
-    """One row per line: every ``|``-separated part is a cell; a line ends a row."""
+    """One row per line: every ``|``-separated part is a cell; a line ends a row.
+
+    Where rows open with a bar (``| 规章 | 0 |``) the first bar opens the row;
+    where they do not (``规章 | 0 |``), a line that begins with one begins
+    with an empty cell (`` |  | 0 | …``: table 四's first cells blank).
+    """
     del region
+    rows = [line for line in lines if "|" in line.text]
+    opened = sum(1 for line in rows if line.text.lstrip().startswith("|"))
+    opening_bars = opened * 2 >= len(rows)
     tokens: list[Token] = []
-    for line in lines:
-        if "|" in line.text:
-            parts = _row_parts(line.text)
-            tokens.extend(Token(cell, line.number) for cell in without_padding(parts))
-            tokens.append(Token.row_end(line.number))
+    for line in rows:
+        parts = _row_parts(line.text, opening_bar=opening_bars)
+        tokens.extend(Token(cell, line.number) for cell in without_padding(parts))
+        tokens.append(Token.row_end(line.number))
     return tokens
 
 
-def _row_parts(text: str) -> list[str]:
-    """The ``|``-separated parts of a row line, its closing bar taken off."""
-    parts = text.strip().removeprefix("|").split("|")
+def _row_parts(text: str, *, opening_bar: bool) -> list[str]:
+    """The ``|``-separated parts of a row line, its opening and closing bars taken off."""
+    body = text.strip()
+    if opening_bar:
+        body = body.removeprefix("|")
+    parts = body.split("|")
     if not parts[-1].strip():
         parts.pop()  # the row's closing bar
     return parts
