@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govinfo_report as gr
@@ -261,6 +261,7 @@ _STYLES_NOISE = ("none", "cut", "halfwidth", "split_labels", "page_markers", "la
     noise=st.sampled_from(_STYLES_NOISE),
     mutation=st.sampled_from(MUTATION_KINDS),
 )
+@example(seed=1335, style="pdf_vertical", noise="split_labels", mutation="offset")
 @settings(max_examples=60, deadline=None)
 def test_every_cell_read_is_printed_unresolved_or_inferred(
     seed: int, style: str, noise: str, mutation: str

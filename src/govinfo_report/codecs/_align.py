@@ -171,7 +171,9 @@ def _completes(labels: Sequence[Token], token: Token) -> bool:
             return False
         if tail + end in WHOLE_KEYS:
             return True
-    return False
+    # an ordinal printed apart, characters of a vertical group label after it:
+    # ``8.`` / ``本`` / values / ``属于行政查询事项``
+    return any(part + end in WHOLE_KEYS for part in parts)
 
 
 def _key(token: Token) -> str:
