@@ -356,3 +356,22 @@ class TestForeignMarkdown:
         assert rows[2] == "行政规范性文件 / 0 / 3 / ·"  # last, under the header: blank
         assert rows[3] == "行政规范性文件 / 22 / 235"  # its own table, no header: padding
         assert rows[4] == "1.属于国家秘密 / 4 / 0 / 0 / 0 / 0 / 0 / 4"
+
+    def test_table_four_header_padding_is_no_cell(self) -> None:
+        """Bars padding table 四's header rows never become blank cells before its numbers.
+
+        Pipe text with Markdown-like rows (``| 总计 | |||||``), a row of table 四
+        that lost four cells: read as Markdown, the header's padding must not
+        fill the row up to fifteen cells.
+        """
+        from govinfo_report.codecs._md_generic import loads_generic
+        from govinfo_report.synthetic import render
+
+        rendered = render(gr.generate("other:0"), "pipe_rows", noise={"drop": 0.3}, seed=0)
+        assert "| 总计 | |||||" in rendered.text
+
+        read = loads_generic(rendered.text, lenient=True)
+
+        for path, cell in read.cells().items():
+            if path.startswith("t4") and cell is not None:
+                assert cell == rendered.report.value(path), path

@@ -367,3 +367,23 @@ class TestPaddedRows:
             assert read.cells() == report.cells()
             assert read.cell("t4.review.upheld").printed == ""
         assert openings == {True, False}
+
+    def test_a_page_marker_between_cells_is_no_cell(self) -> None:
+        """``— 2 —`` between a row's last cell and the next row: page furniture, never a value."""
+        from govinfo_report.synthetic import render
+
+        rendered = render(gr.generate("marker:1"), "bar_lines", seed=0)
+        at, end = rendered.positions["t3.granted.other_org"]
+        total_end = rendered.positions["t3.granted.total"][1]
+        text = rendered.text
+        assert text[at:end] == "0"
+        assert text[end : end + 3] == "\n|\n"
+        # the row lost a cell (其他, with its bar) and a page ends after it
+        text = text[:at] + text[end + 3 : total_end] + "\n|\n— 2 —" + text[total_end + 2 :]
+
+        read = pipe.loads(text, lenient=True)
+
+        granted = [c.value for c in read.t3.granted.cells()]
+        truth = [57, 0, 0, 0, 0, 0, 57]
+        assert all(v in (None, t) for v, t in zip(granted, truth, strict=True)), granted
+        assert all(c.printed != "— 2 —" for c in read.flat_cells)

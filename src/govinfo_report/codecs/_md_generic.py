@@ -36,6 +36,7 @@ __all__ = ["loads_generic"]
 
 _CAPTION = re.compile(r"^\s{0,3}#{1,6}\s*(?:\*\*)?表\s*[一二三四1-4]")
 """A table's caption as a heading (``## 表三：…``), repeated at page breaks: no cell."""
+_DIGIT = re.compile(r"[0-9０-９]")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -72,13 +73,15 @@ def _cells(raw: list[str], columns: int) -> list[str]:
     """A row's cells; merged labels in one cell (``三、… （三）… 1.…``) apart.
 
     Empty cells ending the row may be blank cells or the padding a converter
-    adds to a row that lost cells.  In table 二, which has no identity to
-    tell, they are cells only where the table's header names their column
+    adds to a row that lost cells.  In table 三 they are kept, and the
+    reading weighs them: a row with more cells than columns, or with empty
+    cells after its printed 总计, is padded and short
+    (:func:`~govinfo_report.codecs._cell_text.padded_after_total`); so they
+    are in table 四's rows of numbers (its header rows are padded: there they
+    are no cells).  In table 二, which has no identity to weigh them with,
+    they are cells only where the table's header names their column
     (*columns*: the header's width), else no cells: a short row is left
-    absent, never left-aligned.  Elsewhere they are kept, and the reading
-    weighs them: a row with more cells than columns, or with empty cells
-    after its printed 总计, is padded and short
-    (:func:`~govinfo_report.codecs._cell_text.padded_after_total`).
+    absent, never left-aligned.
     """
     end = len(raw)
     if any(raw[1:]):
@@ -96,7 +99,7 @@ def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
     A row followed by a separator row is a table's header; a header without
     empty cells gives the table's width (see :func:`_cells`).
     """
-    keep_all = region != 2
+    keep_all = region == 3
     tokens: list[Token] = []
     columns = 0
     previous = ""
@@ -112,7 +115,8 @@ def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
                 columns = len(raw) if all(raw) else 0
             elif "|" not in previous:  # a table without a header begins
                 columns = 0
-            width = len(raw) if keep_all else columns
+            numbers = region == 4 and any(_DIGIT.search(cell) for cell in raw)
+            width = len(raw) if keep_all or numbers else columns
             tokens.extend(Token(cell, line.number) for cell in _cells(raw, width))
             tokens.append(Token.row_end(line.number))
             previous = text

@@ -30,6 +30,7 @@ from govinfo_report.codecs._official_rows import write_lines
 from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
 from govinfo_report.codecs._tokens import Token, TokenKind
+from govinfo_report.codecs.pdftext import PAGE_MARKER
 from govinfo_report.schema import Cell, Presence, Report
 
 __all__ = ["dumps", "loads", "without_padding"]
@@ -51,6 +52,7 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     lines = numbered_lines(text.removeprefix("\ufeff"))
     if not any(not line.blank for line in lines):
         return empty_report(lines, source=source, lenient=lenient, format="pipe")
+    lines = [line for line in lines if not PAGE_MARKER.match(line.text)]  # page furniture
     outline = split_sections(lines, is_candidate=lambda line: "|" not in line.text)
     shape = _shape(lines)
     if shape == "between":
