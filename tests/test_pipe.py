@@ -387,3 +387,33 @@ class TestPaddedRows:
         truth = [57, 0, 0, 0, 0, 0, 57]
         assert all(v in (None, t) for v, t in zip(granted, truth, strict=True)), granted
         assert all(c.printed != "— 2 —" for c in read.flat_cells)
+
+
+class TestOneCellPerLine:
+    def text(self, report: gr.Report) -> str:
+        from govinfo_report.synthetic import render
+
+        return render(report, "pipe_cells_nosep", seed=0).text
+
+    def test_a_cell_printed_over_two_lines(self) -> None:
+        """``行政规范`` / ``性  文件 |``: one cell, the bar closes it; its values follow."""
+        report = gr.generate("cells:2")
+        text = self.text(report).replace("\n行政规范性文件 |\n", "\n行政规范\n性  文件 |\n")
+        assert "\n行政规范\n性  文件 |\n" in text
+
+        read = pipe.loads(text, lenient=True)
+
+        assert read.cells() == report.cells()
+
+    def test_two_labels_with_one_value_between_them_are_not_guessed(self) -> None:
+        """``行政处罚 |`` / ``||`` / ``行政强制 |`` / ``13 |``: 13 is 行政强制's, never 行政处罚's."""
+        from govinfo_report.synthetic import NOISE_KNOBS, render
+
+        noise = {name: value for name, (value, _) in NOISE_KNOBS.items() if name != "cut"}
+        rendered = render(gr.generate("other:6"), "pipe_cells_nosep", noise=noise, seed=6)
+        assert "\n处罚 |\n||\n行政强制 |\n13 |\n" in rendered.text
+
+        read = pipe.loads(rendered.text, lenient=True)
+
+        assert read.value("t2.punishment.decisions") is None
+        assert read.value("t2.coercion.decisions") in (None, 13)

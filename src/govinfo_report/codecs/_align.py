@@ -369,7 +369,7 @@ def _read_t2(rows: list[_Printed], reader: _Reader) -> None:
         scores = {key: label_evidence(parts, keys) for key, keys in ROW_KEYS["t2"].items()}
         best = max(scores.values())
         winners = [key for key, score in scores.items() if score == best]
-        if best < WHOLE and (best < STRONG or len(winners) > 1):
+        if len(winners) > 1 or best < STRONG:  # two rows' labels, no values between
             reader.note(
                 "unplaced_value",
                 f"table 二: values {' '.join(clean_text(t.text) for t in row.values)!r} "

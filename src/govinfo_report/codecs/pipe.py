@@ -157,6 +157,40 @@ def _table_row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     return tokens
 
 
+_SENTENCE = re.compile(r"[。；;：:！？!?]")
+_MAX_CELL_START = 16
+"""Characters of a cell's first line, at the most, when its bar closes it on the next."""
+
+
+def _cells_across_lines(lines: Sequence[Line]) -> list[Line]:
+    """Lines, a cell printed over two joined into one (``行政规范`` / ``性  文件 |``).
+
+    One cell per line, a cell's bar closes it: a short line without a bar
+    and no sentence in it, followed by a line that is a cell, begins that cell.
+    """
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text.strip()
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            following is not None
+            and text
+            and "|" not in text
+            and len(text) <= _MAX_CELL_START
+            and not _SENTENCE.search(text)
+            and "|" in following.text
+            and not _is_bare(following)
+        ):
+            out.append(Line(text + following.text.lstrip(), line.number))
+            index += 2
+            continue
+        out.append(line)
+        index += 1
+    return out
+
+
 def _cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     """One cell per line (``25 |``); a run of *k* bare ``|`` lines is *k* − 1 empty cells and a row end."""
     del region
@@ -169,7 +203,7 @@ def _cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
             tokens.append(Token.row_end(run[-1].number))
             run.clear()
 
-    content = [line for line in lines if not line.blank]
+    content = _cells_across_lines([line for line in lines if not line.blank])
     for index, line in enumerate(content):
         if _is_bare(line):
             run.append(line)
@@ -198,7 +232,7 @@ def _bar_cell_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     """
     del region
     tokens: list[Token] = []
-    content = [line for line in lines if "|" in line.text]
+    content = [line for line in _cells_across_lines(lines) if "|" in line.text]
     separated = _rows_separated(content)
     for index, line in enumerate(content):
         text = line.text.strip()
