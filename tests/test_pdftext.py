@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.codecs import detect_format, pdftext, text
-from govinfo_report.codecs.pdftext import PAGE_MARKER
+from govinfo_report.codecs._sections import PAGE_MARKER
 from govinfo_report.strategies import reports
 from tests.conftest import CORPUS, expected
 from tests.test_text import as_json, valid_reports

@@ -362,3 +362,18 @@ class TestCli:
         assert status == 0
         assert expected("010")["cells"] == json.loads(captured.out)
         assert "the text ends inside table 三" in captured.err
+
+
+def test_a_page_marker_after_a_short_row_is_no_cell() -> None:
+    """Cells one per paragraph, a row that lost a cell, then ``— 2 —``: never its 总计."""
+    from govinfo_report.synthetic import NOISE_KNOBS, render
+
+    noise = {name: value for name, (value, _) in NOISE_KNOBS.items() if name != "cut"}
+    rendered = render(gr.generate("other:0"), "word_paragraphs", noise=noise, seed=0)
+    assert "\n6\n\n— 2 —\n" in rendered.text  # 2.没有现成信息需要另行制作: 4 1 0 0 1 6
+
+    read = gr.loads(rendered.text, format="text", lenient=True)
+
+    for path, value in read.cells().items():
+        assert value in (None, rendered.report.value(path)), path
+    assert all(cell.printed != "— 2 —" for cell in read.flat_cells)

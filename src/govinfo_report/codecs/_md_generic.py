@@ -27,9 +27,8 @@ import re
 from collections.abc import Sequence
 
 from govinfo_report.codecs._reading import empty_report, read_outline
-from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
+from govinfo_report.codecs._sections import PAGE_MARKER, Line, numbered_lines, split_sections
 from govinfo_report.codecs._tokens import Token
-from govinfo_report.codecs.pdftext import PAGE_MARKER
 from govinfo_report.schema import Report
 
 __all__ = ["loads_generic"]

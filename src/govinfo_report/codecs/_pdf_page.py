@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from govinfo_report.codecs._grid import GridCell, spans_from_edges
-from govinfo_report.codecs.pdftext import PAGE_MARKER
+from govinfo_report.codecs._sections import PAGE_MARKER
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page

@@ -32,6 +32,7 @@ from govinfo_report.schema import ReportMeta, match_key, normalize_text
 
 __all__ = [
     "HEADING_ALIASES",
+    "PAGE_MARKER",
     "Line",
     "Outline",
     "SectionSlice",
@@ -42,6 +43,16 @@ __all__ = [
     "read_meta",
     "split_sections",
 ]
+
+
+PAGE_MARKER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]"
+    r"|Page\s+\d{1,4}\b.*"
+    r"|P\.\s*\d{1,4}"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+"""A line that is page furniture, not content: ``- 4 -``, ``— 4 —``, ``Page 8 - …``, ``P. 8``, ``第 4 页``."""
 
 
 class Line(NamedTuple):

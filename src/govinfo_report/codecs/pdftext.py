@@ -32,20 +32,11 @@ from collections.abc import Sequence
 
 from govinfo_report.codecs._official_rows import write_lines
 from govinfo_report.codecs._reading import empty_report, read_outline
-from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
+from govinfo_report.codecs._sections import PAGE_MARKER, Line, numbered_lines, split_sections
 from govinfo_report.codecs._tokens import Token
 from govinfo_report.schema import Report
 
 __all__ = ["PAGE_MARKER", "dumps", "loads"]
-
-PAGE_MARKER = re.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]"
-    r"|Page\s+\d{1,4}\b.*"
-    r"|P\.\s*\d{1,4}"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
-"""A line that is page furniture, not content: ``- 4 -``, ``— 4 —``, ``Page 8 - …``, ``P. 8``, ``第 4 页``."""
 
 
 def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Report:

@@ -28,9 +28,8 @@ from collections.abc import Sequence
 
 from govinfo_report.codecs._official_rows import write_lines
 from govinfo_report.codecs._reading import empty_report, read_outline
-from govinfo_report.codecs._sections import Line, numbered_lines, split_sections
+from govinfo_report.codecs._sections import PAGE_MARKER, Line, numbered_lines, split_sections
 from govinfo_report.codecs._tokens import Token, TokenKind
-from govinfo_report.codecs.pdftext import PAGE_MARKER
 from govinfo_report.schema import Cell, Presence, Report
 
 __all__ = ["dumps", "loads", "without_padding"]

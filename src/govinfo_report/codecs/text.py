@@ -42,7 +42,13 @@ from govinfo_report.codecs._official_rows import (
     written_title,
 )
 from govinfo_report.codecs._reading import Tokenizer, empty_report, read_outline
-from govinfo_report.codecs._sections import Line, Outline, numbered_lines, split_sections
+from govinfo_report.codecs._sections import (
+    PAGE_MARKER,
+    Line,
+    Outline,
+    numbered_lines,
+    split_sections,
+)
 from govinfo_report.codecs._tokens import Token, TokenKind
 from govinfo_report.schema import Report
 
@@ -86,7 +92,8 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
             lenient=lenient,
             source_lines=texts,
         )
-    outline = split_sections(numbered_lines(text))
+    lines = [line for line in numbered_lines(text) if not PAGE_MARKER.match(line.text)]
+    outline = split_sections(lines)  # page furniture ('— 2 —') is no cell
     return read_outline(
         outline,
         _line_tokens,
