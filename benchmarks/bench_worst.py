@@ -58,6 +58,17 @@ def _glued_ambiguous(seed: int = 2) -> str:
     return (text + "\n") * max(1, LIMIT // (len(text.encode()) + 1))
 
 
+def _glued_marked(seed: int = 3) -> str:
+    """Rows of long digit runs parted by markers: ``4817/20395/66/1`` (every cut weighed)."""
+    rng = random.Random(seed)
+    rows = []
+    for label in _T3_LABELS:
+        runs = ["".join(rng.choice("123456789") for _ in range(rng.randint(3, 12))) for _ in "abc"]
+        rows.append(label + "/".join(runs))
+    text = "三、收到和处理政府信息公开申请情况" + "".join(rows)
+    return (text + "\n") * max(1, LIMIT // (len(text.encode()) + 1))
+
+
 def _repeat(text: str) -> str:
     copies = max(1, LIMIT // len(text.encode("utf-8")))
     return "\n".join([text] * copies)
@@ -76,6 +87,7 @@ def _inputs() -> dict[str, tuple[str, str | None]]:
         "glued, 25 rows of 63 digits": (_glued_long_runs(63), "glued"),
         "glued, 25 rows of 90 digits": (_glued_long_runs(90), "glued"),
         "glued, ambiguous rows, vanished blanks": (_glued_ambiguous(), "glued"),
+        "glued, digit runs parted by '/'": (_glued_marked(), "glued"),
         "pipe, a report's tables repeated": (_repeat(pipe_rows), "pipe"),
         "markdown, the report repeated": (_repeat(gr.dumps(report, format="markdown")), None),
         "pdftext, the report repeated": (_repeat(gr.dumps(report, format="pdftext")), "pdftext"),

@@ -19,7 +19,6 @@ from govinfo_report.codecs._split import (
     Placement,
     chained_sum_splits,
     count_splits,
-    is_cell,
     splits,
     sum_splits,
 )
@@ -176,7 +175,7 @@ def digits_of(values: str) -> str | None:
     return joined
 
 
-_MARKED_PART = re.compile(r"(?P<marker>——|--|[/／\\—－–-]|无)|(?P<digits>\d+)|(?P<space>\s+)")
+_MARKED_PART = re.compile(r"(?P<marker>——|--|[/／\\—－–-]|无)|(?P<digits>[0-9]+)|(?P<space>\s+)")
 _MAX_MARKED = 64
 """Candidate readings of a row with markers weighed at the most (bounded work)."""
 
@@ -214,8 +213,11 @@ def marked_candidates(values: str, cells: int) -> list[list[str]] | None:
         if not part.isdigit():
             return left == 0 or walk(index + 1, left - 1, [*cut, part])
         for count in range(1, min(left, len(part)) + 1):
-            for numbers in _cuts(part, count):
-                if not walk(index + 1, left - count, [*cut, *numbers]):
+            cuts = splits(part, count, limit=_MAX_MARKED)
+            if cuts is None:
+                return False  # too many ways: not read so
+            for numbers in cuts:
+                if not walk(index + 1, left - count, [*cut, *map(str, numbers)]):
                     return False
         return True
 
@@ -241,15 +243,3 @@ def marked_fit(table: str, reading: Sequence[str]) -> bool:
     if table == "t4":
         return all(values[g + 4] == sum(values[g : g + 4]) for g in (0, 5, 10))
     return True
-
-
-def _cuts(digits: str, count: int) -> list[list[str]]:
-    """Every cut of *digits* into *count* cells (see :func:`is_cell`)."""
-    if count == 1:
-        return [[digits]] if is_cell(digits) else []
-    return [
-        [digits[:end], *rest]
-        for end in range(1, len(digits) - count + 2)
-        if is_cell(digits[:end])
-        for rest in _cuts(digits[end:], count - 1)
-    ]
