@@ -417,3 +417,20 @@ class TestOneCellPerLine:
 
         assert read.value("t2.punishment.decisions") is None
         assert read.value("t2.coercion.decisions") in (None, 13)
+
+
+def test_markdown_headings_end_a_table_in_pipe_text() -> None:
+    """``#### 五、…`` is section 五's heading for the pipe reader too: table 四 ends before it,
+    so its short row is no text cut off (never read from the left)."""
+    from govinfo_report.synthetic import render
+
+    noise = {"halfwidth": 0.67, "page_markers": 0.6, "lead_in": 0.5, "slash": 0.61, "drop": 0.94}
+    rendered = render(gr.generate("combo2:5"), "md_gfm", noise=noise, seed=5)
+    assert "\n| 1 | 1 | 2 |\n\n#### 五、存在的主要问题及改进情况" in rendered.text
+
+    read = pipe.loads(rendered.text, lenient=True)
+
+    assert read.section(5).heading == "#### 五、存在的主要问题及改进情况"
+    assert not any(d.code == "truncated" for d in read.provenance.diagnostics)
+    for path, value in read.cells().items():
+        assert value in (None, rendered.report.value(path)), path

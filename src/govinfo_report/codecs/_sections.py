@@ -196,6 +196,9 @@ def _split_ordinal(text: str) -> tuple[str, int | None, str]:
     return "none", None, text
 
 
+_MARKUP = re.compile(r"^\s{0,3}#{1,6}\s*|\*\*|__")
+
+
 @functools.lru_cache(maxsize=4096)
 def find_heading(text: str) -> tuple[int, str, int | None] | None:
     """Return ``(section, ordinal style, ordinal number)`` if *text* is a section heading.
@@ -209,9 +212,12 @@ def find_heading(text: str) -> tuple[int, str, int | None] | None:
     (4, 'top', 4)
     >>> find_heading("（3） 政府信息管理") is None
     True
+    >>> find_heading("#### 五、**存在的主要问题及改进情况**")
+    (5, 'top', 5)
     """
     if len(text) > 3 * _MAX_HEADING_KEY:
         return None
+    text = _MARKUP.sub("", text)  # '#### 五、…', '**二、…**': a heading in Markdown marks
     style, number, rest = _split_ordinal(text)
     section = _HEADING_KEYS.get(match_key(rest))
     if section is None:
