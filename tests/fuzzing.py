@@ -252,6 +252,10 @@ _SEPARATOR = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
 _TAG = re.compile(r"<[^>]*>")
 
 
+_LONG_CHARREF = re.compile(r"&#(?:[xX][0-9a-fA-F]{7,}|[0-9]{8,});?")
+"""A numeric character reference past U+10FFFF: ``html.unescape`` would ``int()`` all its digits."""
+
+
 def normalised(text: str) -> str:
     """The input as its numbers may be printed: NFKC, thousands separators dropped.
 
@@ -262,7 +266,8 @@ def normalised(text: str) -> str:
     """
     text = normalize_text(text)
     if "<" in text or "&" in text:
-        text += "\n" + html.unescape(_TAG.sub("", text))
+        markup_free = _LONG_CHARREF.sub("", _TAG.sub("", text))  # no character has 8 digits
+        text += "\n" + html.unescape(markup_free)
     return _SEPARATOR.sub("", text)
 
 

@@ -216,3 +216,12 @@ def test_fuzz_runner_one_reader_resumes(tmp_path: Path) -> None:
 
     assert run(3) == {"text": 3, "json~": 3}
     assert run(5) == {"text": 5, "json~": 5}
+
+
+def test_the_oracle_reads_any_character_reference() -> None:
+    """``&#999…;`` of thousands of digits is no character: the oracle skips it, never crashes."""
+    from tests.fuzzing import normalised
+
+    text = "规章 &#" + "9" * 6000 + "; 12 &#x20; &#50;"
+    assert "12" in normalised(text)
+    assert "\n规章  12   2" in normalised(text)
