@@ -47,7 +47,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 __all__ = [
     "MAX_CELL_DIGITS",
@@ -55,6 +56,7 @@ __all__ = [
     "Placement",
     "Split",
     "cell_options",
+    "chain_groups",
     "chained_sum_splits",
     "check_digits",
     "count_splits",
@@ -311,16 +313,42 @@ def chained_sum_splits(
         ValueError: if *digits* is not a run of ASCII digits.
     """
     check_digits(digits)
+    return chain_groups(
+        digits,
+        groups,
+        lambda start, end: sum_splits(digits[start:end], items, limit=limit),
+        min_width=items + 1,
+        limit=limit,
+    )
+
+
+T = TypeVar("T", bound=tuple[object, ...])
+
+
+def chain_groups(
+    digits: str,
+    groups: int,
+    group: Callable[[int, int], tuple[T, ...] | None],
+    *,
+    min_width: int,
+    limit: int,
+) -> tuple[T, ...] | None:
+    """Every way to cut *digits* into *groups* consecutive groups, each read by *group*.
+
+    ``group(start, end)`` gives the readings of ``digits[start:end]`` as one
+    group (``None`` past the limit); a group spans *min_width* digits at
+    least.  ``None`` when there are more than *limit* ways in all.
+    """
     n = len(digits)
-    width = items + 1
+    read = functools.cache(group)
 
     @functools.cache
-    def from_pos(pos: int, left: int) -> tuple[Split, ...] | None:
+    def from_pos(pos: int, left: int) -> tuple[T, ...] | None:
         if left == 1:
-            return sum_splits(digits[pos:], items, limit=limit) if n - pos >= width else ()
-        out: list[Split] = []
-        for end in range(pos + width, n - width * (left - 1) + 1):
-            heads = sum_splits(digits[pos:end], items, limit=limit)
+            return read(pos, n) if n - pos >= min_width else ()
+        out: list[T] = []
+        for end in range(pos + min_width, n - min_width * (left - 1) + 1):
+            heads = read(pos, end)
             if heads is None:
                 return None
             if not heads:
@@ -329,7 +357,7 @@ def chained_sum_splits(
             if tails is None:
                 return None
             for head, tail in itertools.product(heads, tails):
-                out.append(head + tail)
+                out.append(head + tail)  # type: ignore[arg-type]
                 if len(out) > limit:
                     return None
         return tuple(out)

@@ -8,7 +8,6 @@ counts as zero in the identities.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Iterator, Sequence
 
@@ -16,6 +15,7 @@ from govinfo_report.codecs._split import (
     MAX_SPLITS,
     Placement,
     Split,
+    chain_groups,
     check_digits,
     is_cell,
     splits,
@@ -134,33 +134,13 @@ def blank_chained_sum_splits(
         ValueError: if *digits* is not a run of ASCII digits.
     """
     check_digits(digits)
-    n = len(digits)
-
-    @functools.cache
-    def group(start: int, end: int) -> tuple[Placement, ...] | None:
-        return blank_sum_splits(digits[start:end], items, limit=limit)
-
-    @functools.cache
-    def from_pos(pos: int, left: int) -> tuple[Placement, ...] | None:
-        if left == 1:
-            return group(pos, n)
-        out: list[Placement] = []
-        for end in range(pos, n + 1):
-            heads = group(pos, end)
-            if heads is None:
-                return None
-            if not heads:
-                continue
-            tails = from_pos(end, left - 1)
-            if tails is None:
-                return None
-            for head, tail in itertools.product(heads, tails):
-                out.append(head + tail)
-                if len(out) > limit:
-                    return None
-        return tuple(out)
-
-    return from_pos(0, groups)
+    return chain_groups(
+        digits,
+        groups,
+        lambda start, end: blank_sum_splits(digits[start:end], items, limit=limit),
+        min_width=0,
+        limit=limit,
+    )
 
 
 def _fewest_cells(digits: str) -> list[int]:
