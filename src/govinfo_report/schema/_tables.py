@@ -33,8 +33,8 @@ __all__ = [
 _ABSENT = Cell()
 
 
-class Row:
-    """Mixin: a row of cells in printed column order."""
+class _Ordered:
+    """Mixin: a class naming its fields in printed order (``_keys``) gets one getter of them all."""
 
     __slots__ = ()
     _keys: ClassVar[tuple[str, ...]]
@@ -44,6 +44,12 @@ class Row:
         super().__init_subclass__()
         if "_keys" in cls.__dict__:
             cls._get = operator.attrgetter(*cls._keys)
+
+
+class Row(_Ordered):
+    """Mixin: a row of cells in printed column order."""
+
+    __slots__ = ()
 
     def cells(self) -> tuple[Cell, ...]:
         """Return the row's cells in printed column order."""
@@ -111,17 +117,10 @@ class OutcomeRow(Row):
     total: Cell = _ABSENT
 
 
-class Table:
+class Table(_Ordered):
     """Mixin: a table of rows in printed order."""
 
     __slots__ = ()
-    _keys: ClassVar[tuple[str, ...]]
-    _get: ClassVar[operator.attrgetter[Any]]
-
-    def __init_subclass__(cls) -> None:
-        super().__init_subclass__()
-        if "_keys" in cls.__dict__:
-            cls._get = operator.attrgetter(*cls._keys)
 
     def rows(self) -> tuple[Row, ...]:
         """Return the rows in printed order."""
