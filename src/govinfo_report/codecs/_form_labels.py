@@ -13,10 +13,56 @@ import attrs
 
 from govinfo_report.schema import FORMAT_2021, match_key
 
-__all__ = ["LABELS", "PREFIXES", "TABLES_NOTE", "Label"]
+__all__ = [
+    "LABELS",
+    "PREFIXES",
+    "T2_HEADERS",
+    "T2_TITLES",
+    "T3_GROUPS",
+    "T3_HEADERS",
+    "T3_NOTE",
+    "T4_HEADERS",
+    "Label",
+]
 
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
-TABLES_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T2_TITLES = (
+    "第二十条第（一）项",
+    "第二十条第（五）项",
+    "第二十条第（六）项",
+    "第二十条第（八）项",
+)
+"""The titles of table 二's four blocks."""
+T2_HEADERS = (
+    "信息内容",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额（单位：万元）",
+)
+T3_HEADERS = ("申请人情况", "法人或其他组织", *(c.label for c in _TABLES["t3"].rows[0].columns))
+"""Table 三's header words: the applicant groups and their columns."""
+T3_GROUPS = (
+    "三、本年度办理结果",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+)
+"""Table 三's merged group labels."""
+T4_HEADERS = (
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+)
 """The note printed above table 三 (the E1 identity in words)."""
 
 
@@ -54,21 +100,9 @@ def _build_labels() -> dict[str, list[Label]]:
             labels[key].append(label)
 
     t2, t3 = _TABLES["t2"], _TABLES["t3"]
-    for title in (
-        "第二十条第（一）项",
-        "第二十条第（五）项",
-        "第二十条第（六）项",
-        "第二十条第（八）项",
-    ):
+    for title in T2_TITLES:
         add(Label("t2", "title", title))
-    for header in (
-        "信息内容",
-        "本年制发件数",
-        "本年废止件数",
-        "现行有效件数",
-        "本年处理决定数量",
-        "本年收费金额（单位：万元）",
-    ):
+    for header in T2_HEADERS:
         add(Label("t2", "header", header))
     for variant in ("本年收费金额", "本年收费金额（万元）", "收费金额（单位：万元）"):
         add(Label("t2", "header", variant, variant=True))
@@ -90,18 +124,10 @@ def _build_labels() -> dict[str, list[Label]]:
     ):
         add(Label("t2", "2019", old))
 
-    add(
-        Label("t3", "note", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
-    )
-    for header in ("申请人情况", "法人或其他组织", *(c.label for c in t3.rows[0].columns)):
+    add(Label("t3", "note", T3_NOTE))
+    for header in T3_HEADERS:
         add(Label("t3", "header", header))
-    for group in (
-        "三、本年度办理结果",
-        "（三）不予公开",
-        "（四）无法提供",
-        "（五）不予处理",
-        "（六）其他处理",
-    ):
+    for group in T3_GROUPS:
         add(Label("t3", "group", group))
         add(Label("t3", "group", group, variant=True), _strip_ordinal(group))
     add(Label("t3", "group", "（六）其他", variant=True))
@@ -112,17 +138,7 @@ def _build_labels() -> dict[str, list[Label]]:
             add(Label("t3", "row", row.label, row.key, variant=True), bare)
     add(Label("t3", "row", "（二）部分公开", "partial", variant=True))
 
-    for header in (
-        "行政复议",
-        "行政诉讼",
-        "结果维持",
-        "结果纠正",
-        "其他结果",
-        "尚未审结",
-        "总计",
-        "未经复议直接起诉",
-        "复议后起诉",
-    ):
+    for header in T4_HEADERS:
         add(Label("t4", "header", header))
     return labels
 

@@ -16,6 +16,14 @@ from collections.abc import Sequence
 
 import attrs
 
+from govinfo_report.codecs._form_labels import (
+    T2_HEADERS,
+    T2_TITLES,
+    T3_GROUPS,
+    T3_HEADERS,
+    T3_NOTE,
+    T4_HEADERS,
+)
 from govinfo_report.codecs._sections import HEADING_ALIASES
 from govinfo_report.schema import FORMAT_2021, match_key
 
@@ -35,66 +43,22 @@ __all__ = [
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
 _CN = "一二三四五六"
 
-_T2_TITLES = (
-    "第二十条第（一）项",
-    "第二十条第（五）项",
-    "第二十条第（六）项",
-    "第二十条第（八）项",
-)
-_T2_HEADERS = (
-    "信息内容",
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年处理决定数量",
-    "本年收费金额（单位：万元）",
-)
-T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-_T3_HEADERS = (
-    "申请人情况",
-    "自然人",
-    "法人或其他组织",
-    "总计",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-)
-_T3_GROUPS = (
-    "三、本年度办理结果",
-    "（三）不予公开",
-    "（四）无法提供",
-    "（五）不予处理",
-    "（六）其他处理",
-    "（六）其他",
-)
-_T4_HEADERS = (
-    "行政复议",
-    "行政诉讼",
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
-    "总计",
-    "未经复议直接起诉",
-    "复议后起诉",
-)
+_T3_GROUPS = (*T3_GROUPS, "（六）其他")
 _ROW_ALIASES: dict[str, tuple[str, ...]] = {
     "normative_documents": ("规范性文件",),
     "partial": ("（二）部分公开",),
 }
 STARTS = {
-    "t2": (*_T2_TITLES[:1], "信息内容"),
+    "t2": (*T2_TITLES[:1], "信息内容"),
     "t3": ("本列数据的勾稽关系为", "申请人情况"),
     "t4": ("行政复议行政诉讼", "结果维持结果纠正"),
 }
 NOISE = {
-    "t2": tuple(sorted({match_key(t) for t in (*_T2_TITLES, *_T2_HEADERS)}, key=len)[::-1]),
+    "t2": tuple(sorted({match_key(t) for t in (*T2_TITLES, *T2_HEADERS)}, key=len)[::-1]),
     "t3": tuple(
-        sorted({match_key(t) for t in (T3_NOTE, *_T3_HEADERS, *_T3_GROUPS)}, key=len)[::-1]
+        sorted({match_key(t) for t in (T3_NOTE, *T3_HEADERS, *_T3_GROUPS)}, key=len)[::-1]
     ),
-    "t4": tuple(sorted({match_key(t) for t in _T4_HEADERS}, key=len)[::-1]),
+    "t4": tuple(sorted({match_key(t) for t in T4_HEADERS}, key=len)[::-1]),
 }
 _CLOSERS = frozenset("）)”’」』】")
 _OPENERS = frozenset("（(“‘「『【")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from govinfo_report.codecs._cell_text import NUMBER_START, ORDINAL_LABEL, clean_text, is_value
-from govinfo_report.codecs._form_labels import LABELS, PREFIXES, TABLES_NOTE, Label
+from govinfo_report.codecs._form_labels import LABELS, PREFIXES, T3_NOTE, Label
 from govinfo_report.codecs._tokens import Token, TokenKind, joined, next_cell
 from govinfo_report.schema import match_key
 
@@ -121,7 +121,7 @@ def match_label(tokens: Sequence[Token], i: int, table: str | None) -> LabelMatc
         return LabelMatch(labels, best[1] - i, variant=any(lb.variant for lb in labels))
     first = match_key(tokens[i].text)
     if first.startswith(_NOTE_KEY):
-        return LabelMatch((LABELS[match_key(TABLES_NOTE)][0],), 1, variant=True)
+        return LabelMatch((LABELS[match_key(T3_NOTE)][0],), 1, variant=True)
     parts = _segment(first)
     if parts is not None:
         labels = tuple(pick_label(LABELS[p], table) for p in parts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govinfo_report.codecs._form_labels import TABLES_NOTE
+from govinfo_report.codecs._form_labels import T3_NOTE
 from govinfo_report.codecs._tokens import ABSENT_TEXT
 from govinfo_report.schema import (
     FORMAT_2021,
@@ -110,7 +110,7 @@ def official_rows(report: Report) -> dict[str, list[PrintedRow]]:
 
     columns = [c.label for c in _TABLES["t3"].rows[0].columns]
     t3: list[PrintedRow] = [
-        ([TABLES_NOTE, "申请人情况"], []),
+        ([T3_NOTE, "申请人情况"], []),
         (["", columns[0], "法人或其他组织", columns[-1]], []),
         (["", "", *columns[1:-1], ""], []),
     ]

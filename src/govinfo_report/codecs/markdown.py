@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Final
 
 from tabulate import tabulate
 
+from govinfo_report.codecs._form_labels import T3_NOTE
 from govinfo_report.codecs._json_cells import encode_cell
 from govinfo_report.codecs._json_report import SCHEMA_VERSION
 from govinfo_report.codecs._md_generic import loads_generic
@@ -99,7 +100,6 @@ if TYPE_CHECKING:
 __all__ = ["dumps", "loads"]
 
 _ESCAPED_STARTS: Final = frozenset("#|\\<>-+*=`~_")
-_T3_NOTE: Final = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 _T2_CORNER: Final = "信息内容"
 
 
@@ -155,7 +155,7 @@ def _table_blocks(report: Report, spec: TableSpec, overrides: dict[str, object])
             blocks += [f"### {title}", _pipe_table(header, [row_cells(r) for r in rows])]
         return blocks
     first = spec.rows[0]
-    corner = _T3_NOTE if spec.key == "t3" else ""
+    corner = T3_NOTE if spec.key == "t3" else ""
     header = [corner, *(column_label(spec.key, first, i) for i in range(len(first.columns)))]
     return [_pipe_table(header, [row_cells(r) for r in spec.rows])]
 
