@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from govinfo_report.codecs._form_labels import T3_NOTE
 from govinfo_report.schema import FORMAT_2021, match_key
 
 __all__ = [
@@ -28,8 +29,6 @@ __all__ = [
     "join_across_break",
     "spans_from_edges",
 ]
-
-_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
 @attrs.define
@@ -78,7 +77,7 @@ class FlowItem:
 @functools.cache
 def _label_keys() -> frozenset[str]:
     """The matching keys of every label the form prints (rows, groups, headers, note)."""
-    keys = {match_key(_NOTE), match_key("信息内容"), match_key("法人或其他组织")}
+    keys = {match_key(T3_NOTE), match_key("信息内容"), match_key("法人或其他组织")}
     for table in FORMAT_2021.tables:
         keys.add(match_key(table.title))
         for row in table.rows:
