@@ -288,3 +288,24 @@ def test_every_cell_read_is_printed_unresolved_or_inferred(
     if differs:
         result = gr.validate(back)
         assert not (result.ok and result.fully_checked)
+
+
+def test_a_short_last_row_followed_by_prose_is_no_cut_text() -> None:
+    """Table 四's row short of cells, then prose (section 五's heading missing): the text goes
+    on, so the row is not read from the left as if the text stopped inside it."""
+    noise = {
+        "split_labels": 0.77,
+        "page_markers": 0.41,
+        "cell_notes": 0.94,
+        "renumber": 0.94,
+        "blank": 0.92,
+        "drop": 0.66,
+    }
+    rendered = render(generate("combo3:6"), "pipe_cells_nosep", noise=noise, seed=6)
+    assert "\n3 |\n（一）存在的主要问题\n" in rendered.text  # ten of fifteen values, then prose
+
+    read = gr.loads(rendered.text, lenient=True)
+
+    assert not any(d.code == "truncated" for d in read.provenance.diagnostics)
+    for path, value in read.cells().items():
+        assert value in (None, rendered.report.value(path)), path

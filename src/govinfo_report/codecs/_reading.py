@@ -174,7 +174,8 @@ def _read(
         if not tokens:
             prose_by_region[region] = list(printed)
             continue
-        flags = assembler.feed(tokens, table=expect.get(region), last=region == last_region)
+        last = region == last_region and not _text_after(tokens, printed)
+        flags = assembler.feed(tokens, table=expect.get(region), last=last)
         numbers = set(map(_NUMBER, printed))  # which of the region's lines hold a token
         table_lines = numbers.intersection(map(_LINE, tokens))
         if source_lines is None:  # (else no cell line is among the region's lines)
@@ -232,6 +233,16 @@ def _read(
     return Report.from_flat(
         reading.flat, meta=meta, sections=tuple(sections), provenance=provenance
     )
+
+
+def _text_after(tokens: Sequence[Token], lines: Sequence[Line]) -> bool:
+    """Whether text that is no cell follows the region's last cell: the text goes on there.
+
+    A table cut short by the end of the text is read up to where it stops;
+    one followed by prose (a section whose heading is missing) just ends.
+    """
+    end = max((t.last_line or t.line for t in tokens), default=0)
+    return any(number > end and text.strip() for text, number in lines)
 
 
 def _worth_aligning(reading: Reading) -> bool:
