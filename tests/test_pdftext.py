@@ -185,3 +185,25 @@ class TestVerticalLabels:
         assert five_cells == [None] * 7  # two values for seven cells: left absent
         overdue_cells = [c.value for c in read.t3.other_no_correction.cells()]
         assert overdue_cells in ([None] * 7, [0] * 7)
+
+
+def test_an_unclosed_group_ordinal_ends_the_row_before_it() -> None:
+    """``3. 其他 2 2`` / ``（七`` / ``25 5 1 31`` / ``） 总计``: the 总计 row's values are not 其他's."""
+    from govinfo_report.synthetic import render
+
+    noise = {
+        "split_labels": 0.47,
+        "halfwidth": 0.06,
+        "label_spaces": 0.78,
+        "cell_notes": 0.11,
+        "blank": 0.19,
+        "slash": 0.36,
+        "drop": 0.91,
+    }
+    rendered = render(gr.generate("combo3:19"), "pdf_text", noise=noise, seed=19)
+    assert "3.  其他 2 2\n（七\n25 5 1 31\n） 总计" in rendered.text
+
+    read = pdftext.loads(rendered.text, lenient=True)
+
+    for path, value in read.cells().items():
+        assert value in (None, rendered.report.value(path)), path

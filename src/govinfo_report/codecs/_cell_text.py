@@ -166,9 +166,10 @@ def padded_after_total(values: Sequence[Token], columns: int) -> bool:
     return numbers[-1] > 0 and numbers[-1] == sum(numbers[:-1])
 
 
-_GROUP_ORDINAL = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[）)]")
+_GROUP_ORDINAL = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*(?:[）)]|$)")
+"""``（六）…``, or ``（七`` cut from its ``）总计`` by a line break."""
 
 
 def starts_an_item(text: str) -> bool:
-    """Whether *text* opens an item of a table: ``1.申请人…``, ``2.``, ``（六）``, ``三、``."""
+    """Whether *text* opens an item of a table: ``1.申请人…``, ``2.``, ``（六）``, ``（七``, ``三、``."""
     return bool(ORDINAL_LABEL.match(text) or _GROUP_ORDINAL.match(text) or _CN_ORDINAL.match(text))
