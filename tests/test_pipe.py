@@ -434,3 +434,14 @@ def test_markdown_headings_end_a_table_in_pipe_text() -> None:
     assert not any(d.code == "truncated" for d in read.provenance.diagnostics)
     for path, value in read.cells().items():
         assert value in (None, rendered.report.value(path)), path
+
+
+def test_an_html_line_break_in_a_cell_is_a_line_break() -> None:
+    """``| 行政<br>规范性文件 | 2 | 151 |`` (converters keep Word's breaks): the label is read."""
+    report = gr.generate("br:1")
+    text = pipe.dumps(report)
+    assert "| 行政规范性文件 |" in text
+
+    read = pipe.loads(text.replace("| 行政规范性文件 |", "| 行政<br>规范性文件 |"))
+
+    assert read.cells() == report.cells()

@@ -35,6 +35,7 @@ from govinfo_report.schema import Cell, Presence, Report
 __all__ = ["dumps", "loads", "without_padding"]
 
 _MIN_BARE = 3
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Report:
@@ -51,7 +52,11 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     lines = numbered_lines(text.removeprefix("\ufeff"))
     if not any(not line.blank for line in lines):
         return empty_report(lines, source=source, lenient=lenient, format="pipe")
-    lines = [line for line in lines if not PAGE_MARKER.match(line.text)]  # page furniture
+    lines = [  # page furniture is no cell; an HTML line break in a cell is a line break
+        Line(_BREAK.sub(" ", line.text), line.number)
+        for line in lines
+        if not PAGE_MARKER.match(line.text)
+    ]
     outline = split_sections(lines, is_candidate=lambda line: "|" not in line.text)
     shape = _shape(lines)
     if shape == "between":
