@@ -437,11 +437,16 @@ def test_markdown_headings_end_a_table_in_pipe_text() -> None:
 
 
 def test_an_html_line_break_in_a_cell_is_a_line_break() -> None:
-    """``| 行政<br>规范性文件 | 2 | 151 |`` (converters keep Word's breaks): the label is read."""
-    report = gr.generate("br:1")
-    text = pipe.dumps(report)
-    assert "| 行政规范性文件 |" in text
+    """``| 行政<br>规范性文件 | 2 | 151 |`` after a row that lost its cells: the label is read,
+    and its numbers are never the row above's."""
+    from govinfo_report.synthetic import render
 
-    read = pipe.loads(text.replace("| 行政规范性文件 |", "| 行政<br>规范性文件 |"))
+    noise = {"split_labels": 0.22, "halfwidth": 0.46, "page_markers": 0.39, "drop": 0.94}
+    noise["renumber"] = 0.05
+    rendered = render(gr.generate("combo4:0"), "md_gfm", noise=noise, seed=0)
+    assert "| 规章 |\n| 行政<br>规范性文件 | 2 | 151 |" in rendered.text
 
-    assert read.cells() == report.cells()
+    read = pipe.loads(rendered.text, lenient=True)
+
+    for path, value in read.cells().items():
+        assert value in (None, rendered.report.value(path)), path
