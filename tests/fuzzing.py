@@ -23,7 +23,7 @@ from typing import Protocol, TypeVar
 
 import govinfo_report as gr
 from govinfo_report.codecs import reader_formats
-from govinfo_report.schema import normalize_text
+from govinfo_report.schema import normalize_text, strip_artefacts
 
 __all__ = [
     "MUTATIONS",
@@ -265,6 +265,8 @@ def normalised(text: str) -> str:
     (``20</span><span>23`` prints 2023) and entities decoded, for HTML.
     """
     text = normalize_text(text)
+    if "[bookmark" in text:  # Word's bookmark anchors print nothing: 4[bookmark: x]2731 is 42731
+        text += "\n" + strip_artefacts(text)
     if "<" in text or "&" in text:
         markup_free = _LONG_CHARREF.sub("", _TAG.sub("", text))  # no character has 8 digits
         text += "\n" + html.unescape(markup_free)

@@ -225,3 +225,10 @@ def test_the_oracle_reads_any_character_reference() -> None:
     text = "规章 &#" + "9" * 6000 + "; 12 &#x20; &#50;"
     assert "12" in normalised(text)
     assert "\n规章  12   2" in normalised(text)
+
+
+def test_the_oracle_reads_numbers_around_word_bookmarks() -> None:
+    """``4[bookmark: OLE_LINK1]2731`` prints 42731 in Word: a reader that says so invents nothing."""
+    from tests.fuzzing import normalised
+
+    assert "42731" in normalised("\t行政规范性文件\n\t4[bookmark: OLE_LINK1]2731\n")
