@@ -377,3 +377,28 @@ def test_a_page_marker_after_a_short_row_is_no_cell() -> None:
     for path, value in read.cells().items():
         assert value in (None, rendered.report.value(path)), path
     assert all(cell.printed != "— 2 —" for cell in read.flat_cells)
+
+
+def test_paragraphs_after_a_short_row_are_prose_not_cells() -> None:
+    """Table 四 short of cells, then section 五's paragraphs without its heading: they are
+    prose, never the row's last cells (which would push its numbers to the left)."""
+    from govinfo_report.synthetic import render
+
+    noise = {
+        "split_labels": 0.34,
+        "halfwidth": 0.93,
+        "page_markers": 0.76,
+        "lead_in": 0.9,
+        "cell_notes": 0.97,
+        "renumber": 0.46,
+        "blank": 0.09,
+        "drop": 0.64,
+    }
+    rendered = render(gr.generate("combo5:3"), "word_paragraphs", noise=noise, seed=3)
+    assert "\n1\n\n\n（一）存在的主要问题\n" in rendered.text
+
+    read = gr.loads(rendered.text, format="text", lenient=True)
+
+    for path, value in read.cells().items():
+        assert value in (None, rendered.report.value(path)), path
+    assert "（一）存在的主要问题" in read.section(4).text  # no heading 五: still section 四

@@ -47,6 +47,7 @@ from govinfo_report.codecs._cell_text import (
     is_blank,
     is_value,
     label_fragment,
+    looks_like_prose,
     printed_value,
     starts_an_item,
     t4_fragment,
@@ -209,6 +210,12 @@ class Assembler(Collector):
                     if row.values and starts_an_item(token.text):
                         self._finish_row(row, at_end=False)
                         row = None
+                elif row is not None and row.values and looks_like_prose(token.text):
+                    # a paragraph after a row's values (the next section's heading is not
+                    # printed): the table ends there, the row is as short as printed
+                    self._finish_row(row, at_end=False)
+                    row = None
+                    prose[i] = True
                 elif (
                     row is not None
                     and len(row.values) < len(row.specs)

@@ -25,6 +25,7 @@ __all__ = [
     "is_ordinal",
     "is_value",
     "label_fragment",
+    "looks_like_prose",
     "padded_after_total",
     "parse_cell",
     "printed_value",
@@ -173,3 +174,15 @@ _GROUP_ORDINAL = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*(?:[
 def starts_an_item(text: str) -> bool:
     """Whether *text* opens an item of a table: ``1.申请人…``, ``2.``, ``（六）``, ``（七``, ``三、``."""
     return bool(ORDINAL_LABEL.match(text) or _GROUP_ORDINAL.match(text) or _CN_ORDINAL.match(text))
+
+
+_SENTENCE = re.compile(r"[。；！？]")
+_MAX_VALUE_TEXT = 24
+"""Characters of a text printed where a value belongs (``12件``, ``约20``), at the most."""
+
+
+def looks_like_prose(text: str) -> bool:
+    """Whether *text* is a paragraph or a heading, never a cell's text: a sentence, a long
+    text, or one opening an item (``（一）存在的主要问题``)."""
+    text = text.strip()
+    return len(text) > _MAX_VALUE_TEXT or bool(_SENTENCE.search(text)) or starts_an_item(text)
