@@ -377,6 +377,44 @@ class TestHeadlessTables:
             ("section 二's heading is not in the text: ", 14)
         ]
 
+    def test_a_table_is_taken_from_the_nearest_section_with_lines(self) -> None:
+        """Headings 三 and 四 and table 三 gone: table 四 is found in section 二, two back."""
+        lines = _pipe_without("三、", "四、")
+        start = next(k for k, line in enumerate(lines) if line.startswith("| （本列数据"))
+        end = next(k for k, line in enumerate(lines) if line.startswith("| 行政复议"))
+        lines = lines[:start] + lines[end:]
+
+        back = gr.loads("\n".join(lines), format="pipe", lenient=True)
+
+        got, want = back.cells(), _HEADLESS.cells()
+        assert {p: got[p] for p in got if p.startswith("t4.")} == {
+            p: want[p] for p in want if p.startswith("t4.")
+        }
+        assert back.provenance is not None
+        assert [d.code for d in back.provenance.diagnostics] == [
+            "heading_missing",
+            "table_missing",
+        ]
+        assert back.provenance.diagnostics[0].line == start + 1
+
+    def test_a_heading_printed_after_its_table_is_no_missing_heading(self) -> None:
+        """A section with its heading is left alone, even with no lines of its own."""
+        lines = gr.dumps(_HEADLESS, format="pipe").split("\n")
+        heading = next(k for k, line in enumerate(lines) if line.startswith("四、"))
+        after = next(k for k, line in enumerate(lines) if line.startswith("五、"))
+        moved = [
+            *lines[:heading],
+            *lines[heading + 1 : after],
+            lines[heading],
+            *lines[after:],
+        ]
+
+        back = gr.loads("\n".join(moved), format="pipe", lenient=True)
+
+        assert back.cells() == _HEADLESS.cells()
+        assert back.provenance is not None
+        assert back.provenance.diagnostics == ()
+
     @pytest.mark.parametrize(
         ("heading", "printed", "variant"),
         [
@@ -607,3 +645,66 @@ class TestCollectedGaps:
             "the text ends inside table 三, in the row '（七）总计' after 3 of 7 values "
             "(from t3.total_processed.public_interest on the cells are absent)"
         )
+
+
+class TestAlignedRows:
+    def test_a_row_printed_out_of_order_is_read_by_its_whole_label(self) -> None:
+        rows = _t3_rows("")
+        aligned = align_tables({"t3": _tokens([rows[-1], *rows[:-1]])})
+
+        assert {p: c.value for p, c in aligned.cells.items()} == {
+            p: v for p, v in _CELLS.items() if p.startswith("t3.")
+        }
+        assert [(d.code, d.severity, d.line) for d in aligned.diagnostics] == [
+            ("row_out_of_order", Severity.INFO, 1)
+        ]
+        assert aligned.diagnostics[0].message == (
+            "table 三: the row '四、结转下年度继续办理' is printed out of the form's order; "
+            "read by its label"
+        )
+
+    def test_a_row_too_long_is_left_absent_with_a_note_on_its_first_cell(self) -> None:
+        rows = _t3_rows("")
+        rows[23] = [*rows[23], "5"]
+
+        aligned = align_tables({"t3": _tokens(rows)})
+
+        assert not any(path.startswith("t3.total_processed.") for path in aligned.cells)
+        assert [(d.code, d.message, d.path, d.line) for d in aligned.diagnostics] == [
+            (
+                "row_too_long",
+                "table 三, row '(七)总计': 8 values for 7 columns; the row is left absent",
+                "t3.total_processed.natural_person",
+                24,
+            )
+        ]
+
+    def test_a_row_with_label_evidence_outweighs_rows_without_any(self) -> None:
+        """``信访举报`` (a fragment of one label) and three rows of values with no label.
+
+        Three slots are free; the fragment can take only the last.  Its evidence
+        (five points) beats the three unlabelled rows (one point each): it is
+        placed, and the rows without a label, which no longer fit in order, are not.
+        """
+        rows = _t3_rows("")
+        printed = [
+            *rows[:13],
+            ["信访举报", *rows[15][1:]],
+            rows[13][1:],
+            rows[14][1:],
+            rows[15][1:],
+            *rows[16:],
+        ]
+
+        aligned = align_tables({"t3": _tokens(printed)})
+
+        placed = {path.rsplit(".", 1)[0] for path in aligned.cells}
+        assert "t3.not_processed_petition" in placed
+        assert "t3.unable_needs_creation" not in placed
+        assert "t3.unable_still_unclear" not in placed
+        assert len(placed) == 23
+        assert [(d.code, d.line) for d in aligned.diagnostics] == [
+            ("unplaced_value", 15),
+            ("unplaced_value", 16),
+            ("unplaced_value", 17),
+        ]
