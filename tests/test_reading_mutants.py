@@ -12,6 +12,7 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report.codecs._align import align_tables
+from govinfo_report.codecs._assemble import Assembler
 from govinfo_report.codecs._collect import row_specs
 from govinfo_report.codecs._evidence import Reading, choose, report_score, table_score
 from govinfo_report.codecs._identities import used_identities
@@ -708,3 +709,116 @@ class TestAlignedRows:
             ("unplaced_value", 16),
             ("unplaced_value", 17),
         ]
+
+
+class TestProseAroundTables:
+    def test_blank_lines_between_paragraphs_are_kept_as_printed(self) -> None:
+        """Prose after table 二: the blank lines next to the table go, those between paragraphs stay."""
+        lines = gr.dumps(_REPORT, format="pipe").split("\n")
+        at = next(k for k, line in enumerate(lines) if line.startswith("3、"))
+        lines[at:at] = ["", "第一段。", "", "", "第二段。", ""]
+
+        back = gr.loads("\n".join(lines), format="pipe")
+
+        assert back.section(2).text == "第一段。\n\n\n第二段。"
+        assert back.cells() == _REPORT.cells()
+
+
+def _strict_error(lines: list[str]) -> gr.ParseError:
+    with pytest.raises(gr.ParseError) as caught:
+        gr.loads("\n".join(lines), format="pipe")
+    return caught.value
+
+
+class TestCollectorProblems:
+    _LINES = gr.dumps(_REPORT, format="pipe").split("\n")
+
+    def _at(self, start: str) -> int:
+        return next(k for k, line in enumerate(self._LINES) if line.startswith(start))
+
+    def test_a_row_printed_twice_with_other_values_is_left_absent(self) -> None:
+        at = self._at("| 2.重复申请")
+        again = "| 2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"
+        lines = [*self._LINES[: at + 1], again, *self._LINES[at + 1 :]]
+
+        back = gr.loads("\n".join(lines), format="pipe", lenient=True)
+
+        got = back.cells()
+        assert all(got[f"t3.not_processed_repeat.{c}"] is None for c in T3_COLUMNS)
+        assert (
+            got["t3.not_processed_publication.total"]
+            == _CELLS["t3.not_processed_publication.total"]
+        )
+        # printed twice alike: the cells stand
+        same = [*self._LINES[: at + 1], self._LINES[at], *self._LINES[at + 1 :]]
+        back = gr.loads("\n".join(same), format="pipe", lenient=True)
+        assert (
+            back.cells()["t3.not_processed_repeat.total"]
+            == _CELLS["t3.not_processed_repeat.total"]
+        )
+
+    def test_the_assembler_leaves_a_row_printed_twice_differently_absent(self) -> None:
+        """Its own reading, before any evidence: a second printing never overwrites the first."""
+        rows = _t3_rows("")
+        repeat = next(r for r in rows if r[0] == "2.重复申请")
+        printed = [*rows, ["2.重复申请", "1", "0", "0", "0", "0", "0", "1"], repeat]
+        assembler = Assembler(lenient=True)
+        assembler.feed(_tokens(printed), table="t3")
+
+        cells, _ = assembler.finish()
+
+        assert not any(path.startswith("t3.not_processed_repeat.") for path in cells)
+        assert cells["t3.granted.total"] == Cell(_CELLS["t3.granted.total"])
+
+    @pytest.mark.parametrize(
+        ("row", "old", "new", "where", "expected"),
+        [
+            ("| 7.属于行政执法案卷", "6", "-6", "三", "a count ≥ 0"),
+            ("| 行政事业性收费", "3.3", "-3.3", "二", "an amount in 万元 (a decimal ≥ 0)"),
+            ("| 7.属于行政执法案卷", "6", "6a", "三", "a count"),
+        ],
+    )
+    def test_a_cell_that_is_no_count_or_amount(
+        self, row: str, old: str, new: str, where: str, expected: str
+    ) -> None:
+        lines = [line.replace(f"{row} | {old} |", f"{row} | {new} |") for line in self._LINES]
+
+        error = _strict_error(lines)
+
+        negative = new.startswith("-")
+        assert error.detail == ("negative number" if negative else "not a number")
+        assert (error.table, error.expected, error.got) == (where, expected, new)
+
+    def test_a_missing_row_names_its_table_and_label(self) -> None:
+        at = self._at("| 2.重复申请")
+
+        error = _strict_error([*self._LINES[:at], *self._LINES[at + 1 :]])
+
+        assert (error.detail, error.table, error.row) == ("row missing", "三", "2.重复申请")
+        assert (error.expected, error.got) == ("the row '2.重复申请'", "no such row in the table")
+
+    def test_a_missing_table(self) -> None:
+        start, end = self._at("四、"), self._at("五、")
+
+        error = _strict_error([*self._LINES[:start], *self._LINES[end:]])
+
+        assert (error.detail, error.table) == ("table missing", "四")
+        assert error.expected == "table 四 (政府信息公开行政复议、行政诉讼情况)"
+        assert error.got == "no table in the text"
+
+    def test_table_four_without_values(self) -> None:
+        start, end = self._at("四、"), self._at("五、")
+
+        error = _strict_error([*self._LINES[: start + 4], *self._LINES[end:]])
+
+        assert (error.detail, error.table, error.expected, error.got) == (
+            "table 四 has no values",
+            "四",
+            "15 values",
+            "none",
+        )
+        back = gr.loads(
+            "\n".join([*self._LINES[: start + 4], *self._LINES[end:]]), format="pipe", lenient=True
+        )
+        assert back.provenance is not None
+        assert [d.code for d in back.provenance.diagnostics] == ["row_missing"]
