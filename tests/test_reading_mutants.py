@@ -1,0 +1,824 @@
+"""Kinds of bug in the reading engine that mutation testing showed the rest of the suite let through.
+
+Each test pins one behaviour of the engine's core (``codecs/_evidence``,
+``_reading``, ``_table_starts``, ``_align``, ``_collect`` …) against an answer
+worked out by hand, so that a one-line slip there (a sign, a constant, a
+dropped argument, a swapped comparison) fails it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import govinfo_report as gr
+from govinfo_report.codecs._align import align_tables
+from govinfo_report.codecs._assemble import Assembler
+from govinfo_report.codecs._collect import row_specs
+from govinfo_report.codecs._evidence import Reading, choose, report_score, table_score
+from govinfo_report.codecs._identities import used_identities
+from govinfo_report.codecs._tokens import Token
+from govinfo_report.schema import (
+    CELL_PATHS,
+    FORMAT_2021,
+    T3_COLUMNS,
+    Cell,
+    CellOrigin,
+    Diagnostic,
+    Severity,
+)
+from govinfo_report.synthetic import generate
+
+from .conftest import CORPUS
+
+# A consistent report (every identity of SPEC §5.1 holds), all 200 cells numbers.
+_REPORT = gr.load(CORPUS / "seed-000.txt")
+_FLAT = tuple(_REPORT.flat_cells)
+_INDEX = {path: i for i, path in enumerate(CELL_PATHS)}
+# Table 二: 10 cells, no identity; 三: 175 cells, 7 + 7 + 25 identities; 四: 15 cells, 3.
+_WHOLE = {"t2": 10.0, "t3": 175.0 + 39.0, "t4": 15.0 + 3.0}
+
+
+def _with(flat: tuple[Cell, ...], **cells: Cell) -> tuple[Cell, ...]:
+    """*flat* with the cells named (``t3__granted__total`` for ``t3.granted.total``) replaced."""
+    out = list(flat)
+    for name, cell in cells.items():
+        out[_INDEX[name.replace("__", ".")]] = cell
+    return tuple(out)
+
+
+def _without_row(flat: tuple[Cell, ...], prefix: str) -> tuple[Cell, ...]:
+    return tuple(
+        Cell() if p.startswith(prefix) else c for p, c in zip(CELL_PATHS, flat, strict=True)
+    )
+
+
+class TestTableScore:
+    @pytest.mark.parametrize("table", ["t2", "t3", "t4"])
+    def test_a_whole_consistent_table_scores_its_cells_and_identities(self, table: str) -> None:
+        """One point a cell, one an identity that holds (a wrong sign in any identity breaks it)."""
+        assert table_score(Reading("a", _FLAT), table) == _WHOLE[table]
+
+    def test_a_broken_identity_costs_eight(self) -> None:
+        """``t3.new_received.total`` one too many breaks its row sum and the balance of 总计."""
+        value = _FLAT[_INDEX["t3.new_received.total"]].value
+        assert isinstance(value, int)
+        flat = _with(_FLAT, t3__new_received__total=Cell(value + 1))
+
+        assert table_score(Reading("a", flat), "t3") == 175.0 + 37.0 - 2 * 8.0
+
+    def test_each_identity_family_is_signed_as_the_form_says(self) -> None:
+        """Balance (E1), processed sum (E2), row sum (E3): each one broken alone counts −8."""
+        # carried_over.natural_person up by one, carried_forward.natural_person up by one:
+        # the balance of natural_person still holds, the two row sums break
+        flat = _FLAT
+        for path in ("t3.carried_over.natural_person", "t3.carried_forward.natural_person"):
+            value = flat[_INDEX[path]].value
+            assert isinstance(value, int)
+            flat = _with(flat, **{path.replace(".", "__"): Cell(value + 1)})
+        assert table_score(Reading("a", flat), "t3") == 175.0 + 37.0 - 2 * 8.0
+        # total_processed.natural_person and granted.natural_person up by one: E2 holds,
+        # the two row sums and the balance of natural_person break
+        flat = _FLAT
+        for path in ("t3.total_processed.natural_person", "t3.granted.natural_person"):
+            value = flat[_INDEX[path]].value
+            assert isinstance(value, int)
+            flat = _with(flat, **{path.replace(".", "__"): Cell(value + 1)})
+        assert table_score(Reading("a", flat), "t3") == 175.0 + 36.0 - 3 * 8.0
+
+    def test_a_table_four_group_that_does_not_add_up(self) -> None:
+        value = _FLAT[_INDEX["t4.review.upheld"]].value
+        assert isinstance(value, int)
+        flat = _with(_FLAT, t4__review__upheld=Cell(value + 1))
+
+        assert table_score(Reading("a", flat), "t4") == 15.0 + 2.0 - 8.0
+
+    def test_an_identity_with_an_unread_cell_is_no_evidence(self) -> None:
+        """A missing row of table 三: its cells and the 8 identities through it do not count."""
+        flat = _without_row(_FLAT, "t3.granted.")
+
+        assert table_score(Reading("a", flat), "t3") == 168.0 + 31.0
+        assert table_score(Reading("a", flat), "t2") == _WHOLE["t2"]
+
+    @pytest.mark.parametrize("cell", [Cell(), Cell(None, "/"), Cell(None, "")])
+    def test_a_cell_without_a_number_is_no_evidence(self, cell: Cell) -> None:
+        """Absent, a marker or a blank: no point, and its group sum proves nothing."""
+        flat = _with(_FLAT, t4__review__upheld=cell)
+
+        assert table_score(Reading("a", flat), "t4") == 14.0 + 2.0
+
+    def test_inferred_cells_count_half(self) -> None:
+        inferred = CellOrigin(line=3, inferred_by=("t4.group_sum[review]",))
+        origins = {"t4.review.upheld": inferred, "t4.review.corrected": inferred}
+        origins["t4.review.other"] = CellOrigin(line=3)  # printed: a whole point
+
+        assert table_score(Reading("a", _FLAT, origins), "t4") == 18.0 - 1.0
+
+    def test_only_errors_about_the_table_cost(self) -> None:
+        diagnostics = [
+            Diagnostic("x", "bad", Severity.ERROR, path="t3.granted.total"),
+            Diagnostic("x", "bad", Severity.ERROR, path="t3.partial.total"),
+            Diagnostic("x", "meh", Severity.WARNING, path="t3.granted.total"),
+            Diagnostic("x", "bad", Severity.ERROR, path="t2.licensing.decisions"),
+            Diagnostic("x", "bad", Severity.ERROR),
+        ]
+        reading = Reading("a", _FLAT, {}, diagnostics)
+
+        assert table_score(reading, "t3") == _WHOLE["t3"] - 2.0
+        assert table_score(reading, "t2") == _WHOLE["t2"] - 1.0
+        assert table_score(reading, "t4") == _WHOLE["t4"]
+
+    def test_report_score_sums_the_tables_and_weighs_inferred_cells(self) -> None:
+        origins = {"t2.licensing.decisions": CellOrigin(inferred_by=("x",))}
+
+        assert report_score(_FLAT, {}) == sum(_WHOLE.values())
+        assert report_score(_FLAT, origins) == sum(_WHOLE.values()) - 0.5
+        assert report_score(_without_row(_FLAT, "t2."), {}) == sum(_WHOLE.values()) - 10.0
+        assert report_score(_without_row(_FLAT, "t4."), {}) == sum(_WHOLE.values()) - 18.0
+
+
+class TestChoose:
+    def test_one_reading_is_kept_as_it_is(self) -> None:
+        first = Reading("a", _FLAT)
+        assert choose([first]) == (first, None)
+        assert choose([first])[0] is first
+
+    def test_the_first_reading_wins_ties_and_is_returned_itself(self) -> None:
+        note = Diagnostic("n", "about the text", Severity.WARNING)
+        first = Reading("a", _FLAT, {}, [note])
+        second = Reading("b", _FLAT)
+
+        chosen, why = choose([first, second])
+
+        assert chosen is first
+        assert why is None
+
+    def test_per_table_the_reading_with_more_evidence(self) -> None:
+        """Table 三 from the second reading, 二 and 四 from the first; the why gives the scores."""
+        a_origin = CellOrigin(line=1)
+        b_origin = CellOrigin(line=2)
+        first = Reading(
+            "a",
+            _without_row(_FLAT, "t3.granted."),
+            {"t2.licensing.decisions": a_origin, "t3.partial.total": a_origin},
+            [
+                Diagnostic("a2", "a: about table 二", Severity.WARNING),
+                Diagnostic("a3", "a: about table 三", Severity.WARNING),
+                Diagnostic("a3i", "a: a note on table 三", Severity.INFO),
+                Diagnostic("ap", "a: a cell", Severity.WARNING, path="t3.granted.total"),
+                Diagnostic("a4", "a: a cell of 四", Severity.WARNING, path="t4.review.upheld"),
+                Diagnostic("a0", "a: about the text", Severity.WARNING),
+            ],
+        )
+        second = Reading(
+            "b",
+            _without_row(_FLAT, "t4.review."),
+            {"t3.partial.total": b_origin, "t4.suit_direct.upheld": b_origin},
+            [
+                Diagnostic("b3", "b: about table 三", Severity.WARNING),
+                Diagnostic("bp", "b: a cell", Severity.WARNING, path="t3.granted.total"),
+                Diagnostic("b4", "b: about table 四", Severity.WARNING),
+                Diagnostic("b0", "b: about the text", Severity.INFO),
+            ],
+        )
+
+        chosen, why = choose([first, second])
+
+        assert why == "readings chosen by evidence: table 三: b (evidence 214; a 199)"
+        assert chosen.name == "a + b"
+        t3 = [i for i, p in enumerate(CELL_PATHS) if p.startswith("t3.")]
+        assert [chosen.flat[i] for i in t3] == [second.flat[i] for i in t3]
+        others = [i for i, p in enumerate(CELL_PATHS) if not p.startswith("t3.")]
+        assert [chosen.flat[i] for i in others] == [first.flat[i] for i in others]
+        assert chosen.origins == {"t2.licensing.decisions": a_origin, "t3.partial.total": b_origin}
+        assert [d.code for d in chosen.diagnostics] == ["a2", "a3i", "a4", "a0", "b3", "bp"]
+
+    def test_every_table_to_the_second_reading(self) -> None:
+        first = Reading("a", _without_row(_with(_FLAT), "t2.licensing."))
+        first = Reading(
+            "a",
+            _without_row(_without_row(first.flat, "t3.granted."), "t4.review."),
+            diagnostics=[
+                Diagnostic(f"a{n}", f"a: about table {n}", Severity.WARNING) for n in "二三四"
+            ]
+            + [Diagnostic("a0", "a: about the text", Severity.WARNING)],
+        )
+        second = Reading(
+            "b",
+            _FLAT,
+            diagnostics=[
+                Diagnostic(f"b{n}", f"b: about table {n}", Severity.WARNING) for n in "二三四"
+            ]
+            + [Diagnostic("b0", "b: about the text", Severity.WARNING)],
+        )
+
+        chosen, why = choose([first, second])
+
+        assert chosen.name == "b"
+        assert chosen.flat == _FLAT
+        assert [d.code for d in chosen.diagnostics] == ["a0", "b二", "b三", "b四"]
+        assert why == (
+            "readings chosen by evidence: table 二: b (evidence 10; a 9); "
+            "table 三: b (evidence 214; a 199); table 四: b (evidence 18; a 12)"
+        )
+
+    def test_of_three_readings_the_best_and_the_others_named(self) -> None:
+        first = Reading("a", _without_row(_FLAT, "t4."))
+        second = Reading("b", _without_row(_FLAT, "t4.review."))
+        third = Reading("c", _FLAT)
+
+        chosen, why = choose([first, second, third])
+
+        assert why == "readings chosen by evidence: table 四: c (evidence 18; a 0, b 12)"
+        assert chosen.name == "a + c"
+
+
+class TestEmptyText:
+    @pytest.mark.parametrize("format", ["pipe", "markdown", "text", "glued", "pdftext"])
+    def test_strict_an_empty_text_is_an_error_naming_nothing_found(self, format: str) -> None:
+        with pytest.raises(gr.ParseError) as caught:
+            gr.loads("", format=format, source="a.txt")
+
+        error = caught.value
+        assert (error.detail, error.source, error.line) == ("empty input", "a.txt", None)
+        assert (error.expected, error.got) == ("the text of a report", "nothing")
+
+    def test_strict_blank_lines_are_counted(self) -> None:
+        with pytest.raises(gr.ParseError) as caught:
+            gr.loads("  \n\t\n\n", format="pipe", source="a.txt")
+
+        error = caught.value
+        assert (error.detail, error.source, error.line) == ("only white space", "a.txt", 3)
+        assert (error.expected, error.got) == ("the text of a report", "3 blank line(s)")
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("", "empty input: no report in the text"),
+            (" \n", "only white space: no report in the text"),
+        ],
+    )
+    def test_lenient_an_empty_report_with_one_error(self, text: str, message: str) -> None:
+        report = gr.loads(text, format="pipe", source="a.txt", lenient=True)
+
+        assert all(value is None for value in report.cells().values())
+        assert report.provenance is not None
+        assert (report.provenance.source, report.provenance.format) == ("a.txt", "pipe")
+        assert report.provenance.diagnostics == (Diagnostic("empty", message, Severity.ERROR),)
+
+
+class TestReadOutline:
+    def _markdown_without_comment(self) -> str:
+        """The library's Markdown less its first lines: table 四 is then three rows of five."""
+        return gr.dumps(_REPORT, format="markdown").split("\n", 2)[2]
+
+    def test_strict_the_aligned_reading_stands_in_for_a_failed_sequential_one(self) -> None:
+        back = gr.loads(self._markdown_without_comment(), source="a.md")
+
+        assert back.cells() == _REPORT.cells()
+        assert back.provenance is not None
+        assert back.provenance.source == "a.md"
+        assert back.provenance.reading == (
+            "the sequential reading failed; rows aligned; the sequential reading: "
+            "a.md, line 95, table 四, row 行政复议: 5 values for 15 columns; a cell is missing "
+            "and will not be guessed by position: expected 15 values, got '3 0 0 0 3'"
+        )
+        assert back.provenance.diagnostics == ()
+
+    def test_lenient_the_readings_are_chosen_per_table(self) -> None:
+        back = gr.loads(self._markdown_without_comment(), lenient=True)
+
+        assert back.cells() == _REPORT.cells()
+        assert back.provenance is not None
+        assert back.provenance.reading == (
+            "readings chosen by evidence: table 四: markdown, rows aligned "
+            "(evidence 18; markdown 0)"
+        )
+        assert {d.severity for d in back.provenance.diagnostics} == {Severity.INFO}
+
+    def test_strict_an_error_both_readings_share_is_raised(self) -> None:
+        """A cell that is no number: the aligned reading is not clean either, the error stands."""
+        lines = self._markdown_without_comment().split("\n")
+        at = next(k for k, line in enumerate(lines) if line.startswith("| 行政复议"))
+        lines[at] = lines[at].replace("|          3 |", "|          x |", 1)
+
+        with pytest.raises(gr.ParseError, match=r"5 values for 15 columns.*got 'x 0 0 0 3'"):
+            gr.loads("\n".join(lines), format="markdown")
+
+    def test_a_whole_clean_reading_is_not_aligned(self) -> None:
+        back = gr.loads(gr.dumps(_REPORT, format="pipe"), format="pipe")
+
+        assert back.cells() == _REPORT.cells()
+        assert back.provenance is not None
+        assert back.provenance.reading is None
+
+    def test_word_export_a_tab_indented_paragraph_is_prose_as_printed(self) -> None:
+        """A cell line in a prose section: its text comes back from the source line itself."""
+        lines = gr.dumps(_REPORT, format="text").split("\n")
+        at = next(k for k, line in enumerate(lines) if line.startswith("五、"))
+        lines.insert(at + 1, "\t缩进的一段说明文字。")
+
+        back = gr.loads("\n".join(lines), format="text")
+
+        assert back.section(5).text == "\t缩进的一段说明文字。\n" + _REPORT.section(5).text
+        assert back.cells() == _REPORT.cells()
+
+
+_HEADLESS = generate("headless:3")
+
+
+def _pipe_without(*headings: str) -> list[str]:
+    """The report as pipe text, less the section headings that start with *headings*."""
+    lines = gr.dumps(_HEADLESS, format="pipe").split("\n")
+    return [line for line in lines if "|" in line or not line.startswith(headings)]
+
+
+class TestHeadlessTables:
+    @pytest.mark.parametrize(
+        ("heading", "label", "line"),
+        [
+            ("二、", "第二十条第（一）项", 15),
+            ("三、", "（本列数据的勾稽关系为：第一项加第二项之", 30),
+            ("四、", "行政复议", 59),
+        ],
+    )
+    def test_the_note_names_the_section_the_label_and_its_line(
+        self, heading: str, label: str, line: int
+    ) -> None:
+        lines = _pipe_without(heading)
+
+        back = gr.loads("\n".join(lines), format="pipe", lenient=True)
+
+        assert back.cells() == _HEADLESS.cells()
+        assert back.provenance is not None
+        number = heading[0]
+        assert [d for d in back.provenance.diagnostics if d.code == "heading_missing"] == [
+            Diagnostic(
+                "heading_missing",
+                f"section {number}'s heading is not in the text: table {number} is read "
+                f"from its first label {label!r} on",
+                Severity.WARNING,
+                line=line,
+            )
+        ]
+        assert lines[line - 1].startswith(f"| {label}")
+        for n in range(1, 7):  # the section before keeps its prose, nothing more
+            assert back.section(n).text == _HEADLESS.section(n).text
+
+    def test_a_table_after_the_front_matter_is_taken_from_it(self) -> None:
+        """Headings 一 and 二 both dropped: table 二's lines come out of the front matter."""
+        lines = _pipe_without("一、", "二、")
+
+        back = gr.loads("\n".join(lines), format="pipe", lenient=True)
+
+        assert back.cells() == _HEADLESS.cells()
+        assert back.meta.title == _HEADLESS.meta.title
+        assert back.provenance is not None
+        notes = [d for d in back.provenance.diagnostics if d.code == "heading_missing"]
+        assert [(d.message[:40], d.line) for d in notes] == [
+            ("section 二's heading is not in the text: ", 14)
+        ]
+
+    def test_a_table_is_taken_from_the_nearest_section_with_lines(self) -> None:
+        """Headings 三 and 四 and table 三 gone: table 四 is found in section 二, two back."""
+        lines = _pipe_without("三、", "四、")
+        start = next(k for k, line in enumerate(lines) if line.startswith("| （本列数据"))
+        end = next(k for k, line in enumerate(lines) if line.startswith("| 行政复议"))
+        lines = lines[:start] + lines[end:]
+
+        back = gr.loads("\n".join(lines), format="pipe", lenient=True)
+
+        got, want = back.cells(), _HEADLESS.cells()
+        assert {p: got[p] for p in got if p.startswith("t4.")} == {
+            p: want[p] for p in want if p.startswith("t4.")
+        }
+        assert back.provenance is not None
+        assert [d.code for d in back.provenance.diagnostics] == [
+            "heading_missing",
+            "table_missing",
+        ]
+        assert back.provenance.diagnostics[0].line == start + 1
+
+    def test_a_heading_printed_after_its_table_is_no_missing_heading(self) -> None:
+        """A section with its heading is left alone, even with no lines of its own."""
+        lines = gr.dumps(_HEADLESS, format="pipe").split("\n")
+        heading = next(k for k, line in enumerate(lines) if line.startswith("四、"))
+        after = next(k for k, line in enumerate(lines) if line.startswith("五、"))
+        moved = [
+            *lines[:heading],
+            *lines[heading + 1 : after],
+            lines[heading],
+            *lines[after:],
+        ]
+
+        back = gr.loads("\n".join(moved), format="pipe", lenient=True)
+
+        assert back.cells() == _HEADLESS.cells()
+        assert back.provenance is not None
+        assert back.provenance.diagnostics == ()
+
+    @pytest.mark.parametrize(
+        ("heading", "printed", "variant"),
+        [
+            ("二、", "| 第二十条第（一）项 |", "| 第二十条 (一)项 |"),
+            ("二、", "| 第二十条第（一）项 |", "| 第二十条 第 （ 一 ） 项 |"),
+            (
+                "三、",
+                "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |",
+                "| ",
+            ),
+            ("四、", "| 行政复议 | 行政诉讼 |", "| 行政复议  行政诉讼 |"),
+        ],
+    )
+    def test_the_first_label_as_converters_print_it(
+        self, heading: str, printed: str, variant: str
+    ) -> None:
+        text = "\n".join(_pipe_without(heading))
+        assert printed in text
+
+        back = gr.loads(text.replace(printed, variant, 1), format="pipe", lenient=True)
+
+        assert back.cells() == _HEADLESS.cells()
+        assert back.provenance is not None
+        assert [d.code for d in back.provenance.diagnostics].count("heading_missing") == 1
+
+    def test_markdown_headings_and_bars_before_the_label_are_markup(self) -> None:
+        """``### 第二十条第（一）项`` and ``| 行政复议 |``: the label after the marks is found."""
+        lines = gr.dumps(_HEADLESS, format="markdown").split("\n")[2:]
+        kept = [
+            line
+            for line in lines
+            if "|" in line or not line.lstrip("# ").startswith(("二、", "四、"))
+        ]
+
+        back = gr.loads("\n".join(kept), format="markdown", lenient=True)
+
+        assert back.cells() == _HEADLESS.cells()
+        assert back.provenance is not None
+        notes = [d for d in back.provenance.diagnostics if d.code == "heading_missing"]
+        assert [kept[d.line - 1].split()[0] for d in notes] == ["###", "|"]
+
+
+_T3_ROWS = next(t for t in FORMAT_2021.tables if t.key == "t3").rows
+_CELLS = _REPORT.cells()
+
+
+def _tokens(rows: list[list[str]], start: int = 1) -> list[Token]:
+    """Printed rows, one a line, as a tokenizer gives them (cells, then a row end)."""
+    out: list[Token] = []
+    for line, row in enumerate(rows, start):
+        out += [Token(text, line) for text in row]
+        out.append(Token.row_end(line))
+    return out
+
+
+def _t3_rows(row_key: str, keep: slice | None = None, drop: int | None = None) -> list[list[str]]:
+    """Table 三 of the seed report, labels as the form prints them, one row's values cut."""
+    rows = []
+    for row in _T3_ROWS:
+        values = [str(_CELLS[f"t3.{row.key}.{c.key}"]) for c in row.columns]
+        if row.key == row_key and drop is not None:
+            del values[drop]
+        if row.key == row_key and keep is not None:
+            values = values[keep]
+        rows.append([row.label, *values])
+    return rows
+
+
+def _pipe_with(old: str, new: str) -> str:
+    text = gr.dumps(_REPORT, format="pipe")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+class TestAlignedGaps:
+    def test_a_gap_in_a_late_row_is_placed_by_the_identities(self) -> None:
+        """（七）总计 ``26 0 0 0 0 27``: the only place for the gap is 科研机构 (E2 of its column)."""
+        aligned = align_tables({"t3": _tokens(_t3_rows("total_processed", drop=2))})
+
+        assert "t3.total_processed.research" not in aligned.cells
+        cells = [aligned.cells.get(f"t3.total_processed.{c}", Cell()) for c in T3_COLUMNS]
+        assert [cell.value for cell in cells] == [26, 0, None, 0, 0, 0, 27]
+        assert [(d.code, d.path, d.line) for d in aligned.diagnostics] == [
+            ("gap_placed", "t3.total_processed.research", 24)
+        ]
+        used = aligned.origins["t3.total_processed.total"].inferred_by
+        assert used == used_identities("t3", row_specs("t3", "total_processed"))
+        assert not aligned.origins["t3.granted.total"].inferred_by
+
+    def test_a_gap_in_a_row_before_its_sums_is_not_placed(self) -> None:
+        """（一）予以公开 lacks a cell; the rows it sums into come later: every place fits."""
+        aligned = align_tables({"t3": _tokens(_t3_rows("granted", drop=2))})
+
+        assert not any(path.startswith("t3.granted.") for path in aligned.cells)
+        assert [(d.code, d.message, d.path, d.severity) for d in aligned.diagnostics] == [
+            (
+                "unplaced_value",
+                (
+                    "table 三, row '(一)予以公开': 6 values for 7 columns and 7 placements fit the "
+                    "identities; the row is left absent"
+                ),
+                "t3.granted.natural_person",
+                Severity.WARNING,
+            )
+        ]
+
+    def test_three_cells_missing_are_too_many_to_place(self) -> None:
+        aligned = align_tables({"t3": _tokens(_t3_rows("total_processed", keep=slice(0, 4)))})
+
+        assert [(d.code, d.message, d.path) for d in aligned.diagnostics] == [
+            (
+                "unplaced_value",
+                (
+                    "table 三, row '(七)总计': 4 values for 7 columns and too many cells are missing "
+                    "to place them; the row is left absent"
+                ),
+                "t3.total_processed.natural_person",
+            )
+        ]
+
+    def test_a_short_row_of_table_two_is_never_placed(self) -> None:
+        aligned = align_tables({"t2": _tokens([["规章", "0", "0"]])})
+
+        assert aligned.cells == {}
+        assert [(d.code, d.message, d.path) for d in aligned.diagnostics] == [
+            (
+                "unplaced_value",
+                (
+                    "table 二, row '规章': 2 values for 3 columns and table 二 has no identity to "
+                    "place the gap with; the row is left absent"
+                ),
+                "t2.regulations.issued",
+            )
+        ]
+
+
+class TestCollectedGaps:
+    def test_the_sequential_reading_places_a_gap_with_the_rows_after_it(self) -> None:
+        """（一）予以公开 ``8 0 0 0 0 9`` read to the end: 科研机构 is the gap, the rest inferred."""
+        text = _pipe_with(
+            "| （一）予以公开 | 8 | 0 | 1 | 0 | 0 | 0 | 9 |",
+            "| （一）予以公开 | 8 | 0 | 0 | 0 | 0 | 9 |",
+        )
+
+        back = gr.loads(text, lenient=True)
+
+        got = back.cells()
+        assert {p for p in got if got[p] != _CELLS[p]} == {"t3.granted.research"}
+        assert got["t3.granted.research"] is None
+        assert back.provenance is not None
+        lines = text.split("\n")
+        line = next(k for k, printed in enumerate(lines, 1) if "（一）予以公开 | 8 |" in printed)
+        assert [(d.code, d.path, d.line) for d in back.provenance.diagnostics] == [
+            ("missing_value", None, line),
+            ("gap_placed", "t3.granted.research", line),
+        ]
+        inferred = {p for p, o in back.provenance.cells.items() if o.inferred_by}
+        assert inferred == {f"t3.granted.{c}" for c in T3_COLUMNS if c != "research"}
+
+    def test_three_cells_missing_leave_the_row_absent(self) -> None:
+        text = _pipe_with(
+            "| （一）予以公开 | 8 | 0 | 1 | 0 | 0 | 0 | 9 |", "| （一）予以公开 | 8 | 0 | 0 | 9 |"
+        )
+
+        back = gr.loads(text, lenient=True)
+
+        assert all(back.cells()[f"t3.granted.{c}"] is None for c in T3_COLUMNS)
+        assert back.provenance is not None
+        assert [d.message for d in back.provenance.diagnostics if d.code == "unplaced_value"] == [
+            (
+                "table 三, row '（一）予以公开': 4 values for 7 columns and too many cells are "
+                "missing to place them; the row is left absent"
+            )
+        ]
+
+    def test_a_bad_cell_of_table_four_names_its_group_and_row(self) -> None:
+        old = "| 3 | 0 | 0 | 0 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |"
+        text = _pipe_with(old, old.replace("| 0 | 0 | 0 | 0 | 1 |", "| x | 0 | 0 | 0 | 1 |"))
+
+        with pytest.raises(gr.ParseError) as caught:
+            gr.loads(text)
+
+        assert (caught.value.row, caught.value.path) == (
+            "行政诉讼 未经复议直接起诉",
+            "t4.suit_direct.total",
+        )
+
+    def test_a_gap_no_single_place_fits_keeps_the_cells_all_placements_agree_on(self) -> None:
+        """``7.属于行政执法案卷 6 0 0 0 0 6``: five places fit; 自然人 and 总计 agree, inferred."""
+        text = _pipe_with(
+            "| 7.属于行政执法案卷 | 6 | 0 | 0 | 0 | 0 | 0 | 6 |",
+            "| 7.属于行政执法案卷 | 6 | 0 | 0 | 0 | 0 | 6 |",
+        )
+
+        back = gr.loads(text, lenient=True)
+
+        row = "t3.denied_enforcement_file"
+        got = back.cells()
+        assert [got[f"{row}.{c}"] for c in T3_COLUMNS] == [6, None, None, None, None, None, 6]
+        assert back.provenance is not None
+        inferred = {p for p, o in back.provenance.cells.items() if o.inferred_by}
+        assert inferred == {f"{row}.natural_person", f"{row}.total"}
+        unplaced = [d for d in back.provenance.diagnostics if d.code == "unplaced_value"]
+        assert [(d.path, d.severity) for d in unplaced] == [
+            (f"{row}.commercial", Severity.WARNING)
+        ]
+        assert unplaced[0].message.startswith(
+            "table 三, row '7.属于行政执法案卷': 6 values for 7 columns and 5 placements fit "
+            f"the identities; {row}.commercial, {row}.research,"
+        )
+
+    def test_strict_a_text_cut_inside_a_row(self) -> None:
+        lines = gr.dumps(_REPORT, format="pipe").split("\n")
+        at = next(k for k, line in enumerate(lines) if line.startswith("| （七）总计"))
+        text = "\n".join([*lines[:at], "| （七）总计 | 26 | 0 | 1 |"])
+
+        with pytest.raises(gr.ParseError) as caught:
+            gr.loads(text, format="pipe")
+
+        error = caught.value
+        assert (error.line, error.table, error.expected, error.got) == (
+            at + 1,
+            "三",
+            "the rest of the table",
+            "the end of the text",
+        )
+        assert error.detail == (
+            "the text ends inside table 三, in the row '（七）总计' after 3 of 7 values "
+            "(from t3.total_processed.public_interest on the cells are absent)"
+        )
+
+
+class TestAlignedRows:
+    def test_a_row_printed_out_of_order_is_read_by_its_whole_label(self) -> None:
+        rows = _t3_rows("")
+        aligned = align_tables({"t3": _tokens([rows[-1], *rows[:-1]])})
+
+        assert {p: c.value for p, c in aligned.cells.items()} == {
+            p: v for p, v in _CELLS.items() if p.startswith("t3.")
+        }
+        assert [(d.code, d.severity, d.line) for d in aligned.diagnostics] == [
+            ("row_out_of_order", Severity.INFO, 1)
+        ]
+        assert aligned.diagnostics[0].message == (
+            "table 三: the row '四、结转下年度继续办理' is printed out of the form's order; "
+            "read by its label"
+        )
+
+    def test_a_row_too_long_is_left_absent_with_a_note_on_its_first_cell(self) -> None:
+        rows = _t3_rows("")
+        rows[23] = [*rows[23], "5"]
+
+        aligned = align_tables({"t3": _tokens(rows)})
+
+        assert not any(path.startswith("t3.total_processed.") for path in aligned.cells)
+        assert [(d.code, d.message, d.path, d.line) for d in aligned.diagnostics] == [
+            (
+                "row_too_long",
+                "table 三, row '(七)总计': 8 values for 7 columns; the row is left absent",
+                "t3.total_processed.natural_person",
+                24,
+            )
+        ]
+
+    def test_a_row_with_label_evidence_outweighs_rows_without_any(self) -> None:
+        """``信访举报`` (a fragment of one label) and three rows of values with no label.
+
+        Three slots are free; the fragment can take only the last.  Its evidence
+        (five points) beats the three unlabelled rows (one point each): it is
+        placed, and the rows without a label, which no longer fit in order, are not.
+        """
+        rows = _t3_rows("")
+        printed = [
+            *rows[:13],
+            ["信访举报", *rows[15][1:]],
+            rows[13][1:],
+            rows[14][1:],
+            rows[15][1:],
+            *rows[16:],
+        ]
+
+        aligned = align_tables({"t3": _tokens(printed)})
+
+        placed = {path.rsplit(".", 1)[0] for path in aligned.cells}
+        assert "t3.not_processed_petition" in placed
+        assert "t3.unable_needs_creation" not in placed
+        assert "t3.unable_still_unclear" not in placed
+        assert len(placed) == 23
+        assert [(d.code, d.line) for d in aligned.diagnostics] == [
+            ("unplaced_value", 15),
+            ("unplaced_value", 16),
+            ("unplaced_value", 17),
+        ]
+
+
+class TestProseAroundTables:
+    def test_blank_lines_between_paragraphs_are_kept_as_printed(self) -> None:
+        """Prose after table 二: the blank lines next to the table go, those between paragraphs stay."""
+        lines = gr.dumps(_REPORT, format="pipe").split("\n")
+        at = next(k for k, line in enumerate(lines) if line.startswith("3、"))
+        lines[at:at] = ["", "第一段。", "", "", "第二段。", ""]
+
+        back = gr.loads("\n".join(lines), format="pipe")
+
+        assert back.section(2).text == "第一段。\n\n\n第二段。"
+        assert back.cells() == _REPORT.cells()
+
+
+def _strict_error(lines: list[str]) -> gr.ParseError:
+    with pytest.raises(gr.ParseError) as caught:
+        gr.loads("\n".join(lines), format="pipe")
+    return caught.value
+
+
+class TestCollectorProblems:
+    _LINES = gr.dumps(_REPORT, format="pipe").split("\n")
+
+    def _at(self, start: str) -> int:
+        return next(k for k, line in enumerate(self._LINES) if line.startswith(start))
+
+    def test_a_row_printed_twice_with_other_values_is_left_absent(self) -> None:
+        at = self._at("| 2.重复申请")
+        again = "| 2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"
+        lines = [*self._LINES[: at + 1], again, *self._LINES[at + 1 :]]
+
+        back = gr.loads("\n".join(lines), format="pipe", lenient=True)
+
+        got = back.cells()
+        assert all(got[f"t3.not_processed_repeat.{c}"] is None for c in T3_COLUMNS)
+        assert (
+            got["t3.not_processed_publication.total"]
+            == _CELLS["t3.not_processed_publication.total"]
+        )
+        # printed twice alike: the cells stand
+        same = [*self._LINES[: at + 1], self._LINES[at], *self._LINES[at + 1 :]]
+        back = gr.loads("\n".join(same), format="pipe", lenient=True)
+        assert (
+            back.cells()["t3.not_processed_repeat.total"]
+            == _CELLS["t3.not_processed_repeat.total"]
+        )
+
+    def test_the_assembler_leaves_a_row_printed_twice_differently_absent(self) -> None:
+        """Its own reading, before any evidence: a second printing never overwrites the first."""
+        rows = _t3_rows("")
+        repeat = next(r for r in rows if r[0] == "2.重复申请")
+        printed = [*rows, ["2.重复申请", "1", "0", "0", "0", "0", "0", "1"], repeat]
+        assembler = Assembler(lenient=True)
+        assembler.feed(_tokens(printed), table="t3")
+
+        cells, _ = assembler.finish()
+
+        assert not any(path.startswith("t3.not_processed_repeat.") for path in cells)
+        assert cells["t3.granted.total"] == Cell(_CELLS["t3.granted.total"])
+
+    @pytest.mark.parametrize(
+        ("row", "old", "new", "where", "expected"),
+        [
+            ("| 7.属于行政执法案卷", "6", "-6", "三", "a count ≥ 0"),
+            ("| 行政事业性收费", "3.3", "-3.3", "二", "an amount in 万元 (a decimal ≥ 0)"),
+            ("| 7.属于行政执法案卷", "6", "6a", "三", "a count"),
+        ],
+    )
+    def test_a_cell_that_is_no_count_or_amount(
+        self, row: str, old: str, new: str, where: str, expected: str
+    ) -> None:
+        lines = [line.replace(f"{row} | {old} |", f"{row} | {new} |") for line in self._LINES]
+
+        error = _strict_error(lines)
+
+        negative = new.startswith("-")
+        assert error.detail == ("negative number" if negative else "not a number")
+        assert (error.table, error.expected, error.got) == (where, expected, new)
+
+    def test_a_missing_row_names_its_table_and_label(self) -> None:
+        at = self._at("| 2.重复申请")
+
+        error = _strict_error([*self._LINES[:at], *self._LINES[at + 1 :]])
+
+        assert (error.detail, error.table, error.row) == ("row missing", "三", "2.重复申请")
+        assert (error.expected, error.got) == ("the row '2.重复申请'", "no such row in the table")
+
+    def test_a_missing_table(self) -> None:
+        start, end = self._at("四、"), self._at("五、")
+
+        error = _strict_error([*self._LINES[:start], *self._LINES[end:]])
+
+        assert (error.detail, error.table) == ("table missing", "四")
+        assert error.expected == "table 四 (政府信息公开行政复议、行政诉讼情况)"
+        assert error.got == "no table in the text"
+
+    def test_table_four_without_values(self) -> None:
+        start, end = self._at("四、"), self._at("五、")
+
+        error = _strict_error([*self._LINES[: start + 4], *self._LINES[end:]])
+
+        assert (error.detail, error.table, error.expected, error.got) == (
+            "table 四 has no values",
+            "四",
+            "15 values",
+            "none",
+        )
+        back = gr.loads(
+            "\n".join([*self._LINES[: start + 4], *self._LINES[end:]]), format="pipe", lenient=True
+        )
+        assert back.provenance is not None
+        assert [d.code for d in back.provenance.diagnostics] == ["row_missing"]
