@@ -375,3 +375,13 @@ class TestForeignMarkdown:
         for path, cell in read.cells().items():
             if path.startswith("t4") and cell is not None:
                 assert cell == rendered.report.value(path), path
+
+    def test_separator_rows_are_no_prose(self) -> None:
+        """A table's ``|---|`` rows belong to the table: they never end up in a section's text."""
+        report = gr.generate("headless:3")
+        text = markdown.dumps(report).split("\n", 2)[2]  # not the library's own dialect
+
+        read = markdown.loads(text, lenient=True)
+
+        for number in (2, 3, 4):
+            assert "---" not in read.section(number).text

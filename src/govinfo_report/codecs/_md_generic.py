@@ -104,6 +104,9 @@ def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
     previous = ""
     for index, line in enumerate(lines):
         text = line.text.strip()
+        if text and _SEPARATOR.match(text) and tokens:
+            # the table's separator row: a line of the table, no cell (never prose)
+            tokens[-1] = tokens[-1]._replace(last_line=line.number)
         if not text or _SEPARATOR.match(text):
             previous = text
             continue
