@@ -450,3 +450,20 @@ def test_an_html_line_break_in_a_cell_is_a_line_break() -> None:
 
     for path, value in read.cells().items():
         assert value in (None, rendered.report.value(path)), path
+
+
+def test_a_label_broken_before_its_row_line_is_one_label() -> None:
+    """``规章 |`` (its cells lost) / ``行政规范`` / ``性文件 | 1 | 1 | 2 |``: the numbers are
+    行政规范性文件's, never 规章's."""
+    from govinfo_report.synthetic import render
+
+    noise = {"split_labels": 0.82, "label_spaces": 0.92, "page_markers": 0.86, "lead_in": 0.54}
+    noise |= {"cell_notes": 0.37, "renumber": 0.97, "blank": 0.52, "drop": 0.59}
+    rendered = render(gr.generate("combo6:23"), "pipe_rows", noise=noise, seed=23)
+    assert "规章 |\n— 1 —\n行政规范\n性文件 | 1（其中修订1件） | 1 | 2 |" in rendered.text
+
+    read = pipe.loads(rendered.text, lenient=True)
+
+    assert [c.value for c in read.t2.normative_documents.cells()] == [1, 1, 2]
+    for path, value in read.cells().items():
+        assert value in (None, rendered.report.value(path)), path

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from govinfo_report.codecs._cell_text import starts_an_item
 from govinfo_report.codecs._official_rows import write_lines
 from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import PAGE_MARKER, Line, numbered_lines, split_sections
@@ -103,7 +104,7 @@ def _row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     with an empty cell (`` |  | 0 | …``: table 四's first cells blank).
     """
     del region
-    rows = [line for line in lines if "|" in line.text]
+    rows = [line for line in _cells_across_lines(lines) if "|" in line.text]
     opened = sum(1 for line in rows if line.text.lstrip().startswith("|"))
     opening_bars = opened * 2 >= len(rows)
     tokens: list[Token] = []
@@ -169,8 +170,9 @@ _MAX_CELL_START = 16
 def _cells_across_lines(lines: Sequence[Line]) -> list[Line]:
     """Lines, a cell printed over two joined into one (``行政规范`` / ``性  文件 |``).
 
-    One cell per line, a cell's bar closes it: a short line without a bar
-    and no sentence in it, followed by a line that is a cell, begins that cell.
+    A cell's bar closes it: a short line without a bar, no sentence and no
+    item's ordinal in it, followed by a line of cells, begins that line's
+    first cell (one cell per line, or one row per line alike).
     """
     out: list[Line] = []
     index = 0
@@ -184,6 +186,7 @@ def _cells_across_lines(lines: Sequence[Line]) -> list[Line]:
             and "|" not in text
             and len(text) <= _MAX_CELL_START
             and not _SENTENCE.search(text)
+            and not starts_an_item(text)
             and "|" in following.text
             and not _is_bare(following)
         ):
