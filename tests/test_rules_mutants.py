@@ -1,0 +1,552 @@
+"""Kinds of bug in the rules evaluator that mutation testing showed the rest of the suite let through.
+
+Each test names the one-line bug it catches: an inequality that drops its
+tolerance at the edge, last year's blanks not read as 0, the fast bound
+check summing only some of the counts, a figure in the front matter not
+read, a cell recorded with the wrong coefficient, …
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+import pytest
+
+import govinfo_report as gr
+from govinfo_report.rules import (
+    RULES_2021,
+    NotEvaluatedReason,
+    RuleSet,
+    Status,
+    Tolerance,
+    cell,
+    relation,
+    validate,
+)
+from govinfo_report.rules._compile import compiled
+from govinfo_report.rules._evaluate import NA, evaluate
+from govinfo_report.rules._texts import compiled_pattern, literal_needs
+from govinfo_report.schema import Report, ReportMeta
+from tests.conftest import expected
+
+_X, _Y = "t4.review.upheld", "t4.review.total"
+
+
+def _seed() -> Report:
+    """Seed 000 built from its hand-checked cells (no prose)."""
+    data = expected("seed-000")
+    return Report.from_cells(
+        data["cells"], meta=ReportMeta(agency=data["agency"], year=data["year"])
+    )
+
+
+def _within(check: gr.rules.Relation, absolute: int) -> RuleSet:
+    rule = relation("x.within", check, label_zh="x", label_en="x")
+    return RuleSet([attrs.evolve(rule, tolerance=Tolerance("exact", absolute=Decimal(absolute)))])
+
+
+class TestEvaluator:
+    """The statuses the evaluator records (``_evaluate.py``)."""
+
+    @pytest.mark.parametrize(
+        ("x", "expected"), [(5, Status.PASS), (6, Status.PASS), (7, Status.FAIL)]
+    )
+    def test_at_most_within_a_tolerance(self, x, expected):
+        """``x ≤ y`` with tolerance 1 holds up to x = y + 1 (tolerance subtracted, edge included)."""
+        rules = _within(cell(_X) <= cell(_Y), 1)
+        report = Report.from_cells({_X: x, _Y: 5})
+
+        assert expected == validate(report, rules).outcome("x.within").status
+
+    @pytest.mark.parametrize(
+        ("x", "expected"), [(5, Status.PASS), (4, Status.PASS), (3, Status.FAIL)]
+    )
+    def test_at_least_within_a_tolerance(self, x, expected):
+        """``x ≥ y`` with tolerance 1 holds down to x = y − 1 (edge included)."""
+        rules = _within(cell(_X) >= cell(_Y), 1)
+        report = Report.from_cells({_X: x, _Y: 5})
+
+        assert expected == validate(report, rules).outcome("x.within").status
+
+    def test_evaluate_keeps_blanks_by_default(self):
+        """``evaluate`` without ``blank_as_zero`` leaves a sum with a blank not evaluated."""
+        matrix = compiled(RULES_2021)
+        report = gr.generate(1).with_cells({"t4.review.upheld": ""})
+        k = next(i for i, r in enumerate(matrix.instances) if r.id == "t4.group_sum[review]")
+
+        assert evaluate(matrix, report).status[k] == NA
+
+    def test_blank_as_zero_reads_last_years_blanks(self):
+        """With ``blank_as_zero`` a blank in last year's report is 0 too."""
+        this = _seed().with_cells({"t3.carried_over.total": 0})
+        last = Report.from_cells({"t3.carried_forward.total": ""}, meta=ReportMeta(year=2023))
+
+        result = validate(this, previous=last, blank_as_zero=True)
+
+        assert result.outcome("t3.carryover[total]").status == Status.PASS
+        assert validate(this, previous=last).outcome("t3.carryover[total]").status == Status.NA
+
+    @pytest.mark.parametrize("path", ["t2.regulations.issued", "t3.new_received.total"])
+    def test_absurd_count_in_any_table(self, path):
+        """A count above the maximum fails its bound wherever it is, not only in table 四."""
+        report = gr.generate(1).with_cells({path: 10**12})
+
+        assert validate(report).outcome(f"domain.count[{path}]").status == Status.FAIL
+
+    def test_figure_in_the_front_matter(self):
+        """The front matter is read with the sections: a wrong figure stated there is caught."""
+        report = _seed()
+        report = attrs.evolve(
+            report, meta=attrs.evolve(report.meta, preamble="本年度行政复议5件。")
+        )
+
+        outcome = validate(report).outcome("text.review")
+
+        assert outcome.status == Status.FAIL
+        assert [e.section for e in outcome.violation.evidence] == [0]
+
+    def test_prose_cells_count_once(self):
+        """The cells a figure or the fee notice is compared with are recorded with coefficient 1."""
+        report = _seed().with_cells(
+            {"t3.other_fee_unpaid.natural_person": 1, "t3.other_fee_unpaid.total": 1}
+        )
+        report = report.with_section(1, text="本年度行政诉讼5件。")
+        report = report.with_section(6, text="无。", heading="六、其他需要报告的事项")
+        result = validate(report)
+
+        litigation = result.outcome("text.litigation").violation
+        fee = result.outcome("text.fee_notice").violation
+        assert [(c.path, c.coef) for c in litigation.cells] == [
+            ("t4.suit_direct.total", 1),
+            ("t4.suit_after_review.total", 1),
+        ]
+        assert [(c.path, c.coef) for c in fee.cells] == [("t3.other_fee_unpaid.total", 1)]
+
+
+class TestLiteralNeeds:
+    """The anchor of a pattern: literals every match holds (``_texts.literal_needs``).
+
+    An anchor that is not in every match makes the prose checks miss
+    mentions; the patterns are compiled once and kept, so these are checked
+    here directly.
+    """
+
+    @pytest.mark.parametrize(
+        ("pattern", "needs"),
+        [
+            (r"\.年", ("年",)),  # an escape is two characters
+            (r"a\.b", ("a", "b")),
+            (r"[^，。]{0,20}行政复议", ("行政复议",)),  # a class, then a counted repeat
+            (r"[]a]b", ("b",)),  # ] first in a class is a member
+            (r"[^]a]b", ("b",)),
+            (r"[\]x]y", ("y",)),  # an escaped ] does not close the class
+            (r"[\]]y", ("y",)),
+            (r"[]]x", ("x",)),
+            (r"[^a]b", ("b",)),
+            (r"a[bc]d", ("a", "d")),  # a class after a literal
+            (r"ab[cd", ()),  # a class never closed: no anchor
+            (r"((a)b)c", ("c",)),  # nested groups are left whole
+            (r"a|b", ()),
+            (r"(a|b)c", ("c",)),  # an alternation inside a group is fine
+            (r"上一?年度?结转", ("上", "年", "结转")),  # a character made optional
+            (r"a{2}b", ("b",)),
+            (r"a{2,}b", ("b",)),
+            (r"a{x", ()),  # a brace that is no repeat: no anchor
+            (r"XML文件", ("XML文件",)),
+            (r"ab.cd", ("ab", "cd")),
+            (r"(?i)abc", ()),  # inline flags: no anchor
+        ],
+    )
+    def test_needs(self, pattern, needs):
+        """Each pattern's literals, as found by hand."""
+        assert literal_needs(pattern) == needs
+
+    @pytest.mark.parametrize("pattern", ["a[", "a[^", "a[]"])
+    def test_unclosed_class(self, pattern):
+        """A class never closed is the regex engine's error, not an IndexError."""
+        with pytest.raises(re.error):
+            compiled_pattern(pattern)
+
+
+def _dated(*, title: str = "", preamble: str = "", text: str = "") -> Report:
+    report = Report.from_cells(
+        {}, meta=ReportMeta(year=2024, title=title or None, preamble=preamble or None)
+    )
+    return report.with_section(1, text=text)
+
+
+class TestYearRecords:
+    """The record of a year check that fails: its messages and evidence (``_prose.py``)."""
+
+    def test_title(self):
+        """The title's year: the passage (10 characters around it), the title as its section."""
+        report = _dated(title="某局2023年政府信息公开工作年度报告")
+        v = validate(report).outcome("text.year[title]").violation
+
+        assert v.message_zh == (
+            "标题出现 2023年（“某局2023年政府信息公开工作年度…”），报告年度为 2024 年（应为2024年）"
+        )
+        assert v.message_en == "the title names 2023; the report is for 2024"
+        assert [(e.section, e.excerpt, e.figure, e.expected, e.agrees) for e in v.evidence] == [
+            (-1, "某局2023年政府信息公开工作年度…", 2023, (2024,), False)
+        ]
+
+    def test_period_in_the_front_matter(self):
+        """A stale 统计期限 in the front matter is shown from there (section 0), both years."""
+        report = _dated(preamble="统计期限自2023年1月1日至2023年12月31日。")
+        v = validate(report).outcome("text.year[period]").violation
+
+        assert [(e.section, e.figure, e.agrees) for e in v.evidence] == [
+            (0, 2023, False),
+            (0, 2023, False),
+        ]
+        assert "、2023年（“…2023年1月1日至2023年12月31日。”）" in v.message_zh
+        assert v.message_en == "the period names 2023, 2023; the report is for 2024"
+
+    def test_narrative(self):
+        """The narrative allows t−1 to t+1 and says so; years that agree are evidence too."""
+        report = _dated(text="2022年，我局认真贯彻条例。2024年工作如下。")
+        v = validate(report).outcome("text.year[narrative]").violation
+
+        assert v.message_zh.endswith("报告年度为 2024 年（应为2023–2025年）")
+        assert (v.lhs, v.rhs, v.diff) == (2022, 2024, -2)
+        assert [(e.figure, e.agrees) for e in v.evidence] == [(2022, False), (2024, True)]
+
+    def test_templates(self):
+        """A year rule's own messages get every field."""
+        rule = gr.rules.year_check(
+            "x.year",
+            label_zh="年份",
+            label_en="year",
+            parts=["title"],
+            message_zh="{label}：{lhs} 对 {rhs}，差 {diff}（{absdiff}）",
+            message_en="{label}: {lhs} vs {rhs}, {diff} ({absdiff})",
+        )
+        report = _dated(title="某局2023年政府信息公开工作年度报告")
+        v = validate(report, RuleSet([rule])).outcome("x.year[title]").violation
+
+        assert v.message_zh == "年份：2023 对 2024，差 −1（1）"
+        assert v.message_en == "year: 2023 vs 2024, −1 (1)"
+
+
+_B, _C, _D = "t4.review.corrected", "t4.review.other", "t4.review.pending"
+_AMOUNT = "t2.admin_fees.amount"
+
+
+def _rule(rule_id: str, check: gr.rules.Relation, **changes: object) -> gr.rules.Rule:
+    rule = relation(rule_id, check, label_zh=rule_id, label_en=rule_id)
+    return attrs.evolve(rule, **changes) if changes else rule
+
+
+class TestLocalisation:
+    """Explanations, corrections and fills (``_localise.py``) on small rule sets with known answers."""
+
+    def test_amount_keeps_its_fraction(self):
+        """``2 · amount == count`` with 1.0 and 3: the amount would be 1.5 (not 1 or 2), or the count 2."""
+        rules = RuleSet(
+            [_rule("x.half", 2 * cell(_AMOUNT) == cell(_X), tolerance=Tolerance("exact"))]
+        )
+        result = validate(Report.from_cells({_AMOUNT: "1.0", _X: 3}), rules)
+
+        assert [
+            (e.paths, [(c.suggested, c.delta) for c in e.changes]) for e in result.explanations
+        ] == [
+            ((_AMOUNT,), [(Decimal("1.5"), Decimal("0.5"))]),
+            ((_X,), [(2, -1)]),
+        ]
+
+    @pytest.mark.parametrize("op", ["<=", ">="])
+    def test_a_passing_inequality_may_stay_below_its_edge(self, op):
+        """A change that leaves ``x ≤ z`` (or ``z ≥ x``) holding with room to spare is kept."""
+        inequality = cell(_X) <= cell(_C) if op == "<=" else cell(_C) >= cell(_X)
+        rules = RuleSet([_rule("x.eq", cell(_X) == cell(_B)), _rule("x.ineq", inequality)])
+        result = validate(Report.from_cells({_X: 3, _B: 5, _C: 9}), rules)
+
+        assert [(e.paths, e.changes[0].suggested) for e in result.explanations] == [
+            ((_X,), 5),
+            ((_B,), 3),
+        ]
+
+    def test_three_blanks_solved_together(self):
+        """Three blanks tied by three equations (pivots of 2, back-substitution) are filled: 2, 3, 4."""
+        rules = RuleSet(
+            [
+                _rule("x.1", 2 * cell(_X) + cell(_B) == 7),
+                _rule("x.2", cell(_B) + 3 * cell(_C) == 15),
+                _rule("x.3", cell(_X) + 2 * cell(_C) == 10),
+            ]
+        )
+        result = validate(Report.from_cells({_X: "", _B: "", _C: ""}), rules)
+
+        (only,) = result.explanations
+        assert [(c.path, c.value, c.suggested) for c in only.changes] == [
+            (_X, None, 2),
+            (_B, None, 3),
+            (_C, None, 4),
+        ]
+        assert only.rules == ("x.1", "x.2", "x.3")
+
+    def test_blanks_filled_with_zero(self):
+        """Two blanks in one row that must both be 0 are filled, and are no misclassification."""
+        rules = RuleSet(
+            [_rule("x.1", cell(_X) == cell(_B)), _rule("x.2", cell(_X) + cell(_B) == cell(_C))]
+        )
+        result = validate(Report.from_cells({_X: "", _B: "", _C: 0}), rules)
+
+        (only,) = result.explanations
+        assert [(c.path, c.suggested) for c in only.changes] == [(_X, 0), (_B, 0)]
+        assert only.pattern is None
+
+    def test_rules_with_a_tolerance_are_not_localised(self):
+        """A failing rule on a printed amount gets no explanation; an identity after it does."""
+        rules = RuleSet(
+            [_rule("x.fee", cell(_AMOUNT) == cell(_C)), _rule("x.eq", cell(_X) == cell(_B))]
+        )
+        result = validate(Report.from_cells({_AMOUNT: "3.3", _C: 10, _X: 3, _B: 5}), rules)
+
+        assert result.failed_ids == frozenset({"x.fee", "x.eq"})
+        assert [(e.rules, e.paths) for e in result.explanations] == [
+            (("x.eq",), (_X,)),
+            (("x.eq",), (_B,)),
+        ]
+
+    def test_a_rule_not_evaluated_before_a_failure(self):
+        """A marker in table 三 does not stop the typo in table 四 from being localised."""
+        report = gr.generate(1)
+        report = report.with_cells(
+            {"t3.new_received.natural_person": "/", _Y: report.value(_Y) + 1}
+        )
+
+        assert (_Y,) in [e.paths for e in validate(report).explanations]
+
+    def test_last_years_first_cell(self):
+        """A rule on last year's first cell, without last year's report, is passed over."""
+        first = "t2.regulations.issued"
+        rules = RuleSet(
+            [
+                _rule("x.first", cell(first) == gr.rules.previous(first)),
+                _rule("x.eq", cell(_X) == cell(_B)),
+            ]
+        )
+        result = validate(Report.from_cells({first: 1, _X: 3, _B: 5}), rules)
+
+        assert [e.paths for e in result.explanations] == [(_X,), (_B,)]
+
+    def test_printed_text_is_quoted(self):
+        """A correction quotes the cell as printed (``1,234``), and names every rule it satisfies."""
+        rules = RuleSet(
+            [_rule("x.eq", cell(_X) == cell(_B)), _rule("x.eq2", cell(_X) == cell(_C))]
+        )
+        result = validate(Report.from_cells({_X: "1,234", _B: 5, _C: 5}), rules)
+
+        (explanation,) = result.explanations
+        (correction,) = result.corrections
+        assert "（印为 1,234）" in explanation.message_zh
+        assert correction.message_zh == (
+            "表四 行政复议 / 结果维持 应为 5（印为 1,234），可同时满足 x.eq、x.eq2"
+        )
+        assert correction.message_en == (
+            "t4.review.upheld would be 5 (printed '1,234'), which satisfies x.eq, x.eq2"
+        )
+
+    def test_corrections_after_a_pair(self):
+        """A misclassification (two cells) listed first does not hide a later one-cell correction."""
+        truth = gr.generate(1)
+        report = truth.with_cells(
+            {
+                "t3.granted.natural_person": truth.value("t3.granted.natural_person") - 1,
+                "t3.granted.other_org": truth.value("t3.granted.other_org") + 1,
+                _Y: truth.value(_Y) + 1,
+            }
+        )
+        result = validate(report)
+
+        assert len(result.explanations[0].changes) == 2
+        assert [s.path for s in result.corrections][-1:] == [_Y]
+
+    @pytest.mark.parametrize(
+        ("first", "blanks"),
+        [
+            (_rule("x.prev", cell(_B) == gr.rules.previous(_B)), {_B: ""}),  # needs last year
+            (_rule("x.two", cell(_B) + cell(_C) == cell(_D)), {_B: "", _C: ""}),  # two blanks
+            (_rule("x.mark", cell(_B) == cell(_C)), {_B: "/"}),  # a marker
+            (_rule("x.neg", cell(_B) + 5 == cell(_C)), {_B: ""}),  # no value ≥ 0
+        ],
+    )
+    def test_fills_after_a_rule_that_gives_none(self, first, blanks):
+        """A rule not evaluated that implies no value does not stop the fills after it."""
+        rules = RuleSet([first, _rule("x.z", cell(_X) == cell(_D))])
+        result = validate(Report.from_cells({_X: "", _C: 1, _D: 4, **blanks}), rules)
+
+        assert [(f.path, f.suggested) for f in result.fills] == [(_X, 4)]
+
+    def test_fills_in_canonical_order(self):
+        """Fills come in the form's order: row (一) 新收 before row (二) 上年结转."""
+        new, over = "t3.new_received.natural_person", "t3.carried_over.natural_person"
+        rules = RuleSet(
+            [_rule("x.q", cell(over) == cell(_X)), _rule("x.p", cell(new) == cell(_X))]
+        )
+        result = validate(Report.from_cells({new: "", over: "", _X: 2}), rules)
+
+        assert [f.path for f in result.fills] == [new, over]
+
+    def test_incidence(self):
+        """The incidence of a cross-year rule holds its cells of this year, whatever their order."""
+        inc = gr.rules.incidence(RULES_2021)
+
+        assert inc.cells_of("t2.in_force_rollforward[regulations]") == (
+            "t2.regulations.issued",
+            "t2.regulations.repealed",
+            "t2.regulations.in_force",
+        )
+        assert inc.instances_of(_X, rules=RULES_2021) == inc.instances_of(_X)
+        assert inc.instances_of(_X, ops=["=="], rules=RULES_2021) == ("t4.group_sum[review]",)
+
+
+class TestProseFigures:
+    """Figures in the prose: every match, in text order, shown within their section (``_prose.py``)."""
+
+    def test_two_figures_in_one_sentence(self):
+        """Both figures of one sentence are read, not only the first."""
+        report = _seed().with_section(
+            1, text="本年度新收政府信息公开申请26件，新收政府信息公开申请25件。"
+        )
+        v = validate(report).outcome("text.new_received").violation
+
+        assert [(e.figure, e.agrees) for e in v.evidence] == [(26, True), (25, False)]
+
+    def test_evidence_in_text_order(self):
+        """Figures found by different patterns are listed in the order the text states them."""
+        report = _seed().with_section(
+            1, text="本年度共受理申请28件，其中新收政府信息公开申请25件。"
+        )
+        v = validate(report).outcome("text.new_received").violation
+
+        assert [e.figure for e in v.evidence] == [28, 25]
+
+    def test_default_messages(self):
+        """The default messages name the stated figure, the table's, the rule and the passage."""
+        report = _seed().with_section(1, text="本年度行政复议5件。")
+        v = validate(report).outcome("text.review").violation
+
+        assert v.message_zh == (
+            "正文称 5，表中为 3（正文所述行政复议件数与表四行政复议 / 总计一致）：“本年度行政复议5件。”"
+        )
+        assert v.message_en == (
+            "the prose states 5, the table gives 3 "
+            "(the prose's count of administrative reviews matches table 4, review, total)"
+        )
+
+    def test_excerpt_stays_in_its_section(self):
+        """A passage is cut at its section's ends, with 12 characters of context."""
+        other = "其他内容很多很多很多很多。"
+        first = _seed().with_section(1, text="本年度行政复议5件。").with_section(2, text=other)
+        second = (
+            _seed()
+            .with_section(1, text=other)
+            .with_section(2, text="本年度行政复议5件，另有其他说明文字很长很长。")
+        )
+
+        def evidence(report: Report) -> list[tuple[int, str]]:
+            v = validate(report).outcome("text.review").violation
+            return [(e.section, e.excerpt) for e in v.evidence]
+
+        assert evidence(first) == [(1, "本年度行政复议5件。")]
+        assert evidence(second) == [(2, "本年度行政复议5件，另有其他说明文字很长很…")]
+
+
+class TestNarrativeYears:
+    """Years opening a sentence are read in the sections, not in the front matter."""
+
+    @pytest.mark.parametrize(
+        "sections",
+        [
+            {1: "2022年，我局认真贯彻条例。"},  # the year at the very start, one section
+            {1: "2022年，我局认真贯彻条例。", 2: "2024年，我局继续推进。"},
+        ],
+    )
+    def test_stale_year_in_the_first_section(self, sections):
+        """A stale year opening section 1 is flagged, whatever follows."""
+        report = _seed()
+        for n, text in sections.items():
+            report = report.with_section(n, text=text)
+
+        assert validate(report).outcome("text.year[narrative]").status == Status.FAIL
+
+    def test_front_matter_is_not_the_narrative(self):
+        """A year opening the front matter (the regulation's revision) is not the narrative's."""
+        report = _seed()
+        report = attrs.evolve(
+            report, meta=attrs.evolve(report.meta, preamble="2019年修订的条例施行。")
+        ).with_section(1, text="2024年，我局认真贯彻条例。")
+
+        assert validate(report).outcome("text.year[narrative]").status == Status.PASS
+
+
+class TestLocalisationLimits:
+    """How far localisation looks: two cells at most, six blanks at most."""
+
+    def test_three_cells_are_too_many(self):
+        """Three failures tied by a passing rule, each fixed by its own cell: unexplained."""
+        rules = RuleSet(
+            [
+                _rule("x.a", cell(_X) == 1),
+                _rule("x.b", cell(_B) == 1),
+                _rule("x.c", cell(_C) == 1),
+                _rule("x.tie", cell(_X) + cell(_B) == 2 * cell(_C)),
+            ]
+        )
+        result = validate(Report.from_cells({_X: 0, _B: 0, _C: 0}), rules)
+
+        (only,) = result.explanations
+        assert only.changes == ()
+        assert only.rules == ("x.a", "x.b", "x.c")
+
+    def test_six_blanks_are_filled(self):
+        """Six blanks fixed by six equations are filled together (six is the limit, included)."""
+        paths = [_X, _B, _C, _D, _Y, "t4.suit_direct.upheld"]
+        total = cell(paths[0])
+        for p in paths[1:]:
+            total = total + cell(p)
+        rules = RuleSet(
+            [
+                _rule("x.sum", total == 21),
+                *(_rule(f"x.{n}", cell(p) == n) for n, p in enumerate(paths[:5], 1)),
+            ]
+        )
+        result = validate(Report.from_cells(dict.fromkeys(paths, "")), rules)
+
+        (only,) = result.explanations
+        assert [c.suggested for c in only.changes] == [1, 2, 3, 4, 5, 6]
+
+
+class TestCustomNarrative:
+    """A figure check of one's own: its templates and its sentences."""
+
+    def _rule(self, pattern: str) -> gr.rules.Rule:
+        new, over = cell("t3.new_received.total"), cell("t3.carried_over.total")
+        return gr.rules.narrative(
+            "x.n",
+            [gr.rules.mention(pattern, new, new + over)],
+            label_zh="受理",
+            label_en="accepted",
+            message_zh="{label}：{lhs} 对 {rhs}，差 {diff}（{absdiff}）",
+            message_en="{label}: {lhs} vs {rhs}, {diff} ({absdiff})",
+        )
+
+    def test_templates(self):
+        """Every field is filled: both readings (26 or 28), the signed and the absolute difference."""
+        report = _seed().with_section(1, text="本年度受理申请20件。")
+        v = validate(report, RuleSet([self._rule(r"受理申请(?P<n>\d+)件")])).outcome("x.n")
+
+        assert v.violation.message_zh == "受理：20 对 26或28，差 −6（6）"
+        assert v.violation.message_en == "accepted: 20 vs 26 or 28, −6 (6)"
+
+    def test_a_match_ends_with_its_sentence(self):
+        """A pattern that could run on into the next sentence is cut at the sentence's end."""
+        report = _seed().with_section(1, text="本年度受理申请情况良好。共20件。")
+        outcome = validate(report, RuleSet([self._rule(r"受理.*?(?P<n>\d+)件")])).outcome("x.n")
+
+        assert outcome.not_evaluated.reason == NotEvaluatedReason.NO_MENTION
