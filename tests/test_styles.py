@@ -346,13 +346,14 @@ class TestReadBack:
 
     # Markdown: an empty cell ending a row may be padding (converters pad a row that lost
     # cells), so it is read as blank only under a header naming its column; PDF text shows
-    # no empty cell at all.
+    # no empty cell at all; a Word table pasted as paragraphs loses the empty cells that end
+    # its last row in the blank lines before the next heading.
     @given(
         rendered_reports(
             styles=[
                 s
                 for s in EXACT_STYLES
-                if s not in ("converter_md", "ocr_md", "md_gfm", "pdf_text")
+                if s not in ("converter_md", "ocr_md", "md_gfm", "pdf_text", "word_paragraphs")
             ],
             noise={"blank": 0.5},
         )
