@@ -207,3 +207,20 @@ def test_an_unclosed_group_ordinal_ends_the_row_before_it() -> None:
 
     for path, value in read.cells().items():
         assert value in (None, rendered.report.value(path)), path
+
+
+def test_markdown_rule_lines_are_no_cells() -> None:
+    """``|---|---|`` read as PDF text: no ``---`` marker cells after a short row's values."""
+    text = "\n".join(
+        [
+            "二、主动公开政府信息情况",
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "|---|---|---|---|",
+            "| 行政规范性文件 | 10 |",
+            "|---|---|",
+        ]
+    )
+    read = pdftext.loads(text, lenient=True)
+
+    assert all(cell.printed != "---" for cell in read.flat_cells)
+    assert read.value("t2.normative_documents.issued") is None  # one value for three cells

@@ -64,11 +64,17 @@ _RULES = re.compile(r"[|｜│┃]")
 """Table rules a PDF's text may keep: they separate cells, they are none."""
 
 
+_RULE_LINE = re.compile(r"^[\s|+:=]*-{3,}[\s|+:=\-]*$")
+"""A line of table rules only (``|---|---|``, ``+-----+``): a lone ``-`` is a marker cell."""
+
+
 def _tokens(lines: Sequence[Line], region: int) -> list[Token]:
     """Every word separated by white space or a table rule (``|``) is a cell."""
     del region
     tokens: list[Token] = []
     for line in lines:
+        if _RULE_LINE.match(line.text):
+            continue  # a line that only draws the table (|---|---|, +----+): no cell
         words = _RULES.sub(" ", line.text).split()
         while words:
             word = words.pop(0)
