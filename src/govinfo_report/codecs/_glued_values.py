@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from govinfo_report.codecs._glued_text import narrow
+from govinfo_report.codecs._glued_text import MARKS, narrow
 from govinfo_report.codecs._split import (
     MAX_CELL_DIGITS,
     Placement,
@@ -175,7 +175,9 @@ def digits_of(values: str) -> str | None:
     return joined
 
 
-_MARKED_PART = re.compile(r"(?P<marker>——|--|[/／\\—－–-]|无)|(?P<digits>[0-9]+)|(?P<space>\s+)")
+_MARKED_PART = re.compile(
+    rf"(?P<marker>——|--|[{re.escape(''.join(sorted(MARKS)))}]|无)|(?P<digits>[0-9]+)|(?P<space>\s+)"
+)
 _MAX_MARKED = 64
 """Candidate readings of a row with markers weighed at the most (bounded work)."""
 

@@ -27,7 +27,13 @@ import re
 from collections.abc import Sequence
 
 from govinfo_report.codecs._reading import empty_report, read_outline
-from govinfo_report.codecs._sections import PAGE_MARKER, Line, numbered_lines, split_sections
+from govinfo_report.codecs._sections import (
+    HTML_BREAK,
+    PAGE_MARKER,
+    Line,
+    numbered_lines,
+    split_sections,
+)
 from govinfo_report.codecs._tokens import Token
 from govinfo_report.schema import Report
 
@@ -39,7 +45,6 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LABEL_AND_NUMBERS = re.compile(
     r"^(?P<label>.*?[^\d\s.,，．/])\s+(?P<numbers>[\d０-９][\d０-９.,，]*(?:\s+[\d０-９][\d０-９.,，]*)*)$"
 )
@@ -49,7 +54,7 @@ def _plain(line: Line) -> Line:
     """A line without heading marks, emphasis and HTML line breaks."""
     text = _HEADING_MARK.sub("", line.text)
     text = _EMPHASIS.sub("", text)
-    text = _BREAK.sub(" ", text)
+    text = HTML_BREAK.sub(" ", text)
     return Line(text, line.number)
 
 

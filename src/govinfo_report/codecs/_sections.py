@@ -32,6 +32,7 @@ from govinfo_report.schema import ReportMeta, match_key, normalize_text
 
 __all__ = [
     "HEADING_ALIASES",
+    "HTML_BREAK",
     "PAGE_MARKER",
     "Line",
     "Outline",
@@ -196,6 +197,8 @@ def _split_ordinal(text: str) -> tuple[str, int | None, str]:
     return "none", None, text
 
 
+HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+"""An HTML line break kept in converted text (``行政<br>规范性文件``)."""
 _MARKUP = re.compile(r"^\s{0,3}#{1,6}\s*|\*\*|__")
 
 

@@ -26,17 +26,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from govinfo_report.codecs._cell_text import starts_an_item
+from govinfo_report.codecs._cell_text import looks_like_prose
 from govinfo_report.codecs._official_rows import write_lines
 from govinfo_report.codecs._reading import empty_report, read_outline
-from govinfo_report.codecs._sections import PAGE_MARKER, Line, numbered_lines, split_sections
+from govinfo_report.codecs._sections import (
+    HTML_BREAK,
+    PAGE_MARKER,
+    Line,
+    numbered_lines,
+    split_sections,
+)
 from govinfo_report.codecs._tokens import Token, TokenKind
 from govinfo_report.schema import Cell, Presence, Report
 
 __all__ = ["dumps", "loads", "without_padding"]
 
 _MIN_BARE = 3
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Report:
@@ -54,7 +59,7 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
     if not any(not line.blank for line in lines):
         return empty_report(lines, source=source, lenient=lenient, format="pipe")
     lines = [  # page furniture is no cell; an HTML line break in a cell is a line break
-        Line(_BREAK.sub(" ", line.text), line.number)
+        Line(HTML_BREAK.sub(" ", line.text), line.number)
         for line in lines
         if not PAGE_MARKER.match(line.text)
     ]
@@ -162,7 +167,6 @@ def _table_row_tokens(lines: Sequence[Line], region: int) -> list[Token]:
     return tokens
 
 
-_SENTENCE = re.compile(r"[。；;：:！？!?]")
 _MAX_CELL_START = 16
 """Characters of a cell's first line, at the most, when its bar closes it on the next."""
 
@@ -185,8 +189,7 @@ def _cells_across_lines(lines: Sequence[Line]) -> list[Line]:
             and text
             and "|" not in text
             and len(text) <= _MAX_CELL_START
-            and not _SENTENCE.search(text)
-            and not starts_an_item(text)
+            and not looks_like_prose(text)
             and "|" in following.text
             and not _is_bare(following)
         ):
