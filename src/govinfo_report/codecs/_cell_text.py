@@ -176,7 +176,7 @@ def starts_an_item(text: str) -> bool:
     return bool(ORDINAL_LABEL.match(text) or _GROUP_ORDINAL.match(text) or _CN_ORDINAL.match(text))
 
 
-_SENTENCE = re.compile(r"[。；！？]")
+_SENTENCE = re.compile(r"[。；;：:！？!?]")
 _MAX_VALUE_TEXT = 24
 """Characters of a text printed where a value belongs (``12件``, ``约20``), at the most."""
 
