@@ -210,7 +210,12 @@ class Assembler(Collector):
                     if row.values and starts_an_item(token.text):
                         self._finish_row(row, at_end=False)
                         row = None
-                elif row is not None and row.values and looks_like_prose(token.text):
+                elif (
+                    row is not None
+                    and row.values
+                    and token.kind is not known_value
+                    and looks_like_prose(token.text)
+                ):
                     # a paragraph after a row's values (the next section's heading is not
                     # printed): the table ends there, the row is as short as printed
                     self._finish_row(row, at_end=False)

@@ -157,6 +157,8 @@ def padded_after_total(values: Sequence[Token], columns: int) -> bool:
     """
     if columns != 7 or len(values) != columns or not is_blank(values[-1]):
         return False
+    if values[-1].kind is TokenKind.VALUE:
+        return False  # a cell of the table's grid (HTML): a blank 总计, no padding
     printed = list(values)
     while printed and is_blank(printed[-1]):
         printed.pop()
