@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from govinfo_report.codecs import json as json_codec
+from govinfo_report.codecs import _json_text
 from govinfo_report.codecs._json_report import structure_report
 from govinfo_report.exceptions import InputTooLarge, ParseError
 
@@ -81,7 +81,7 @@ def _iter(
     from govinfo_report.codecs import FORMATS
 
     limit = max_bytes if max_bytes is not None else FORMATS["jsonl"].max_bytes
-    converter = json_codec.shared_converter()
+    converter = _json_text.shared_converter()
     for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
         if not line.strip():
             continue
@@ -90,7 +90,7 @@ def _iter(
         if size > limit:
             raise InputTooLarge(size, limit, format="jsonl", source=where)
         try:
-            data = json_codec.parse(line, source=source)
+            data = _json_text.parse(line, source=source)
         except ParseError as exc:
             raise ParseError(
                 exc.detail,
@@ -101,7 +101,7 @@ def _iter(
                 got=exc.got,
             ) from None
         yield structure_report(
-            json_codec.unwrap(data),
+            _json_text.unwrap(data),
             converter,
             lenient=lenient,
             source=where,
@@ -133,4 +133,4 @@ def loads(text: str, *, lenient: bool = False, source: str | None = None) -> Rep
 
 def dumps(report: Report) -> str:
     """Write *report* as one line of JSON (with its provenance) and a line break."""
-    return json_codec.dumps(report, indent=None)
+    return _json_text.dumps(report, indent=None)
