@@ -22,8 +22,7 @@ from govinfo_report.synthetic._api import FIRST_YEAR, _check_options
 from govinfo_report.synthetic._build import apply_blanks, blankable, report_of
 from govinfo_report.synthetic._draw import cells_of
 from govinfo_report.synthetic._narrative import Words, draw_agency, draw_words
-from govinfo_report.synthetic._oracle import default_oracle
-from govinfo_report.synthetic._plan import assemble
+from govinfo_report.synthetic._plan import assemble, default_oracle
 from govinfo_report.synthetic._profiles import AGENCY_KINDS, BLANKS, agency_profile
 
 __all__ = [

@@ -28,7 +28,7 @@ from govinfo_report.synthetic._build import (
 )
 from govinfo_report.synthetic._draw import cells_of
 from govinfo_report.synthetic._mutations import MUTATION_KINDS
-from govinfo_report.synthetic._oracle import default_oracle
+from govinfo_report.synthetic._plan import default_oracle
 
 __all__ = ["BREAKING_KINDS", "invalid_reports", "mutated_reports"]
 

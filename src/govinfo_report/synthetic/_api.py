@@ -31,7 +31,8 @@ from govinfo_report.synthetic._mutations import (
     Transposition,
 )
 from govinfo_report.synthetic._narrative import Words, draw_agency, draw_words
-from govinfo_report.synthetic._oracle import BreakPlan, Oracle, default_oracle
+from govinfo_report.synthetic._oracle import BreakPlan, Oracle
+from govinfo_report.synthetic._plan import default_oracle
 from govinfo_report.synthetic._profiles import (
     AGENCY_CUM,
     AGENCY_KINDS,

@@ -38,7 +38,6 @@ __all__ = [
     "Chooser",
     "LinearInstance",
     "Oracle",
-    "default_oracle",
     "oracle_for",
 ]
 
@@ -456,14 +455,3 @@ def oracle_for(rules: _RuleSet) -> Oracle:
     raw = tuple(rules.instances())
     linear = tuple(i for i in map(_linear, raw) if i is not None)
     return Oracle(linear, frozenset(str(i.id) for i in raw))
-
-
-@functools.cache
-def default_oracle() -> Oracle:
-    """Return the oracle of :data:`~govinfo_report.rules.RULES_2021` (built once)."""
-    from govinfo_report.rules import RULES_2021
-    from govinfo_report.synthetic._plan import check_plan
-
-    oracle = oracle_for(RULES_2021)
-    check_plan(oracle.instances)
-    return oracle

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from govinfo_report.exceptions import RuleDefinitionError
 from govinfo_report.schema import CELL_PATHS, CELL_SPECS
+from govinfo_report.synthetic._oracle import Oracle, oracle_for
 
 if TYPE_CHECKING:
     from govinfo_report.synthetic._oracle import LinearInstance
@@ -39,6 +40,7 @@ __all__ = [
     "WIDTH",
     "assemble",
     "check_plan",
+    "default_oracle",
     "flow",
 ]
 
@@ -192,3 +194,13 @@ def flow(index: int) -> tuple[tuple[int, int], ...]:
     group, outcome = divmod(index - T4_BASE, 5)
     base = T4_BASE + 5 * group
     return ((base + (0 if outcome == 4 else outcome), 1), (base + 4, 1))
+
+
+@functools.cache
+def default_oracle() -> Oracle:
+    """Return the oracle of :data:`~govinfo_report.rules.RULES_2021` (built once)."""
+    from govinfo_report.rules import RULES_2021
+
+    oracle = oracle_for(RULES_2021)
+    check_plan(oracle.instances)
+    return oracle
