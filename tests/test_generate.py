@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import statistics
+import sys
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -644,3 +645,23 @@ class TestCli:
 
         assert len(out.splitlines()) == 600
         assert err == ""
+
+    def test_progress_bar_on_a_terminal(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """On a terminal, 500 reports or more show a bar on stderr that ends at the count."""
+        monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+        assert main(["generate", "--count", "500"]) == 0
+        out, err = capsys.readouterr()
+
+        assert len(out.splitlines()) == 500
+        assert "500/500" in err
+        assert "reports" in err
+
+    def test_no_progress_bar_for_a_few_reports(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Under 500 reports no bar is shown, even on a terminal."""
+        monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+        assert main(["generate", "--count", "3"]) == 0
+        assert capsys.readouterr().err == ""

@@ -1,4 +1,4 @@
-"""``govinfo-report generate``: synthetic reports, valid or broken on purpose."""
+"""``govinfo-report generate``: synthetic reports, valid or broken on purpose, or as real files print them (``--style``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from govinfo_report.cli._common import jsonable_value
+from govinfo_report.cli._progress import progress
 from govinfo_report.codecs import FORMATS, writer_formats
 from govinfo_report.exceptions import InvalidArgument
 from govinfo_report.synthetic import (
@@ -19,6 +21,8 @@ from govinfo_report.synthetic import (
     STYLES,
     BrokenReport,
     generate,
+    parse_noise,
+    render,
 )
 
 if TYPE_CHECKING:
@@ -167,32 +171,19 @@ def _prepare(out: Path, *, force: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def _progress(done: int, total: int, stream: TextIO) -> None:
-    width = 30
-    filled = width * done // total
-    bar = "#" * filled + "-" * (width - filled)
-    stream.write(f"\rgenerate [{bar}] {done}/{total}")
-    if done == total:
-        stream.write("\n")
-    stream.flush()
-
-
 def run(args: argparse.Namespace) -> int:
     """Generate ``args.count`` reports."""
     if args.count < 0:
         msg = f"--count {args.count}: expected a count ≥ 0"
         raise InvalidArgument(msg)
     if args.style is not None or args.noise is not None:
-        from govinfo_report.cli._styled import run_styled
-
-        return run_styled(args)
+        return _run_styled(args)
     if args.out is None and args.to != "json":
         msg = f"--to {args.to} writes files: give --out DIR (stdout is always JSON lines)"
         raise InvalidArgument(msg)
     from govinfo_report.codecs import json as json_codec
 
-    show = args.count >= PROGRESS_FROM and sys.stderr.isatty()
-    step = max(1, args.count // 100)
+    show = None if args.count >= PROGRESS_FROM else False  # None: on a terminal
     out = Path(args.out) if args.out is not None else None
     index: TextIO | None = None
     _check_options(args)
@@ -201,30 +192,78 @@ def run(args: argparse.Namespace) -> int:
         index = (out / "index.jsonl").open("w", encoding="utf-8")
     codec = FORMATS[args.to]
     width = max(5, len(str(max(args.count - 1, 0))))
+    with progress(show, total=args.count, unit=" reports") as bar:
+        try:
+            for i, (seed, made) in enumerate(_reports(args)):
+                report = made.report if isinstance(made, BrokenReport) else made
+                expected = sorted(made.expected) if isinstance(made, BrokenReport) else None
+                if out is not None and index is not None:
+                    name = f"report-{i:0{width}d}{codec.suffix}"
+                    if codec.binary:  # a Word document
+                        (out / name).write_bytes(codec.dumps_bytes(report))
+                    else:
+                        (out / name).write_text(codec.dumps(report), encoding="utf-8")
+                    entry: dict[str, object] = {"file": name, "seed": seed}
+                    if expected is not None:
+                        entry["expected_violations"] = expected
+                    index.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                else:
+                    text = json_codec.dumps(report, indent=None, provenance=False).rstrip("\n")
+                    if expected is not None:
+                        text = (
+                            f'{{"report": {text}, "expected_violations": '
+                            f"{json.dumps(expected, ensure_ascii=False)}}}"
+                        )
+                    sys.stdout.write(text + "\n")
+                bar.update(1)
+        finally:
+            if index is not None:
+                index.close()
+    return 0
+
+
+_EXTENSION = {"html_word": ".html", "converter_md": ".md", "ocr_md": ".md", "md_gfm": ".md"}
+
+
+def _run_styled(args: argparse.Namespace) -> int:
+    """``--style``: print each report in a rendering style, with the cells a reader must get."""
+    if args.style is None:
+        msg = "--noise needs --style STYLE (the noise is added to a style's rendering)"
+        raise InvalidArgument(msg)
+    if args.to != "json":
+        msg = f"--to {args.to} and --style {args.style}: give one of them"
+        raise InvalidArgument(msg)
+    if args.breaking is not None:
+        msg = "--breaking and --style: a styled report is always a valid one"
+        raise InvalidArgument(msg)
+    noise = parse_noise(args.noise or [])
+    _check_options(args)
+    out = Path(args.out) if args.out is not None else None
+    index: TextIO | None = None
+    if out is not None:
+        _prepare(out, force=args.force)
+        index = (out / "index.jsonl").open("w", encoding="utf-8")
+    width = max(5, len(str(max(args.count - 1, 0))))
+    # The style in the name: report-00000.pdf_text.txt, report-00000.html_word.html …
+    suffix = f".{args.style}{_EXTENSION.get(args.style, '.txt')}"
     try:
         for i, (seed, made) in enumerate(_reports(args)):
             report = made.report if isinstance(made, BrokenReport) else made
-            expected = sorted(made.expected) if isinstance(made, BrokenReport) else None
+            rendered = render(report, args.style, noise=noise, seed=seed)
+            entry: dict[str, object] = {"seed": seed, "style": args.style, "noise": noise}
+            expected = {p: jsonable_value(v) for p, v in rendered.expected_cells.items()}
             if out is not None and index is not None:
-                name = f"report-{i:0{width}d}{codec.suffix}"
-                if codec.binary:  # a Word document
-                    (out / name).write_bytes(codec.dumps_bytes(report))
-                else:
-                    (out / name).write_text(codec.dumps(report), encoding="utf-8")
-                entry: dict[str, object] = {"file": name, "seed": seed}
-                if expected is not None:
-                    entry["expected_violations"] = expected
-                index.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            else:
-                text = json_codec.dumps(report, indent=None, provenance=False).rstrip("\n")
-                if expected is not None:
-                    text = (
-                        f'{{"report": {text}, "expected_violations": '
-                        f"{json.dumps(expected, ensure_ascii=False)}}}"
+                name = f"report-{i:0{width}d}{suffix}"
+                (out / name).write_text(rendered.text, encoding="utf-8")
+                index.write(
+                    json.dumps(
+                        {"file": name, **entry, "expected_cells": expected}, ensure_ascii=False
                     )
-                sys.stdout.write(text + "\n")
-            if show and ((i + 1) % step == 0 or i + 1 == args.count):
-                _progress(i + 1, args.count, sys.stderr)
+                    + "\n"
+                )
+            else:
+                line = {**entry, "text": rendered.text, "expected_cells": expected}
+                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     finally:
         if index is not None:
             index.close()

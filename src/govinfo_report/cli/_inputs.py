@@ -216,7 +216,7 @@ def run_many(
 ) -> Iterator[R]:
     """Yield ``func(item, arg)`` for every input (stdin's text, then each file), on ``args.jobs`` processes, with a progress bar."""
     from govinfo_report.batch import map_files
-    from govinfo_report.cli._output import progress
+    from govinfo_report.cli._progress import progress
 
     with progress(getattr(args, "progress", None)) as bar:
         for result in map_files(func, inputs.items(), arg, jobs=args.jobs):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import itertools
 import json
@@ -17,7 +16,7 @@ import attrs
 if TYPE_CHECKING:
     from govinfo_report.batch import CheckOptions, Row, Summary
 
-__all__ = ["CSV_FIELDS", "FORMATS", "progress", "run_batch"]
+__all__ = ["CSV_FIELDS", "FORMATS", "run_batch"]
 
 FORMATS = ("text", "json", "jsonl", "csv", "markdown")
 
@@ -39,24 +38,6 @@ CSV_FIELDS = (
     "reason",
     "seconds",
 )
-
-
-@contextlib.contextmanager
-def progress(enabled: bool | None, *, total: int | None = None) -> Iterator[Any]:
-    """Yield a tqdm bar on stderr (only on a terminal unless *enabled* says otherwise)."""
-    from tqdm import tqdm
-
-    show = sys.stderr.isatty() if enabled is None else enabled
-    with tqdm(
-        total=total,
-        unit=" files",
-        file=sys.stderr,
-        disable=not show,
-        dynamic_ncols=True,
-        mininterval=0.2,
-        smoothing=0.05,
-    ) as bar:
-        yield bar
 
 
 class _Writer:
@@ -152,6 +133,7 @@ def run_batch(
     """
     from govinfo_report.batch import Summary, check_paths, check_reports
     from govinfo_report.cli._inputs import STDIN_NAME, read_inputs
+    from govinfo_report.cli._progress import progress
 
     inputs = read_inputs(args.files)
     single = inputs.single or args.details
