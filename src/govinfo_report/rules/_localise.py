@@ -35,13 +35,19 @@ from govinfo_report.rules._compile import PREVIOUS_OFFSET, Bound, Row
 from govinfo_report.rules._details import cell_label
 from govinfo_report.rules._evaluate import FAIL, NA, PASS
 from govinfo_report.rules._expr import PREVIOUS
-from govinfo_report.rules._records import CellChange, Explanation, Suggestion, format_number
+from govinfo_report.rules._records import (
+    CellChange,
+    Explanation,
+    NotEvaluated,
+    Suggestion,
+    format_number,
+)
 from govinfo_report.schema import CELL_PATHS, CELL_SPECS, Presence
 
 if TYPE_CHECKING:
     from govinfo_report.rules._evaluate import Evaluation
-    from govinfo_report.rules._result import ValidationResult
     from govinfo_report.rules._rule import RuleSet
+    from govinfo_report.schema import Report
 
 __all__ = ["Incidence", "corrections", "explanations", "fills", "incidence"]
 
@@ -373,12 +379,12 @@ def _explanation(
     cells: tuple[int, ...],
     delta: tuple[Exact, ...],
     ids: tuple[str, ...],
-    result: ValidationResult,
+    report: Report,
 ) -> Explanation:
     changes = []
     for j, d in zip(cells, delta, strict=True):
         path = CELL_PATHS[j]
-        cell = result.report.cell(path)
+        cell = report.cell(path)
         label, label_en = cell_label(path)
         value = problem.values[j]
         changes.append(
@@ -425,12 +431,11 @@ def _unexplained(ids: tuple[str, ...]) -> Explanation:
     )
 
 
-def explanations(result: ValidationResult) -> tuple[Explanation, ...]:
+def explanations(evaluation: Evaluation) -> tuple[Explanation, ...]:
     """Return the smallest explaining sets of cells for each group of failing identities.
 
     .. versionadded:: 0.1.0
     """
-    evaluation = result.evaluation
     problem = _problem(evaluation)
     instances = evaluation.matrix.instances
     out: list[Explanation] = []
@@ -453,7 +458,7 @@ def explanations(result: ValidationResult) -> tuple[Explanation, ...]:
                     continue  # some failing row reads none of these cells
                 delta = problem.solve(cells, group)
                 if delta is not None:
-                    found.append(_explanation(problem, cells, delta, ids, result))
+                    found.append(_explanation(problem, cells, delta, ids, evaluation.report))
             if found:
                 break
         out.extend(found or [_unexplained(ids)])
@@ -466,17 +471,17 @@ def explanations(result: ValidationResult) -> tuple[Explanation, ...]:
             delta = problem.solve(blanks, group)
             if delta is not None:
                 ids = tuple(instances[k].id for k in group)
-                out.append(_explanation(problem, blanks, delta, ids, result))
+                out.append(_explanation(problem, blanks, delta, ids, evaluation.report))
     return tuple(out)
 
 
-def corrections(result: ValidationResult) -> tuple[Suggestion, ...]:
+def corrections(explained: Iterable[Explanation]) -> tuple[Suggestion, ...]:
     """Return the explanations of one cell as suggestions (``kind="correction"``).
 
     .. versionadded:: 0.1.0
     """
     out: list[Suggestion] = []
-    for explanation in result.explanations:
+    for explanation in explained:
         if len(explanation.changes) != 1 or explanation.changes[0].value is None:
             continue  # several cells, or a blank filled
         (c,) = explanation.changes
@@ -502,7 +507,13 @@ def corrections(result: ValidationResult) -> tuple[Suggestion, ...]:
     return tuple(out)
 
 
-def fills(result: ValidationResult) -> tuple[Suggestion, ...]:
+def fills(
+    report: Report,
+    rules: RuleSet,
+    not_evaluated: Iterable[NotEvaluated],
+    *,
+    blank_as_zero: bool,
+) -> tuple[Suggestion, ...]:
     """Return the values that identities imply for blank cells (never written back).
 
     An equality not evaluated because of exactly one blank cell, whose other
@@ -512,12 +523,11 @@ def fills(result: ValidationResult) -> tuple[Suggestion, ...]:
 
     .. versionadded:: 0.1.0
     """
-    if result.blank_as_zero:
+    if blank_as_zero:
         return ()
-    report = result.report
     implied: dict[str, dict[Fraction, list[str]]] = {}
-    for outcome in result.not_evaluated:
-        instance = result.rules.by_id(outcome.rule_id)
+    for outcome in not_evaluated:
+        instance = rules.by_id(outcome.rule_id)
         if not instance.is_linear or instance.op != "==" or instance.needs_previous:
             continue
         if len(outcome.cells) != 1:

@@ -5,15 +5,54 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from govinfo_report.rules._codes import Status
 from govinfo_report.schema import Severity
 
 if TYPE_CHECKING:
-    from govinfo_report.rules._result import ValidationResult
+    from collections.abc import Mapping
+
+    from govinfo_report.rules._evaluate import Evaluation
+    from govinfo_report.rules._records import (
+        Explanation,
+        NotEvaluated,
+        Suggestion,
+        Violation,
+    )
+    from govinfo_report.rules._rule import RuleSet
+    from govinfo_report.schema import Report
 
 __all__ = ["result_dict", "result_markdown", "result_rows", "result_text", "summary_table"]
+
+
+class ResultRead(Protocol):
+    """What the forms of a result read of a :class:`~govinfo_report.rules.ValidationResult`."""
+
+    @property
+    def report(self) -> Report: ...
+    @property
+    def rules(self) -> RuleSet: ...
+    @property
+    def evaluation(self) -> Evaluation: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def violations(self) -> tuple[Violation, ...]: ...
+    @property
+    def errors(self) -> tuple[Violation, ...]: ...
+    @property
+    def warnings(self) -> tuple[Violation, ...]: ...
+    @property
+    def not_evaluated(self) -> tuple[NotEvaluated, ...]: ...
+    @property
+    def explanations(self) -> tuple[Explanation, ...]: ...
+    @property
+    def suggestions(self) -> tuple[Suggestion, ...]: ...
+    @property
+    def inferred_cells(self) -> Mapping[str, tuple[str, ...]]: ...
+    def counts(self) -> dict[Status, int]: ...
+    def summary(self, *, tablefmt: str = "simple") -> str: ...
 
 
 # --- results ----------------------------------------------------------------------------
@@ -25,7 +64,7 @@ def _jsonable(value: object) -> object:
     return value
 
 
-def result_rows(result: ValidationResult) -> list[dict[str, Any]]:
+def result_rows(result: ResultRead) -> list[dict[str, Any]]:
     """Return one dict per violation, then one per instance not evaluated."""
     rows: list[dict[str, Any]] = [
         {
@@ -69,7 +108,7 @@ _KEPT_SUMMARIES = 256
 """How many summary tables a compiled rule set keeps."""
 
 
-def summary_table(result: ValidationResult, *, tablefmt: str = "simple") -> str:
+def summary_table(result: ResultRead, *, tablefmt: str = "simple") -> str:
     """Return the per-family table: instances, passed, failed, not evaluated.
 
     The rule set keeps the tables it made, by statuses: reports with the
@@ -127,7 +166,7 @@ def simple_table(rows: Sequence[Sequence[str]], headers: tuple[str, ...]) -> str
     )
 
 
-def _inferred_note(result: ValidationResult) -> str:
+def _inferred_note(result: ResultRead) -> str:
     """One line when the reader chose some values with rules: how many, and what follows."""
     inferred = result.inferred_cells
     if not inferred:
@@ -139,7 +178,7 @@ def _inferred_note(result: ValidationResult) -> str:
     )
 
 
-def _verdict(result: ValidationResult) -> str:
+def _verdict(result: ResultRead) -> str:
     counts = result.counts()
     head = "OK" if result.ok else "INVALID"
     return (
@@ -163,7 +202,7 @@ _NA_SHOWN = 6
 """Bindings listed per family before ``… (+n)``."""
 
 
-def _na_lines(result: ValidationResult) -> list[str]:
+def _na_lines(result: ResultRead) -> list[str]:
     """The instances not evaluated, by reason, a family said once: ``absent: t3.balance (7), …``."""
     sizes: dict[str, int] = {}
     for instance in result.rules.instances():
@@ -195,13 +234,13 @@ def _na_lines(result: ValidationResult) -> list[str]:
     return lines
 
 
-def _source(result: ValidationResult, source: str | None) -> str | None:
+def _source(result: ResultRead, source: str | None) -> str | None:
     if source is not None:
         return source
     return result.report.provenance.source if result.report.provenance else None
 
 
-def result_text(result: ValidationResult, *, source: str | None = None) -> str:
+def result_text(result: ResultRead, *, source: str | None = None) -> str:
     """Return the summary, every violation, the suggestions and the reasons for NA."""
     source = _source(result, source)
     parts = [f"{source}: {_verdict(result)}" if source else _verdict(result), "", result.summary()]
@@ -233,7 +272,7 @@ def result_text(result: ValidationResult, *, source: str | None = None) -> str:
     return "\n".join(parts)
 
 
-def result_markdown(result: ValidationResult, *, source: str | None = None) -> str:
+def result_markdown(result: ResultRead, *, source: str | None = None) -> str:
     """Return the result as Markdown: the verdict, the summary and the violations as pipe tables."""
     from tabulate import tabulate
 
@@ -281,7 +320,7 @@ def _cell_dict(c: Any) -> dict[str, Any]:
     }
 
 
-def result_dict(result: ValidationResult) -> dict[str, Any]:
+def result_dict(result: ResultRead) -> dict[str, Any]:
     """Return the result as JSON-ready data."""
     counts = result.counts()
     return {

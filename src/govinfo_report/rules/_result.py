@@ -15,12 +15,20 @@ import attrs
 from govinfo_report.exceptions import ReportInvalid
 from govinfo_report.rules._codes import Status
 from govinfo_report.rules._evaluate import FAIL, NA
+from govinfo_report.rules._localise import corrections, explanations, fills
 from govinfo_report.rules._records import (
     Explanation,
     NotEvaluated,
     Outcome,
     Suggestion,
     Violation,
+)
+from govinfo_report.rules._render import (
+    result_dict,
+    result_markdown,
+    result_rows,
+    result_text,
+    summary_table,
 )
 from govinfo_report.schema import Severity
 
@@ -191,9 +199,7 @@ class ValidationResult:
         identities not evaluated only because of blanks, solved together,
         when they fix every blank's value.
         """
-        from govinfo_report.rules._localise import explanations
-
-        return explanations(self)
+        return explanations(self._raw)
 
     @functools.cached_property
     def corrections(self) -> tuple[Suggestion, ...]:
@@ -203,16 +209,12 @@ class ValidationResult:
         every cell whose new value satisfies all of the group's instances and
         breaks none that passed is listed, in canonical cell order.
         """
-        from govinfo_report.rules._localise import corrections
-
-        return corrections(self)
+        return corrections(self.explanations)
 
     @functools.cached_property
     def fills(self) -> tuple[Suggestion, ...]:
         """Values the identities imply for blank cells (SPEC §6); never written back."""
-        from govinfo_report.rules._localise import fills
-
-        return fills(self)
+        return fills(self.report, self.rules, self.not_evaluated, blank_as_zero=self.blank_as_zero)
 
     @property
     def suggestions(self) -> tuple[Suggestion, ...]:
@@ -244,14 +246,10 @@ class ValidationResult:
         reason for instances not evaluated), ``cells`` (paths), ``values``
         (printed), ``lhs``, ``rhs``, ``diff``, ``message_zh``, ``message_en``.
         """
-        from govinfo_report.rules._render import result_rows
-
         return result_rows(self)
 
     def summary(self, *, tablefmt: str = "simple") -> str:
         """Return the per-family summary table (passed, failed, not evaluated)."""
-        from govinfo_report.rules._render import summary_table
-
         return summary_table(self, tablefmt=tablefmt)
 
     def to_text(self, *, source: str | None = None) -> str:
@@ -261,8 +259,6 @@ class ValidationResult:
             source: The name the first line starts with (default: the
                 report's source file, if known).
         """
-        from govinfo_report.rules._render import result_text
-
         return result_text(self, source=source)
 
     def to_markdown(self, *, source: str | None = None) -> str:
@@ -271,14 +267,10 @@ class ValidationResult:
         Args:
             source: The heading (default: the report's source file, if known).
         """
-        from govinfo_report.rules._render import result_markdown
-
         return result_markdown(self, source=source)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (``ok``, ``violations``, ``not_evaluated`` …)."""
-        from govinfo_report.rules._render import result_dict
-
         return result_dict(self)
 
     def __str__(self) -> str:
