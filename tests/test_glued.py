@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.cli._common import jsonable_value
 from govinfo_report.codecs import glued
-from govinfo_report.schema import CELL_PATHS, Cell, Report
+from govinfo_report.codecs._glued_text import Keyed, narrow
+from govinfo_report.schema import CELL_PATHS, Cell, Report, match_key
 from govinfo_report.strategies import reports
 from tests.conftest import CORPUS, expected
 
@@ -429,3 +432,47 @@ class TestMarkers:
             assert len(slashed) >= 10
             assert all(rendered.report.value(p) == 0 for p in slashed)  # zeros printed '/'
             assert rendered.text.count("/") >= len(slashed)
+
+
+# --- the key space of glued text, and narrowing, character for character -----------------
+
+
+def _keyed_by_hand(text: str) -> tuple[str, list[int]]:
+    """Each character's own match key, and for every key character the text position it is from."""
+    key: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        k = match_key(char)
+        key.append(k)
+        origin.extend([index] * len(k))
+    return "".join(key), [*origin, len(text)]
+
+
+_GLUED_ALPHABET = "（一）行政复议 件０１２３４５6789/／—，。\n\t　㍿㈠①²"
+
+
+class TestKeyedText:
+    @given(st.text(st.one_of(st.sampled_from(_GLUED_ALPHABET), st.characters()), max_size=60))
+    def test_key_and_origin_as_each_character_gives_them(self, text: str) -> None:
+        keyed = Keyed.of(text)
+        key, origin = _keyed_by_hand(text)
+
+        assert keyed.key == key
+        assert list(keyed.origin) == origin
+
+    def test_a_character_of_a_longer_key(self) -> None:
+        """㍿ is 株式会社 in key space: all four key characters point back at it."""
+        keyed = Keyed.of("甲㍿乙")
+
+        assert keyed.key == "甲株式会社乙"
+        assert list(keyed.origin) == [0, 1, 1, 1, 1, 2, 3]
+
+    @given(st.text(st.one_of(st.sampled_from(_GLUED_ALPHABET), st.characters()), max_size=60))
+    def test_narrow_is_nfkc_of_each_character_that_stays_one(self, text: str) -> None:
+        expected = "".join(
+            n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text
+        )
+        assert narrow(text) == expected
+
+    def test_narrow_known(self) -> None:
+        assert narrow("１２．５　万元㍿") == "12.5 万元㍿"

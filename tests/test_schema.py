@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.schema import (
@@ -19,6 +21,7 @@ from govinfo_report.schema import (
     Report,
     cell_spec,
     match_key,
+    normalize_text,
 )
 
 SPEC_T3_ROWS = [
@@ -222,3 +225,77 @@ class TestReport:
     def test_every_spec_has_an_index(self) -> None:
         """Specs are numbered in canonical order."""
         assert [s.index for s in CELL_SPECS.values()] == list(range(200))
+
+
+# --- normalize_text: NFKC, except characters NFKC would make digits of ---------------------
+
+
+def _normalize_char_by_char(text: str) -> str:
+    """The definition: NFKC between the characters that NFKC alone would make digits of."""
+    import unicodedata
+
+    full_width = "０１２３４５６７８９"
+    parts: list[str] = []
+    start = 0
+    for i, char in enumerate(text):
+        normal = unicodedata.normalize("NFKC", char)
+        if (
+            char not in full_width
+            and not char.isascii()
+            and any(c.isascii() and c.isdigit() for c in normal)
+        ):
+            parts.extend((unicodedata.normalize("NFKC", text[start:i]), char))
+            start = i + 1
+    parts.append(unicodedata.normalize("NFKC", text[start:]))
+    return "".join(parts)
+
+
+_DIGIT_LIKE = "0129０９①⑳²₃⒈⒛١٢߂০൧𝟘𝟡🄁㉑㊿½⅓\u0301\u20e3"
+
+
+class TestNormalizeText:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("２９（其中１件）", "29(其中1件)"),
+            ("29①", "29①"),
+            ("5²", "5²"),
+            ("１２\u3000３", "12 3"),
+            ("行政复议⒈件", "行政复议⒈件"),
+            ("١٢", "١٢"),
+            ("㉑件", "㉑件"),
+            ("ｆｕｌｌ", "full"),
+        ],
+    )
+    def test_known(self, text: str, expected: str) -> None:
+        assert normalize_text(text) == expected
+
+    @given(
+        st.text(
+            st.one_of(
+                st.sampled_from(_DIGIT_LIKE),
+                st.sampled_from("行政复议件（）ＡＢ　 ，。"),
+                st.characters(),
+            ),
+            max_size=40,
+        )
+    )
+    def test_same_as_char_by_char(self, text: str) -> None:
+        """The fast path (whole-text NFKC when no digit appeared) changes nothing."""
+        assert normalize_text(text) == _normalize_char_by_char(text)
+
+    def test_every_character_that_becomes_a_digit(self) -> None:
+        """Each character NFKC makes digits of is kept, between digits and alone."""
+        import sys
+        import unicodedata
+
+        found = 0
+        for code in range(0x80, sys.maxunicode + 1):
+            char = chr(code)
+            normal = unicodedata.normalize("NFKC", char)
+            if normal == char or not any("0" <= c <= "9" for c in normal):
+                continue
+            found += 1
+            text = f"1{char}２"
+            assert normalize_text(text) == _normalize_char_by_char(text), hex(code)
+        assert found > 250  # ①…, ², ₃, ⒈, 𝟘…: the characters this guards against

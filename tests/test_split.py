@@ -79,6 +79,20 @@ class TestCells:
         assert expected == sorted(splits(digits, cells, limit=10**6) or ())
         assert len(expected) == count_splits(digits, cells)
 
+    @given(st.text(alphabet="0112345689", min_size=9, max_size=24), st.integers(1, 4))
+    def test_counts_of_runs_longer_than_a_cell(self, digits: str, cells: int) -> None:
+        """Runs past MAX_CELL_DIGITS: a cell's digits are bounded on both sides."""
+        assert count_splits(digits, cells) == len(brute_force(digits, cells))
+
+    def test_count_of_a_long_run_of_ones(self) -> None:
+        """25 ones in 3 cells of 1 to 9 digits: the compositions of 25 into 3 parts ≤ 9."""
+        parts = range(1, 10)
+        expected = sum(1 for a in parts for b in parts if 1 <= 25 - a - b <= 9)
+
+        assert (
+            count_splits("1" * 25, 3) == expected == 6
+        )  # 9+9+7 in its three orders, 9+8+8 in three
+
     @given(small_runs, st.integers(1, 5))
     def test_cell_options_are_the_values_over_all_splits(self, digits: str, cells: int) -> None:
         """Each cell's options are exactly the values it takes in some split."""

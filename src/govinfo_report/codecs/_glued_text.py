@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import compress
 
 import attrs
 
@@ -89,18 +90,15 @@ class Keyed:
 
     @classmethod
     def of(cls, text: str) -> Keyed:
-        keys: dict[str, str] = {}
-        key: list[str] = []
-        origin = array("q")
-        for index, char in enumerate(text):
-            k = keys.get(char)
-            if k is None:
-                k = keys[char] = match_key(char)
-            if k:
-                key.append(k)
+        keys = list(map(_KEYS.__getitem__, text))  # each character's key ("" when dropped)
+        key = "".join(keys)
+        origin = array("q", compress(range(len(text)), keys))
+        if len(origin) != len(key):  # a character whose key is longer than one character
+            origin = array("q")
+            for index, k in enumerate(keys):
                 origin.extend([index] * len(k))
         origin.append(len(text))
-        return cls(text, "".join(key), origin)
+        return cls(text, key, origin)
 
     def start(self, k: int) -> int:
         """Text position where a match starting at key position *k* begins.
@@ -170,8 +168,30 @@ def find_headings(keyed: Keyed) -> dict[int, tuple[int, int]]:
 
 def narrow(text: str) -> str:
     """*text* with full-width digits, points and spaces made ASCII, character for character."""
-    out = []
-    for char in text:
-        normal = unicodedata.normalize("NFKC", char)
-        out.append(normal if len(normal) == 1 else char)
-    return "".join(out)
+    if text.isascii():
+        return text
+    return "".join(map(_NARROW.__getitem__, text))
+
+
+class _PerCharacter(dict[str, str]):
+    """A function of one character, each worked out once (up to :data:`_REMEMBERED` kept)."""
+
+    def __init__(self, func: Callable[[str], str]) -> None:
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, char: str) -> str:
+        if len(self) >= _REMEMBERED:  # hostile text of many distinct characters
+            self.clear()
+        value = self[char] = self.func(char)
+        return value
+
+
+def _narrow_char(char: str) -> str:
+    normal = unicodedata.normalize("NFKC", char)
+    return normal if len(normal) == 1 else char
+
+
+_REMEMBERED = 1 << 16
+_NARROW = _PerCharacter(_narrow_char)
+_KEYS = _PerCharacter(match_key)

@@ -106,17 +106,28 @@ def check_digits(digits: str) -> None:
 
 
 def _ways(digits: str, cells: int) -> list[list[int]]:
-    """Return ``w`` with ``w[pos][left]`` = ways to cut ``digits[pos:]`` into *left* cells."""
+    """Return ``w`` with ``w[pos][left]`` = ways to cut ``digits[pos:]`` into *left* cells.
+
+    A cell starting at *pos* ends at ``pos + 1`` … ``pos + MAX_CELL_DIGITS``
+    (at ``pos + 1`` when it is ``0``), so ``w[pos][left]`` sums a run of
+    ``w[end][left - 1]``: read off running totals from the end, ``after``,
+    in one step, and the table takes time linear in ``len(digits) × cells``.
+    """
     n = len(digits)
     w = [[0] * (cells + 1) for _ in range(n + 1)]
     w[n][0] = 1
+    # after[pos][left] = w[pos][left] + w[pos + 1][left] + … + w[n][left]
+    after = [[0] * (cells + 1) for _ in range(n + 2)]
+    after[n][0] = 1
     for pos in range(n - 1, -1, -1):
-        for left in range(1, cells + 1):
-            if digits[pos] == "0":
-                w[pos][left] = w[pos + 1][left - 1]
-            else:
-                last = min(n, pos + MAX_CELL_DIGITS)
-                w[pos][left] = sum(w[end][left - 1] for end in range(pos + 1, last + 1))
+        row = w[pos]
+        if digits[pos] == "0":
+            row[1:] = w[pos + 1][:cells]
+        else:
+            last = min(n, pos + MAX_CELL_DIGITS)
+            near, far = after[pos + 1], after[last + 1]
+            row[1:] = [near[left] - far[left] for left in range(cells)]
+        after[pos] = [a + b for a, b in zip(row, after[pos + 1], strict=True)]
     return w
 
 

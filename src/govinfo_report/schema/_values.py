@@ -93,6 +93,9 @@ _AMOUNT = re.compile(
     r"\s*(?P<rest>(?:万元)?\s*(?:\(.*\))?)"
 )
 _FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
+_FORM_DIGIT = re.compile("[0-9０-９]")
+"""A digit of a printed number: ASCII or full-width (NFKC keeps each one digit)."""
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def strip_artefacts(text: str) -> str:
@@ -126,9 +129,10 @@ def normalize_text(text: str) -> str:
     """
     if text.isascii():
         return text
+    normal = unicodedata.normalize("NFKC", text)
+    if len(_ASCII_DIGIT.findall(normal)) == len(_FORM_DIGIT.findall(text)):
+        return normal  # no other character became a digit (the common case, read at C speed)
     kept = [i for i, char in enumerate(text) if not char.isascii() and _becomes_digit(char)]
-    if not kept:
-        return unicodedata.normalize("NFKC", text)
     parts: list[str] = []
     start = 0
     for i in kept:
