@@ -9,12 +9,14 @@ read, a cell recorded with the wrong coefficient, …
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
 import pytest
 
 import govinfo_report as gr
+from govinfo_report.exceptions import RuleDefinitionError
 from govinfo_report.rules import (
     RULES_2021,
     NotEvaluatedReason,
@@ -27,6 +29,14 @@ from govinfo_report.rules import (
 )
 from govinfo_report.rules._compile import compiled
 from govinfo_report.rules._evaluate import NA, evaluate
+from govinfo_report.rules._expr import (
+    Relation,
+    Term,
+    parse_expr,
+    parse_relation,
+    previous,
+    sum_over,
+)
 from govinfo_report.rules._texts import compiled_pattern, literal_needs
 from govinfo_report.schema import Report, ReportMeta
 from tests.conftest import expected
@@ -550,3 +560,116 @@ class TestCustomNarrative:
         outcome = validate(report, RuleSet([self._rule(r"受理.*?(?P<n>\d+)件")])).outcome("x.n")
 
         assert outcome.not_evaluated.reason == NotEvaluatedReason.NO_MENTION
+
+
+# --- rule expressions: arithmetic, errors that name what was wrong, the text form ---------
+
+_A, _B = "t3.granted.total", "t3.partial.total"
+
+
+class TestExpressionArithmetic:
+    def test_negation_negates_the_constant(self) -> None:
+        """``-(a + 3)`` is ``-a - 3``: a sign lost on the constant moves every bound."""
+        negated = -(cell(_A) + 3)
+
+        assert negated.constant == -3
+        assert negated.terms == (Term(_A, -1),)
+        assert str(negated) == f"-{_A} - 3"
+
+    def test_scaling_scales_the_constant(self) -> None:
+        doubled = (cell(_A) + 3) * 2
+
+        assert doubled.constant == 6
+        assert doubled.terms == (Term(_A, 2),)
+
+    def test_times_one_and_times_zero(self) -> None:
+        """``x * 1`` is x; ``x * 0`` is the empty expression (no zero terms)."""
+        once = (cell(_A) + 3) * 1
+        none = (cell(_A) + 3) * 0
+
+        assert (once.terms, once.constant) == ((Term(_A, 1),), 3)
+        assert (none.terms, none.constant) == ((), 0)
+
+    def test_previous_reads_last_years_cell_once(self) -> None:
+        """A path already naming last year is not prefixed twice; its coefficient is 1."""
+        assert previous(_A).terms == (Term(f"previous.{_A}", 1),)
+        assert previous(f"previous.{_A}").terms == (Term(f"previous.{_A}", 1),)
+
+    def test_sum_over_adds_each_cell_once(self) -> None:
+        total = sum_over("t3.{r}.total", r=["granted", "partial"])
+
+        assert total.terms == (Term(_A, 1), Term(_B, 1))
+
+
+class TestExpressionErrors:
+    """Each wrong use is a RuleDefinitionError whose message says what to write instead."""
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (lambda: cell(_A) != cell(_B), r"!= cannot be checked"),
+            (lambda: cell(_A) < cell(_B), r"use <= \(over counts, a < b is a \+ 1 <= b\)"),
+            (lambda: cell(_A) > cell(_B), r"use >= \(over counts, a > b is a >= b \+ 1\)"),
+            (lambda: cell(_A) + True, r"expected a cell expression or an int, got True"),
+            (lambda: cell(_A) + "3", r"expected a cell expression or an int, got '3'"),
+            (lambda: cell(5), r"expected a cell path such as 't3.granted.total'.*got 5"),
+            (lambda: cell("t3 granted"), r"expected a cell path .*got 't3 granted'"),
+            (lambda: sum_over("t3.{r}.total"), r"needs at least one name=values argument"),
+            (lambda: Relation([5], "==", []), r"a term is \(path, coefficient\), got 5"),
+            (lambda: Relation([(_A, 1, 2)], "==", []), r"a term is \(path, coefficient\)"),
+            (lambda: Relation([(_A, 0)], "==", []), r"coefficient cannot be 0 \('t3.granted"),
+            (lambda: Relation([], "==", [], 1, 1), r"needs at least one cell"),
+            (lambda: parse_expr(f"{_A} == {_B}"), r"expected an expression without ==.*got 't3"),
+            (
+                lambda: parse_expr(f"{_A} + + {_B}"),
+                r"cannot read 't3.granted.total \+ \+ .*unexpected '\+'",
+            ),
+            (
+                lambda: parse_expr(f"{_A} {_B}"),
+                r"cannot read .*expected \+ or - before 't3.partial",
+            ),
+            (
+                lambda: parse_expr("2* 3"),
+                r"cannot read '2\* 3': 2\* must be followed by a cell path",
+            ),
+            (lambda: parse_expr(f"{_A} +"), r"cannot read .*cannot be empty or end with \+ or -"),
+            (
+                lambda: parse_expr(f"0*{_A}"),
+                r"cannot read '0\*t3.granted.total': a coefficient cannot be 0",
+            ),
+            (lambda: parse_relation(f"{_A} <= {_B} <= 3"), r"exactly one of ==, <=, >=; got 't3"),
+        ],
+    )
+    def test_message(self, make: Callable[[], object], message: str) -> None:
+        with pytest.raises(RuleDefinitionError, match=message):
+            make()
+
+    def test_a_relation_is_no_truth_value(self) -> None:
+        with pytest.raises(TypeError, match=r"evaluate it with govinfo_report.validate\(\)"):
+            bool(cell(_A) == cell(_B))
+
+
+class TestExpressionText:
+    @pytest.mark.parametrize(
+        ("text", "terms", "constant"),
+        [
+            (f"+{_A}", ((_A, 1),), 0),
+            (f"-{_A}", ((_A, -1),), 0),
+            (f"{_A} + 1 + 2", ((_A, 1),), 3),
+            (f"{_A} - 2*{_B} - 4", ((_A, 1), (_B, -2)), -4),
+            (f"{_A}   ", ((_A, 1),), 0),
+        ],
+    )
+    def test_parse_expr(
+        self, text: str, terms: tuple[tuple[str, int], ...], constant: int
+    ) -> None:
+        parsed = parse_expr(text)
+
+        assert parsed.terms == tuple(Term(p, c) for p, c in terms)
+        assert parsed.constant == constant
+
+    def test_parse_relation_keeps_both_sides(self) -> None:
+        parsed = parse_relation(f"{_A} + 1 <= 2*{_B} - 3")
+
+        assert (parsed.lhs, parsed.op, parsed.rhs) == ((Term(_A, 1),), "<=", (Term(_B, 2),))
+        assert (parsed.lhs_constant, parsed.rhs_constant) == (1, -3)
