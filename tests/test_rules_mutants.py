@@ -564,41 +564,41 @@ class TestCustomNarrative:
 
 # --- rule expressions: arithmetic, errors that name what was wrong, the text form ---------
 
-_A, _B = "t3.granted.total", "t3.partial.total"
+_GRANTED, _PARTIAL = "t3.granted.total", "t3.partial.total"
 
 
 class TestExpressionArithmetic:
     def test_negation_negates_the_constant(self) -> None:
         """``-(a + 3)`` is ``-a - 3``: a sign lost on the constant moves every bound."""
-        negated = -(cell(_A) + 3)
+        negated = -(cell(_GRANTED) + 3)
 
         assert negated.constant == -3
-        assert negated.terms == (Term(_A, -1),)
-        assert str(negated) == f"-{_A} - 3"
+        assert negated.terms == (Term(_GRANTED, -1),)
+        assert str(negated) == f"-{_GRANTED} - 3"
 
     def test_scaling_scales_the_constant(self) -> None:
-        doubled = (cell(_A) + 3) * 2
+        doubled = (cell(_GRANTED) + 3) * 2
 
         assert doubled.constant == 6
-        assert doubled.terms == (Term(_A, 2),)
+        assert doubled.terms == (Term(_GRANTED, 2),)
 
     def test_times_one_and_times_zero(self) -> None:
         """``x * 1`` is x; ``x * 0`` is the empty expression (no zero terms)."""
-        once = (cell(_A) + 3) * 1
-        none = (cell(_A) + 3) * 0
+        once = (cell(_GRANTED) + 3) * 1
+        none = (cell(_GRANTED) + 3) * 0
 
-        assert (once.terms, once.constant) == ((Term(_A, 1),), 3)
+        assert (once.terms, once.constant) == ((Term(_GRANTED, 1),), 3)
         assert (none.terms, none.constant) == ((), 0)
 
     def test_previous_reads_last_years_cell_once(self) -> None:
         """A path already naming last year is not prefixed twice; its coefficient is 1."""
-        assert previous(_A).terms == (Term(f"previous.{_A}", 1),)
-        assert previous(f"previous.{_A}").terms == (Term(f"previous.{_A}", 1),)
+        assert previous(_GRANTED).terms == (Term(f"previous.{_GRANTED}", 1),)
+        assert previous(f"previous.{_GRANTED}").terms == (Term(f"previous.{_GRANTED}", 1),)
 
     def test_sum_over_adds_each_cell_once(self) -> None:
         total = sum_over("t3.{r}.total", r=["granted", "partial"])
 
-        assert total.terms == (Term(_A, 1), Term(_B, 1))
+        assert total.terms == (Term(_GRANTED, 1), Term(_PARTIAL, 1))
 
 
 class TestExpressionErrors:
@@ -607,37 +607,55 @@ class TestExpressionErrors:
     @pytest.mark.parametrize(
         ("make", "message"),
         [
-            (lambda: cell(_A) != cell(_B), r"!= cannot be checked"),
-            (lambda: cell(_A) < cell(_B), r"use <= \(over counts, a < b is a \+ 1 <= b\)"),
-            (lambda: cell(_A) > cell(_B), r"use >= \(over counts, a > b is a >= b \+ 1\)"),
-            (lambda: cell(_A) + True, r"expected a cell expression or an int, got True"),
-            (lambda: cell(_A) + "3", r"expected a cell expression or an int, got '3'"),
+            (lambda: cell(_GRANTED) != cell(_PARTIAL), r"!= cannot be checked"),
+            (
+                lambda: cell(_GRANTED) < cell(_PARTIAL),
+                r"use <= \(over counts, a < b is a \+ 1 <= b\)",
+            ),
+            (
+                lambda: cell(_GRANTED) > cell(_PARTIAL),
+                r"use >= \(over counts, a > b is a >= b \+ 1\)",
+            ),
+            (lambda: cell(_GRANTED) + True, r"expected a cell expression or an int, got True"),
+            (lambda: cell(_GRANTED) + "3", r"expected a cell expression or an int, got '3'"),
             (lambda: cell(5), r"expected a cell path such as 't3.granted.total'.*got 5"),
             (lambda: cell("t3 granted"), r"expected a cell path .*got 't3 granted'"),
             (lambda: sum_over("t3.{r}.total"), r"needs at least one name=values argument"),
             (lambda: Relation([5], "==", []), r"a term is \(path, coefficient\), got 5"),
-            (lambda: Relation([(_A, 1, 2)], "==", []), r"a term is \(path, coefficient\)"),
-            (lambda: Relation([(_A, 0)], "==", []), r"coefficient cannot be 0 \('t3.granted"),
-            (lambda: Relation([], "==", [], 1, 1), r"needs at least one cell"),
-            (lambda: parse_expr(f"{_A} == {_B}"), r"expected an expression without ==.*got 't3"),
+            (lambda: Relation([(_GRANTED, 1, 2)], "==", []), r"a term is \(path, coefficient\)"),
             (
-                lambda: parse_expr(f"{_A} + + {_B}"),
+                lambda: Relation([(_GRANTED, 0)], "==", []),
+                r"coefficient cannot be 0 \('t3.granted",
+            ),
+            (lambda: Relation([], "==", [], 1, 1), r"needs at least one cell"),
+            (
+                lambda: parse_expr(f"{_GRANTED} == {_PARTIAL}"),
+                r"expected an expression without ==.*got 't3",
+            ),
+            (
+                lambda: parse_expr(f"{_GRANTED} + + {_PARTIAL}"),
                 r"cannot read 't3.granted.total \+ \+ .*unexpected '\+'",
             ),
             (
-                lambda: parse_expr(f"{_A} {_B}"),
+                lambda: parse_expr(f"{_GRANTED} {_PARTIAL}"),
                 r"cannot read .*expected \+ or - before 't3.partial",
             ),
             (
                 lambda: parse_expr("2* 3"),
                 r"cannot read '2\* 3': 2\* must be followed by a cell path",
             ),
-            (lambda: parse_expr(f"{_A} +"), r"cannot read .*cannot be empty or end with \+ or -"),
             (
-                lambda: parse_expr(f"0*{_A}"),
+                lambda: parse_expr(f"{_GRANTED} +"),
+                r"cannot read .*cannot be empty or end with \+ or -",
+            ),
+            (
+                lambda: parse_expr(f"0*{_GRANTED}"),
                 r"cannot read '0\*t3.granted.total': a coefficient cannot be 0",
             ),
-            (lambda: parse_relation(f"{_A} <= {_B} <= 3"), r"exactly one of ==, <=, >=; got 't3"),
+            (
+                lambda: parse_relation(f"{_GRANTED} <= {_PARTIAL} <= 3"),
+                r"exactly one of ==, <=, >=; got 't3",
+            ),
         ],
     )
     def test_message(self, make: Callable[[], object], message: str) -> None:
@@ -646,18 +664,18 @@ class TestExpressionErrors:
 
     def test_a_relation_is_no_truth_value(self) -> None:
         with pytest.raises(TypeError, match=r"evaluate it with govinfo_report.validate\(\)"):
-            bool(cell(_A) == cell(_B))
+            bool(cell(_GRANTED) == cell(_PARTIAL))
 
 
 class TestExpressionText:
     @pytest.mark.parametrize(
         ("text", "terms", "constant"),
         [
-            (f"+{_A}", ((_A, 1),), 0),
-            (f"-{_A}", ((_A, -1),), 0),
-            (f"{_A} + 1 + 2", ((_A, 1),), 3),
-            (f"{_A} - 2*{_B} - 4", ((_A, 1), (_B, -2)), -4),
-            (f"{_A}   ", ((_A, 1),), 0),
+            (f"+{_GRANTED}", ((_GRANTED, 1),), 0),
+            (f"-{_GRANTED}", ((_GRANTED, -1),), 0),
+            (f"{_GRANTED} + 1 + 2", ((_GRANTED, 1),), 3),
+            (f"{_GRANTED} - 2*{_PARTIAL} - 4", ((_GRANTED, 1), (_PARTIAL, -2)), -4),
+            (f"{_GRANTED}   ", ((_GRANTED, 1),), 0),
         ],
     )
     def test_parse_expr(
@@ -669,7 +687,11 @@ class TestExpressionText:
         assert parsed.constant == constant
 
     def test_parse_relation_keeps_both_sides(self) -> None:
-        parsed = parse_relation(f"{_A} + 1 <= 2*{_B} - 3")
+        parsed = parse_relation(f"{_GRANTED} + 1 <= 2*{_PARTIAL} - 3")
 
-        assert (parsed.lhs, parsed.op, parsed.rhs) == ((Term(_A, 1),), "<=", (Term(_B, 2),))
+        assert (parsed.lhs, parsed.op, parsed.rhs) == (
+            (Term(_GRANTED, 1),),
+            "<=",
+            (Term(_PARTIAL, 2),),
+        )
         assert (parsed.lhs_constant, parsed.rhs_constant) == (1, -3)
