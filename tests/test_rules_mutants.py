@@ -27,6 +27,16 @@ from govinfo_report.rules import (
     relation,
     validate,
 )
+from govinfo_report.rules._checks import (
+    ConditionalMention,
+    Domain,
+    Mention,
+    Narrative,
+    Quantifier,
+    YearCheck,
+    _DomainLabels,
+    _domains,
+)
 from govinfo_report.rules._compile import compiled
 from govinfo_report.rules._evaluate import NA, evaluate
 from govinfo_report.rules._expr import (
@@ -38,7 +48,7 @@ from govinfo_report.rules._expr import (
     sum_over,
 )
 from govinfo_report.rules._texts import compiled_pattern, literal_needs
-from govinfo_report.schema import Report, ReportMeta
+from govinfo_report.schema import CELL_PATHS, T3_COLUMNS, T3_ROWS, Report, ReportMeta
 from tests.conftest import expected
 
 _X, _Y = "t4.review.upheld", "t4.review.total"
@@ -695,3 +705,156 @@ class TestExpressionText:
             (Term(_PARTIAL, 2),),
         )
         assert (parsed.lhs_constant, parsed.rhs_constant) == (1, -3)
+
+
+# --- rule checks: the quantifier domains, quantifiers, tolerances, prose checks ---------------
+
+
+class TestDomains:
+    """The named value sets, built afresh and held against the form (labels as printed)."""
+
+    def test_small_domains(self) -> None:
+        domains = _domains()
+
+        assert domains["t2.documents"] == _DomainLabels(
+            ("regulations", "normative_documents"),
+            ("规章", "行政规范性文件"),
+            ("rules", "normative documents"),
+        )
+        assert domains["text.parts"] == _DomainLabels(
+            ("title", "period", "narrative"),
+            ("标题", "统计期限", "正文"),
+            ("title", "reporting period", "narrative"),
+        )
+        assert domains["t3.columns"].values == T3_COLUMNS
+        assert domains["t3.columns"].zh[:3] == ("自然人", "商业企业", "科研机构")
+        assert domains["t4.outcomes"].zh[:3] == ("结果维持", "结果纠正", "其他结果")
+        assert domains["t4.outcomes"].en[2] == "other result"
+
+    def test_row_and_group_labels(self) -> None:
+        """A table-三 row is named by its row label alone; a table-四 group by both its labels."""
+        domains = _domains()
+
+        rows = domains["t3.rows"]
+        assert rows.values == T3_ROWS
+        assert rows.zh[0] == "一、本年新收政府信息公开申请数量"
+        assert rows.zh[-1] == "四、结转下年度继续办理"
+        assert rows.en[0] == "(1) new requests received this year"
+        groups = domains["t4.groups"]
+        assert groups.zh == ("行政复议", "行政诉讼 未经复议直接起诉", "行政诉讼 复议后起诉")
+        assert groups.en == (
+            "administrative review",
+            "lawsuit without review",
+            "lawsuit after review",
+        )
+
+    def test_cell_domains(self) -> None:
+        """``cells`` is every cell; ``cells.count`` every cell but the 万元 amount."""
+        domains = _domains()
+
+        assert domains["cells"].values == CELL_PATHS
+        assert domains["cells.count"].values == tuple(p for p in CELL_PATHS if p != _AMOUNT)
+        assert domains["cells"].zh[0] == "规章 / 本年制发件数"
+        assert domains["cells.count"].en[0] == "table 2, rules / issued this year"
+
+    def test_values_are_placed_in_the_smallest_domain_that_holds_them(self) -> None:
+        assert Quantifier.over("c", ["natural_person", "total"]).domain == "t3.columns"
+        assert Quantifier.over("c", list(T3_COLUMNS)).domain == "t3.columns"
+        assert Quantifier.over("x", ["not_a_column"]).domain is None
+
+
+class TestCheckDefinitions:
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (lambda: Quantifier("lhs", ("a",)), r"identifier other than \['absdiff', 'diff'"),
+            (lambda: Quantifier("1c", ("a",)), r"got '1c'"),
+            (lambda: Quantifier("c", ()), r"the quantifier over 'c' has no values"),
+            (lambda: Quantifier("c", ("a", "a")), r"repeats a value"),
+            (lambda: Quantifier("c", ("中",)), r"quantifier values are ASCII keys, got '中'"),
+            (lambda: Quantifier("c", (5,)), r"quantifier values are ASCII keys, got 5"),
+            (
+                lambda: Quantifier("c", ("a",), "nowhere"),
+                r"unknown quantifier domain 'nowhere'; known: t3.columns, t3.rows",
+            ),
+            (
+                lambda: Quantifier("c", ("total", "nope"), "t3.columns"),
+                r"'nope' is not in the domain 't3.columns'",
+            ),
+            (lambda: Tolerance(absolute=True), r"a tolerance is a number ≥ 0, got True"),
+            (lambda: Tolerance(absolute=-1), r"a tolerance is a finite number ≥ 0, got -1"),
+            (lambda: Tolerance(absolute=1.5), r"a tolerance is a finite number ≥ 0, got 1.5"),
+            (lambda: Tolerance(absolute="abc"), r"finite number ≥ 0, got 'abc'"),
+            (lambda: Tolerance(absolute="NaN"), r"finite number ≥ 0, got 'NaN'"),
+            (
+                lambda: Mention("a(?P<n>", (cell(_GRANTED),)),
+                r"not a regular expression: 'a\(\?P<n>'",
+            ),
+            (lambda: Mention("x", (3,)), r"an expected figure is a cell expression, got 3"),
+            (
+                lambda: Mention("x", (cell(_GRANTED) + 1,)),
+                r"without a constant, got 't3.granted.total \+ 1'",
+            ),
+            (lambda: Mention("x", ()), r"a mention needs at least one expected figure"),
+            (
+                lambda: Narrative(["x"]),
+                r"a narrative check's mentions are Mention objects, got 'x'",
+            ),
+            (lambda: Narrative([]), r"a narrative check needs at least one mention"),
+            (
+                lambda: Narrative([Mention("x", (cell(_GRANTED),))], sections=(0,)),
+                r"sections are numbers 1–6, got \(0,\)",
+            ),
+            (
+                lambda: Narrative([Mention("x", (cell(_GRANTED),))], sections=(7,)),
+                r"sections are numbers 1–6",
+            ),
+            (
+                lambda: Narrative([Mention("x", (cell(_GRANTED),))], sections=(True,)),
+                r"sections are numbers 1–6",
+            ),
+            (
+                lambda: Narrative([Mention("x", (cell(_GRANTED),))], sections=()),
+                r"sections are numbers 1–6, got \(\)",
+            ),
+            (
+                lambda: Domain(_GRANTED, minimum=5, maximum=4),
+                r"the maximum 4 is below the minimum 5",
+            ),
+            (
+                lambda: YearCheck("{p}").bind({"p": "body"}),
+                r"the title, the period or the narrative, got 'body'",
+            ),
+        ],
+    )
+    def test_message(self, make: Callable[[], object], message: str) -> None:
+        with pytest.raises(RuleDefinitionError, match=message):
+            make()
+
+    def test_what_is_accepted(self) -> None:
+        """Edges that are fine: upper-case keys, no domain, maximum = minimum, sections 1 and 6."""
+        assert Quantifier("c", ("Total", "a.b_1")).values == ("Total", "a.b_1")
+        assert Quantifier("c", ("x",)).label("x", "zh") == "x"
+        assert Domain(_GRANTED, minimum=4, maximum=4).maximum == 4
+        mention = Mention("x", (cell(_GRANTED),))
+        assert Narrative([mention], sections=(1, 6)).sections == (1, 6)
+        assert Tolerance(absolute="0.5").absolute == Decimal("0.5")
+        assert Tolerance(absolute=Decimal(2)).absolute == Decimal(2)
+
+    def test_tolerance_text(self) -> None:
+        assert str(Tolerance()) == "exact"
+        assert str(Tolerance("printed", absolute=1)) == "printed decimals ± 1"
+
+    def test_binding_fills_every_placeholder(self) -> None:
+        """A check bound to ``c=natural_person`` reads that column everywhere it names ``{c}``."""
+        mention = Mention(
+            "新收(?P<n>\\d+)件", (cell("t3.new_received.{c}"), "t3.carried_over.{c}")
+        )
+        narrative = Narrative([mention]).bind({"c": "natural_person"})
+        assert narrative.paths == (
+            "t3.new_received.natural_person",
+            "t3.carried_over.natural_person",
+        )
+        fee = ConditionalMention("t3.other_fee_unpaid.{c}").bind({"c": "total"})
+        assert fee.condition == "t3.other_fee_unpaid.total"
+        assert YearCheck("{p}").bind({"p": "title"}) == YearCheck("title")
