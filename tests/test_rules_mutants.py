@@ -47,6 +47,7 @@ from govinfo_report.rules._expr import (
     previous,
     sum_over,
 )
+from govinfo_report.rules._records import format_number
 from govinfo_report.rules._texts import compiled_pattern, literal_needs
 from govinfo_report.schema import CELL_PATHS, T3_COLUMNS, T3_ROWS, Report, ReportMeta
 from tests.conftest import expected
@@ -858,3 +859,101 @@ class TestCheckDefinitions:
         fee = ConditionalMention("t3.other_fee_unpaid.{c}").bind({"c": "total"})
         assert fee.condition == "t3.other_fee_unpaid.total"
         assert YearCheck("{p}").bind({"p": "title"}) == YearCheck("title")
+
+
+# --- records: how a violation explains itself -----------------------------------------------
+
+
+class TestViolationText:
+    def test_numbers_as_messages_print_them(self) -> None:
+        assert (format_number(None), format_number(-3), format_number(3)) == ("?", "−3", "3")
+        assert format_number(Decimal("-0.5")) == "−0.5"
+
+    def test_a_broken_identity_is_unequal(self) -> None:
+        report = Report.from_cells(
+            {
+                "t4.suit_direct.upheld": 2,
+                "t4.suit_direct.corrected": 0,
+                "t4.suit_direct.other": 1,
+                "t4.suit_direct.pending": 0,
+                "t4.suit_direct.total": 0,
+            }
+        )
+        lines = validate(report).violations[0].explain().splitlines()
+
+        assert lines[0] == "t4.group_sum[suit_direct] FAIL govinfo.sum: 0 ≠ 3 (diff −3)"
+        assert (
+            lines[1]
+            == "  total     t4.suit_direct.total      表四 行政诉讼 未经复议直接起诉 / 总计  0"
+        )
+        assert (
+            lines[3]
+            == "  item      t4.suit_direct.corrected  表四 行政诉讼 未经复议直接起诉 / 结果纠正  0"
+        )
+
+    @pytest.mark.parametrize(
+        ("x", "rule", "head"),
+        [
+            (5, "x.le", "x.le FAIL govinfo.relation: 5 > 3 (diff 2)"),
+            (2, "x.ge", "x.ge FAIL govinfo.relation: 2 < 3 (diff −1)"),
+        ],
+    )
+    def test_a_broken_inequality_shows_what_holds(self, x: int, rule: str, head: str) -> None:
+        rules = RuleSet(
+            [
+                relation("x.le", cell(_X) <= cell(_Y), label_zh="x", label_en="x"),
+                relation("x.ge", cell(_X) >= cell(_Y), label_zh="y", label_en="y"),
+            ]
+        )
+        violation = next(
+            v
+            for v in validate(Report.from_cells({_X: x, _Y: 3}), rules).violations
+            if v.rule_id == rule
+        )
+        lines = violation.explain().splitlines()
+
+        assert lines[0] == head
+        assert lines[1:3] == [
+            f"  lhs       {_X}  表四 行政复议 / 结果维持  {x}",
+            f"  rhs       {_Y}   表四 行政复议 / 总计  3",
+        ]
+
+    def test_last_years_cell_is_named_and_aligned(self) -> None:
+        this = gr.generate(1).with_cells({"t3.carried_over.total": 7})
+        last = Report.from_cells({"t3.carried_forward.total": 5}, meta=ReportMeta(year=2023))
+        violation = next(
+            v
+            for v in validate(this, previous=last).violations
+            if v.rule_id == "t3.carryover[total]"
+        )
+
+        assert violation.explain().splitlines()[:3] == [
+            "t3.carryover[total] FAIL govinfo.carryover: 7 ≠ 5 (diff 2)",
+            "  lhs       t3.carried_over.total              二、上年结转政府信息公开申请数量 / 总计  7",
+            "  previous  previous.t3.carried_forward.total  上年 四、结转下年度继续办理 / 总计  5",
+        ]
+
+    @pytest.mark.parametrize(("where", "shown"), [("preamble", "§-"), ("section", "§1")])
+    def test_only_disagreeing_passages_are_shown_with_their_section(
+        self, where: str, shown: str
+    ) -> None:
+        """The section of a passage is printed (``-``: the front matter); passages that agree are not."""
+        report = gr.generate(1)
+        if where == "preamble":
+            report = attrs.evolve(
+                report, meta=attrs.evolve(report.meta, preamble="本年度行政复议5件。")
+            )
+        else:
+            first = report.sections[0]
+            sections = (attrs.evolve(first, text="本年度行政复议5件。"), *report.sections[1:])
+            report = attrs.evolve(report, sections=sections)
+        violation = next(v for v in validate(report).violations if v.rule_id == "text.review")
+        text_lines = [
+            line for line in violation.explain().splitlines() if line.startswith("  text")
+        ]
+
+        assert (
+            violation.explain().splitlines()[0]
+            == "text.review FAIL govinfo.narrative: 5 ≠ 0 (diff 5)"
+        )
+        assert text_lines == [f"  text      {shown} 本年度行政复议5件。"]
