@@ -957,3 +957,75 @@ class TestViolationText:
             == "text.review FAIL govinfo.narrative: 5 ≠ 0 (diff 5)"
         )
         assert text_lines == [f"  text      {shown} 本年度行政复议5件。"]
+
+
+# --- the result: its repr, lookups, the error it raises, the summary ------------------------
+
+
+class TestResultSurface:
+    def test_repr_counts_the_outcomes(self) -> None:
+        assert repr(validate(gr.generate(1))) == (
+            "<ValidationResult ok=True: 251 passed, 0 failed, 9 not evaluated>"
+        )
+
+    def test_an_unknown_instance_is_named_with_suggestions(self) -> None:
+        with pytest.raises(
+            KeyError,
+            match=r"no rule instance 't3.balanc\[total\]'; did you mean t3.balance\[total\]",
+        ):
+            validate(gr.generate(1)).outcome("t3.balanc[total]")
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"t4.review.total": 99}, r"^1 error rule\(s\) broken: t4.group_sum\[review\]$"),
+            (
+                {f"t4.{g}.total": 99 for g in ("review", "suit_direct", "suit_after_review")}
+                | {"t3.granted.total": 999, "t3.partial.total": 999},
+                (
+                    r"^6 error rule\(s\) broken: t3.processed_sum\[total\], t3.row_sum\[granted\], "
+                    r"t3.row_sum\[partial\], t4.group_sum\[review\], t4.group_sum\[suit_direct\] …$"
+                ),
+            ),
+        ],
+    )
+    def test_raise_for_errors_names_the_first_five(
+        self, changes: dict[str, int], message: str
+    ) -> None:
+        result = validate(gr.generate(1).with_cells(changes))
+
+        with pytest.raises(gr.ReportInvalid, match=message):
+            result.raise_for_errors()
+
+    def test_five_errors_are_all_named_without_an_ellipsis(self) -> None:
+        changes = {f"t4.{g}.total": 99 for g in ("review", "suit_direct", "suit_after_review")}
+        changes |= {"t3.granted.total": 999}
+        result = validate(gr.generate(1).with_cells(changes))
+        assert len(result.errors) == 5
+
+        with pytest.raises(gr.ReportInvalid, match=r"suit_after_review\]$"):
+            result.raise_for_errors()
+
+    def test_raise_for_errors_names_the_file(self) -> None:
+        text = gr.dumps(gr.generate(1).with_cells({"t4.review.total": 99}), format="json")
+        report = gr.loads(text, format="json", source="reports/a.json")
+
+        with pytest.raises(gr.ReportInvalid, match=r"^reports/a.json: 1 error rule\(s\) broken"):
+            validate(report).raise_for_errors()
+
+    def test_summary_is_the_simple_table_by_default(self) -> None:
+        result = validate(gr.generate(1))
+        lines = result.summary().splitlines()
+
+        assert result.summary() == result.summary(tablefmt="simple")
+        assert lines[0].split() == [
+            "rule",
+            "severity",
+            "instances",
+            "pass",
+            "fail",
+            "not",
+            "evaluated",
+        ]
+        assert set(lines[1]) == {"-", " "}
+        assert lines[2].split() == ["t3.balance", "error", "7", "7", "0", "0"]
