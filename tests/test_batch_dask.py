@@ -26,5 +26,5 @@ def test_dask_example_counts_every_report(tmp_path: Path) -> None:
     )
 
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.startswith("40 files: 30 ok, 10 invalid, 0 could not be checked")
+    assert done.stdout.startswith("40 reports: 30 ok, 10 invalid, 0 could not be checked")
     assert re.search(r"^t3\.row_sum +error +10 +25\.0 %", done.stdout, re.MULTILINE)

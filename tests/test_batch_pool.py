@@ -200,7 +200,7 @@ class TestSummary:
         assert summary.exit_status == 2
         assert [path for path, _, _ in summary.worst_files] == [str(reports[1]), str(reports[4])]
         text = summary.to_text()
-        assert text.startswith("12 files: 6 ok, 4 invalid, 0 could not be checked, 2 unreadable")
+        assert text.startswith("12 reports: 6 ok, 4 invalid, 0 could not be checked, 2 unreadable")
         assert "t3.processed_sum  error" in text
         assert "No such file or directory" in text
         data = summary.to_dict()

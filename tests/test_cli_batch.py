@@ -61,16 +61,16 @@ class TestValidateMany:
         assert any(line.startswith(f"{folder / '2022' / 'r03.txt'}: INVALID:") for line in lines)
         assert f"{folder / '2021' / 'r10.txt'}: unreadable: line " in err
         assert "r10.txt" not in out.split("\n\n")[0]
-        assert "40 files: 29 ok, 10 invalid, 0 could not be checked, 1 unreadable" in out
+        assert "40 reports: 29 ok, 10 invalid, 0 could not be checked, 1 unreadable" in out
         assert re.search(r"^t3\.row_sum +error +10 +25\.6 % +\S+r03\.txt$", out, re.MULTILINE)
-        assert "worst files:" in out
+        assert "worst reports:" in out
 
     def test_quiet(self, capsys, folder):
         """--quiet: the summary alone on stdout."""
         status, out, _ = run(capsys, "validate", str(folder), "-q", "-j", "1")
 
         assert status == 2
-        assert out.startswith("40 files: 29 ok, 10 invalid")
+        assert out.startswith("40 reports: 29 ok, 10 invalid")
 
     def test_pool_gives_the_same_lines(self, capsys, folder):
         """With two workers the per-file lines are the same, in the same order."""
@@ -101,7 +101,7 @@ class TestValidateMany:
         assert cut["status"] == "unreadable"
         assert "the text ends inside table" in cut["reason"]
         assert "r10.txt: unreadable: " in err
-        assert err.splitlines()[-1].startswith("40 files: 29 ok, 10 invalid, 0 could not be")
+        assert err.splitlines()[-1].startswith("40 reports: 29 ok, 10 invalid, 0 could not be")
 
     def test_jsonl(self, capsys, folder):
         """JSON lines: one full object per file, with its status."""
@@ -131,8 +131,8 @@ class TestValidateMany:
         _, by_list, _ = run(capsys, "validate", f"@{listing}", "-q", "-j", "1")
         _, by_glob, _ = run(capsys, "validate", f"{folder}/**/r0*.txt", "-q", "-j", "1")
 
-        assert by_list.startswith("21 files: ")
-        assert by_glob.startswith("10 files: ")
+        assert by_list.startswith("21 reports: ")
+        assert by_glob.startswith("10 reports: ")
 
     def test_paths_on_stdin(self, capsys, folder, monkeypatch):
         """'-' whose first line names a file reads paths from stdin."""
@@ -142,7 +142,7 @@ class TestValidateMany:
         status, out, _ = run(capsys, "validate", "-", "-q", "-j", "1")
 
         assert status == 2
-        assert out.startswith("20 files: ")
+        assert out.startswith("20 reports: ")
 
     def test_summary_json(self, capsys, folder, tmp_path):
         """--summary-json writes the summary's counts, families and worst files."""

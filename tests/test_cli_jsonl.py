@@ -56,7 +56,7 @@ class TestValidate:
         assert [line.split(": ")[0] for line in out.splitlines()[:3]] == [
             f"{three}:{n}" for n in (1, 2, 3)
         ]
-        assert "3 files: 3 ok" in out
+        assert "3 reports: 3 ok" in out
         assert "unreadable" not in err
 
     def test_breaking_lines(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

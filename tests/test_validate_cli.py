@@ -107,7 +107,7 @@ class TestValidate:
             [f"{SEEDS['seed-000']}:", "ok"],
             [f"{broken}:", "INVALID:"],
         ]
-        assert out.splitlines()[3].startswith("2 files: 1 ok, 1 invalid")
+        assert out.splitlines()[3].startswith("2 reports: 1 ok, 1 invalid")
 
     def test_markdown(self, capsys, broken):
         """Markdown: a heading per file, the summary and violations as pipe tables."""

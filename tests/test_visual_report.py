@@ -149,7 +149,7 @@ class TestCommand:
         pages = sorted((out / "reports").iterdir())
         assert status == 2
         assert len(pages) == 2
-        assert "3 files: 1 ok, 1 invalid, 0 could not be checked, 1 unreadable" in index
+        assert "3 reports: 1 ok, 1 invalid, 0 could not be checked, 1 unreadable" in index
         assert re.search(r'<rect class="bar"[^>]*fill="#c00"><title>t3.row_sum: 1</title>', index)
         for page in pages:
             assert f'href="reports/{page.name}"' in index

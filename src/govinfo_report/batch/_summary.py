@@ -85,11 +85,14 @@ class Summary:
         return [(path, e, w) for e, w, _, path in sorted(self._heap, reverse=True)]
 
     def headline(self) -> str:
-        """Return one line: files ok / invalid / could not be checked / unreadable, and the rate."""
+        """Return one line: reports ok / invalid / could not be checked / unreadable, and the rate.
+
+        A report is a file, or a line of a JSON-lines file; an unreadable file counts as one.
+        """
         s = self.by_status
-        rate = f", {self.files / self.seconds:,.0f} files/s" if self.seconds > 0 else ""
+        rate = f", {self.files / self.seconds:,.0f} reports/s" if self.seconds > 0 else ""
         return (
-            f"{self.files:,} files: {s['ok']:,} ok, {s['invalid']:,} invalid, "
+            f"{self.files:,} reports: {s['ok']:,} ok, {s['invalid']:,} invalid, "
             f"{s['unchecked']:,} could not be checked, {s['unreadable']:,} unreadable "
             f"({self.seconds:,.1f} s{rate})"
         )
@@ -133,7 +136,7 @@ class Summary:
         worst = self.worst_files
         if worst:
             parts.append("")
-            parts.append("worst files:")
+            parts.append("worst reports:")
             parts.extend(f"  {e} error(s), {w} warning(s)  {path}" for path, e, w in worst)
         return "\n".join(parts)
 

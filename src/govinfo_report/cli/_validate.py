@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "its label and printed value, both sides and the difference. Blank cells are "
             "unknown (rules touching them are not evaluated) unless --blank-as-zero is given. "
             "Many reports are checked on every core, one line per file and a closing summary "
-            "(per rule family, how many reports fail it, and the worst files); one report is "
+            "(per rule family, how many reports fail it, and the worst reports); one report is "
             "shown in full. Exit status: 0 every report checked and none breaks an error rule, "
             "1 one does, 2 a file could not be read (the other files are still checked), "
             "3 a report was read but error rules could not be evaluated (a table missing or "
@@ -72,7 +72,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--summary-json",
         metavar="OUT",
-        help="also write the summary (counts, rule families, worst files) as JSON to OUT",
+        help="also write the summary (counts, rule families, worst reports) as JSON to OUT",
     )
     parser.add_argument(
         "--series",
