@@ -425,6 +425,23 @@ class TestLocalisation:
         assert inc.instances_of(_X, rules=RULES_2021) == inc.instances_of(_X)
         assert inc.instances_of(_X, ops=["=="], rules=RULES_2021) == ("t4.group_sum[review]",)
 
+    def test_instances_of_filters_by_relation_without_the_rules(self):
+        """The matrix knows each instance's relation: ``ops=`` alone filters."""
+        inc = gr.rules.incidence(RULES_2021)
+        everything = inc.instances_of("t3.carried_forward.total")
+        assert {RULES_2021.by_id(i).op for i in everything} == {
+            "==",
+            ">=",
+        }  # both kinds to tell apart
+
+        assert inc.instances_of("t3.carried_forward.total", ops=["=="]) == tuple(
+            i for i in everything if RULES_2021.by_id(i).op == "=="
+        )
+        assert inc.instances_of("t3.carried_forward.total", ops=[">="]) == tuple(
+            i for i in everything if RULES_2021.by_id(i).op == ">="
+        )
+        assert inc.instances_of("t3.carried_forward.total", ops=[]) == ()
+
 
 class TestProseFigures:
     """Figures in the prose: every match, in text order, shown within their section (``_prose.py``)."""

@@ -65,6 +65,7 @@ class Incidence:
         instances: The linear instance ids (columns), in rule order.
         cells: The paths of this year's cells (rows), in canonical order.
         coefficients: ``{path: {instance id: coefficient}}`` (non-zero only).
+        ops: ``{instance id: "==", "<=" or ">="}``.
 
     .. versionadded:: 0.1.0
     """
@@ -72,16 +73,21 @@ class Incidence:
     instances: tuple[str, ...]
     cells: tuple[str, ...]
     coefficients: dict[str, dict[str, int]] = attrs.field(eq=False, repr=False)
+    ops: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def instances_of(
         self, path: str, *, ops: Iterable[str] | None = None, rules: RuleSet | None = None
     ) -> tuple[str, ...]:
-        """Return the ids of the instances that read *path* (optionally only with these ops)."""
+        """Return the ids of the instances that read *path* (optionally only with these ops).
+
+        *rules* is not needed (the matrix knows each instance's relation); it
+        is accepted for the calls that pass it.
+        """
         ids = tuple(self.coefficients.get(path, {}))
-        if ops is None or rules is None:
+        if ops is None:
             return ids
         wanted = set(ops)
-        return tuple(i for i in ids if rules.by_id(i).op in wanted)
+        return tuple(i for i in ids if self.ops.get(i) in wanted)
 
     def cells_of(self, instance_id: str) -> tuple[str, ...]:
         """Return the paths an instance reads, in canonical order."""
@@ -102,16 +108,18 @@ def incidence(rules: RuleSet) -> Incidence:
     """
     coefficients: dict[str, dict[str, int]] = {}
     ids: list[str] = []
+    ops: dict[str, str] = {}
     for instance in rules.instances():
         if not instance.is_linear:
             continue
         ids.append(instance.id)
+        ops[instance.id] = str(instance.op)  # a linear instance always has one
         for term in instance.terms:
             if term.path.startswith(PREVIOUS):
                 continue
             coefficients.setdefault(term.path, {})[instance.id] = term.coef
     cells = tuple(p for p in CELL_PATHS if p in coefficients)
-    return Incidence(tuple(ids), cells, {p: coefficients[p] for p in cells})
+    return Incidence(tuple(ids), cells, {p: coefficients[p] for p in cells}, ops)
 
 
 # --- the problem -------------------------------------------------------------------------
