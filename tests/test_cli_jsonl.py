@@ -229,3 +229,52 @@ class TestLimits:
 
         assert status == 2
         assert "input too large" in err
+
+
+class TestUtf16:
+    """JSON lines as a Windows shell's ``>`` writes them: UTF-16 with a byte order mark."""
+
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+    def test_each_report_of_utf16_lines(
+        self, capsys: pytest.CaptureFixture[str], three: Path, tmp_path: Path, encoding: str
+    ) -> None:
+        text = three.read_text(encoding="utf-8")
+        path = tmp_path / "three16.jsonl"
+        bom = b"\xfe\xff" if encoding == "utf-16-be" else b""
+        path.write_bytes(bom + text.encode(encoding))
+
+        status, out, err = run(capsys, "validate", str(path))
+        assert status == 0, err
+        assert "3 reports: 3 ok" in out
+
+        status, out, err = run(capsys, "cells", str(path))
+        assert status == 0, err
+        got = [json.loads(line) for line in out.splitlines()]
+        _, out8, _ = run(capsys, "cells", str(three))  # the same reports, UTF-8
+        expected = [json.loads(line) for line in out8.splitlines()]
+        assert [g["file"] for g in got] == [f"{path}:{n}" for n in (1, 2, 3)]
+        assert [g["cells"] for g in got] == [e["cells"] for e in expected]
+
+    def test_a_damaged_character_spoils_its_line_only(
+        self, capsys: pytest.CaptureFixture[str], three: Path, tmp_path: Path
+    ) -> None:
+        """A lone surrogate in line 2 (not UTF-16): line 2 unreadable, lines 1 and 3 read."""
+        first, second, third = three.read_text(encoding="utf-8").splitlines()
+        data = "\n".join((first, second, third)).encode("utf-16-le")
+        at = 2 * (len(first) + 1 + 40)  # a character inside the second line
+        data = b"\xff\xfe" + data[:at] + b"\x00\xd8" + data[at + 2 :]
+        path = tmp_path / "damaged16.jsonl"
+        path.write_bytes(data)
+
+        status, out, err = run(capsys, "validate", str(path))
+
+        assert status == 2
+        assert "3 reports: 2 ok, 0 invalid, 0 could not be checked, 1 unreadable" in out
+        assert f"{path}:2: unreadable" in err
+        assert "Traceback" not in err
+
+    def test_utf16_lines_from_stdin(self, three: Path) -> None:
+        data = b"\xff\xfe" + three.read_text(encoding="utf-8").encode("utf-16-le")
+        names = [name for name, _ in gr.batch.each_report("-", data=data)]
+
+        assert names == ["-:1", "-:2", "-:3"]

@@ -8,13 +8,17 @@ that a batch applies its time budget and its error handling to each report,
 and a damaged line is one unreadable report, not a lost file.
 
 The file is streamed one line at a time, so that a file of a million
-reports takes no more memory than its longest line.
+reports takes no more memory than its longest line.  JSON lines in UTF-16
+(with its byte order mark, as a Windows shell's ``>`` writes them) are read
+as UTF-8, line by line.
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import functools
 import os
 import re
@@ -39,6 +43,33 @@ _MAX_FIRST_LINE = 64 * 1024 * 1024
 _ENTRY = re.compile(r"^(?P<path>.+):(?P<line>[1-9][0-9]*)$")
 # Formats under which a file of JSON lines is read one report a line.
 _LINE_FORMATS = frozenset({None, "json", "jsonl"})
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@contextlib.contextmanager
+def _open_utf8(path: str) -> Iterator[BinaryIO]:
+    """Open *path* for reading as UTF-8 bytes: a UTF-16 file (by its BOM) is recoded as it is read.
+
+    Bytes UTF-16 cannot decode are written as ``\\xNN`` escapes, which JSON
+    does not have: the line holding them is unreadable on its own, and no
+    character of a report is silently replaced.
+    """
+    with open(path, "rb") as handle:
+        if handle.read(2) in _UTF16_BOMS:
+            handle.seek(0)
+            yield codecs.EncodedFile(handle, "utf-8", "utf-16", errors="backslashreplace")
+        else:
+            handle.seek(0)
+            yield handle
+
+
+def _utf8(data: bytes) -> bytes:
+    """*data* as UTF-8: UTF-16 (by its BOM) recoded, anything else as it is."""
+    if data[:2] in _UTF16_BOMS:
+        return data.decode("utf-16", errors="backslashreplace").encode("utf-8")
+    return data
 
 
 def _object_line(line: bytes) -> bool:
@@ -80,7 +111,7 @@ def _starts_several(handle: BinaryIO) -> bool:
 def holds_several_reports(
     path: str, *, format: str | None = None, data: bytes | None = None
 ) -> bool:
-    """Whether the file *path* (or *data*) is UTF-8 JSON lines of two or more reports.
+    """Whether the file *path* (or *data*) is JSON lines of two or more reports (UTF-8 or UTF-16).
 
     JSON lines: one JSON object a line.  Reads the file up to the first
     byte of its second non-blank line, in chunks; ``False`` for a file that cannot be opened
@@ -89,9 +120,9 @@ def holds_several_reports(
     if format not in _LINE_FORMATS:
         return False
     if data is not None:
-        return _several(data)
+        return _several(_utf8(data))
     try:
-        with open(path, "rb") as handle:
+        with _open_utf8(path) as handle:
             return _starts_several(handle)
     except OSError:
         return False
@@ -168,8 +199,8 @@ def each_report(
 ) -> Iterator[tuple[str, Reading]]:
     """Yield ``(name, reading)`` for every report of the file *path* (or of *data*, named *path*).
 
-    JSON lines of several reports (UTF-8, one JSON object a line, as
-    ``govinfo-report generate`` prints them) give one reading per non-blank
+    JSON lines of several reports (one JSON object a line, as
+    ``govinfo-report generate`` prints them; UTF-8, or UTF-16 with its BOM) give one reading per non-blank
     line, named ``path:LINE`` (``max_bytes`` applies to each line); any
     other file gives one reading of the whole file, named *path*.  A
     reading raises what :func:`govinfo_report.load` raises, for its report
@@ -183,7 +214,9 @@ def each_report(
     """
     if data is not None:
         if holds_several_reports(path, format=format, data=data):
-            yield from _lines(data.split(b"\n"), path, lenient=lenient, max_bytes=max_bytes)
+            yield from _lines(
+                _utf8(data).split(b"\n"), path, lenient=lenient, max_bytes=max_bytes
+            )
         else:
             yield (
                 path,
@@ -199,7 +232,7 @@ def each_report(
         )
         return
     limit = max_bytes if max_bytes is not None else FORMATS["jsonl"].max_bytes
-    with open(path, "rb") as handle:
+    with _open_utf8(path) as handle:
         lines = _bounded_lines(handle, limit)
         yield from _lines(lines, path, lenient=lenient, max_bytes=max_bytes)
 
@@ -219,7 +252,7 @@ def read_entry(
         and holds_several_reports(m["path"], format=format)
     ):
         wanted = int(m["line"])
-        with open(m["path"], "rb") as handle:
+        with _open_utf8(m["path"]) as handle:
             for number, raw in enumerate(handle, start=1):
                 if number == wanted:
                     line = raw.removeprefix(_BOM) if number == 1 else raw
