@@ -214,9 +214,7 @@ def each_report(
     """
     if data is not None:
         if holds_several_reports(path, format=format, data=data):
-            yield from _lines(
-                _utf8(data).split(b"\n"), path, lenient=lenient, max_bytes=max_bytes
-            )
+            yield from _lines(_utf8(data).split(b"\n"), path, lenient=lenient, max_bytes=max_bytes)
         else:
             yield (
                 path,
