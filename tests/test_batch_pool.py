@@ -15,9 +15,11 @@ from govinfo_report.batch import (
     Summary,
     check_file,
     check_paths,
+    check_reports,
     check_text,
     map_files,
 )
+from govinfo_report.batch._each import lines_of_file
 from govinfo_report.exceptions import InvalidArgument
 
 from .conftest import CORPUS, SEEDS
@@ -242,3 +244,64 @@ class TestWorkerDeath:
             gr.GovinfoReportError, match=r"from a\.txt to c\.txt; rerun them with --jobs 1"
         ):
             _result(["a.txt", "b.txt", "c.txt"], future)
+
+
+class TestJsonLinesOnEveryCore:
+    """The reports of one JSON-lines file are handed to the workers line by line."""
+
+    @pytest.fixture
+    def lines_file(self, tmp_path: Path) -> tuple[Path, list[str]]:
+        """BOM, a blank line, CRLF, a broken line, a report breaking a rule, no final line break."""
+        good = [gr.dumps(gr.generate(seed), format="jsonl").rstrip("\n") for seed in range(4)]
+        broken = gr.dumps(gr.generate(9).with_cells({"t4.review.total": 99}), format="jsonl")
+        lines = [good[0], "", good[1] + "\r", good[2][:300], broken.rstrip("\n"), good[3]]
+        path = tmp_path / "many.jsonl"
+        path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))
+        return path, lines
+
+    def test_lines_by_place(self, lines_file: tuple[Path, list[str]]) -> None:
+        path, lines = lines_file
+        found = list(lines_of_file(str(path)) or ())
+        data = path.read_bytes()
+
+        assert [line.number for line in found] == [1, 3, 4, 5, 6]
+        assert [line.name for line in found] == [f"{path}:{n}" for n in (1, 3, 4, 5, 6)]
+        read = [data[x.offset : x.offset + x.size].decode("utf-8-sig") for x in found]
+        assert [x.broken for x in found] == [True, True, True, True, False]
+        assert [text.removesuffix("\n") for text in read] == [
+            lines[0],
+            *lines[2:],
+        ]
+
+    def test_not_json_lines(self, tmp_path: Path) -> None:
+        """One report, another format, UTF-16 JSON lines: read whole, as before."""
+        one = tmp_path / "one.jsonl"
+        one.write_text(gr.dumps(gr.generate(1), format="jsonl"), encoding="utf-8")
+        text = tmp_path / "a.txt"
+        text.write_text(gr.dumps(gr.generate(1), format="text"), encoding="utf-8")
+        wide = tmp_path / "two16.jsonl"
+        wide.write_text(gr.dumps(gr.generate(1), format="jsonl") * 2, encoding="utf-16")
+
+        assert [lines_of_file(str(p)) for p in (one, text, wide, tmp_path / "none")] == [None] * 4
+
+    @pytest.mark.parametrize("jobs", [1, 2])
+    def test_same_rows_as_reading_the_file_whole(
+        self, lines_file: tuple[Path, list[str]], jobs: int
+    ) -> None:
+        path, _ = lines_file
+        rows = list(check_paths([str(path)], jobs=jobs, chunksize=1))
+        whole = check_reports(str(path))
+
+        assert [(r.path, r.status, r.reason) for r in rows] == [
+            (r.path, r.status, r.reason) for r in whole
+        ]
+        assert [r.status for r in rows] == ["ok", "ok", "unreadable", "invalid", "ok"]
+
+    def test_a_line_over_the_limit(self, lines_file: tuple[Path, list[str]]) -> None:
+        path, lines = lines_file
+        limit = len(lines[0].encode("utf-8")) - 1
+        rows = list(check_paths([str(path)], CheckOptions(max_bytes=limit), jobs=1))
+        whole = check_reports(str(path), CheckOptions(max_bytes=limit))
+
+        assert [(r.status, r.reason) for r in rows] == [(r.status, r.reason) for r in whole]
+        assert "too large" in (rows[0].reason or "")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from govinfo_report.batch._each import LineOfFile, each_report
 from govinfo_report.codecs import load, loads
 from govinfo_report.exceptions import GovinfoReportError
 from govinfo_report.schema import Severity
@@ -402,8 +403,6 @@ def check_reports(
 
     .. versionadded:: 0.1.0
     """
-    from govinfo_report.batch._each import each_report
-
     options = options or CheckOptions()
     readings = each_report(
         path,
@@ -413,6 +412,14 @@ def check_reports(
         data=data,
     )
     return [_check(name, options, read) for name, read in readings]
+
+
+def check_item(item: str | LineOfFile, options: CheckOptions) -> list[Row]:
+    """Check a file (every report of it), or one line of a JSON-lines file: what a worker is handed."""
+    if isinstance(item, str):
+        return check_reports(item, options)
+    name, read = item.reading(lenient=options.lenient, max_bytes=options.max_bytes)
+    return [_check(name, options, read)]
 
 
 def check_text(text: str | bytes, options: CheckOptions | None = None, *, name: str) -> Row:

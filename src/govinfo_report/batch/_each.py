@@ -25,13 +25,22 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
+import attrs
+
 from govinfo_report.codecs import FORMATS, load, loads
 from govinfo_report.exceptions import InputTooLarge, ParseError
 
 if TYPE_CHECKING:
     from govinfo_report.schema import Report
 
-__all__ = ["Reading", "each_report", "holds_several_reports", "read_entry"]
+__all__ = [
+    "LineOfFile",
+    "Reading",
+    "each_report",
+    "holds_several_reports",
+    "lines_of_file",
+    "read_entry",
+]
 
 Reading = Callable[[], "Report"]
 """Reads one report when called; raises as :func:`govinfo_report.load` does."""
@@ -233,6 +242,83 @@ def each_report(
     with _open_utf8(path) as handle:
         lines = _bounded_lines(handle, limit)
         yield from _lines(lines, path, lenient=lenient, max_bytes=max_bytes)
+
+
+@attrs.frozen
+class LineOfFile:
+    """One report of a UTF-8 JSON-lines file, by where it lies: read by whoever checks it.
+
+    A batch hands these to its workers instead of whole files, so that the
+    reports of one large JSON-lines file are checked on every core.
+
+    Attributes:
+        path: The file.
+        number: The line number (1 is the first line).
+        offset: Where the line starts, in bytes.
+        size: Its length in bytes, its line break included.
+        broken: Whether it ends with a line break (the last line may not).
+    """
+
+    path: str
+    number: int
+    offset: int
+    size: int
+    broken: bool = True
+
+    @property
+    def name(self) -> str:
+        """``FILE:LINE``, as :func:`each_report` names the report."""
+        return f"{self.path}:{self.number}"
+
+    def reading(
+        self, *, lenient: bool = False, max_bytes: int | None = None
+    ) -> tuple[str, Reading]:
+        """Return ``(name, reading)`` for this line, as :func:`each_report` gives them."""
+        limit = max_bytes if max_bytes is not None else FORMATS["jsonl"].max_bytes
+        if self.size - self.broken > limit:  # the line break is no part of the report
+            return self.name, functools.partial(_too_large, self.size, limit, self.name)
+        return self.name, functools.partial(self._read, lenient=lenient, max_bytes=max_bytes)
+
+    def _read(self, *, lenient: bool, max_bytes: int | None) -> Report:
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offset)
+            line = handle.read(self.size)
+        if self.number == 1:
+            line = line.removeprefix(_BOM)
+        return _read_line(line, self.name, lenient=lenient, max_bytes=max_bytes)
+
+
+def lines_of_file(path: str, *, format: str | None = None) -> Iterator[LineOfFile] | None:
+    """The reports of a UTF-8 JSON-lines file of several reports, one per non-blank line, by place.
+
+    ``None`` for any other file (one report, another format, UTF-16 JSON
+    lines, a file that cannot be opened): :func:`each_report` reads those.
+    The file is scanned a chunk at a time, keeping no line.
+    """
+    if not holds_several_reports(path, format=format):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(2) in _UTF16_BOMS:
+                return None
+    except OSError:
+        return None
+    return _scan_lines(path)
+
+
+def _scan_lines(path: str) -> Iterator[LineOfFile]:
+    with open(path, "rb") as handle:
+        number = offset = 0
+        while piece := handle.readline(_CHUNK):
+            number += 1
+            start, size = offset, len(piece)
+            blank = not (piece.removeprefix(_BOM) if number == 1 else piece).strip()
+            while not piece.endswith(b"\n") and (piece := handle.readline(_CHUNK)):
+                size += len(piece)
+                blank = blank and not piece.strip()
+            offset += size
+            if not blank:
+                yield LineOfFile(path, number, start, size, piece.endswith(b"\n"))
 
 
 def read_entry(

@@ -16,7 +16,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from govinfo_report.batch._check import CheckOptions, Row, check_reports
+from govinfo_report.batch._check import CheckOptions, Row, check_item
+from govinfo_report.batch._each import LineOfFile, lines_of_file
 from govinfo_report.exceptions import GovinfoReportError, InvalidArgument
 
 __all__ = ["DEFAULT_CHUNKSIZE", "check_paths", "default_jobs", "map_files"]
@@ -115,7 +116,9 @@ def check_paths(
     Each file runs :func:`check_reports` (through :func:`map_files`): one
     row, or one per line for JSON lines of several reports; a file
     that cannot be read, or runs over ``options.budget`` seconds, is a row
-    with its reason and the batch goes on.
+    with its reason and the batch goes on.  The lines of a JSON-lines file
+    are handed to the workers one by one (by their place in the file), so
+    that one large file of reports is checked on every core.
 
     >>> from govinfo_report.batch import check_paths
     >>> rows = check_paths(["tests/fixtures/corpus/seed-000.txt", "missing.txt"], jobs=1)
@@ -124,9 +127,19 @@ def check_paths(
 
     .. versionadded:: 0.1.0
     """
-    return _flatten(
-        map_files(check_reports, paths, options or CheckOptions(), jobs=jobs, chunksize=chunksize)
-    )
+    options = options or CheckOptions()
+    items = _items(paths, options.format)
+    return _flatten(map_files(check_item, items, options, jobs=jobs, chunksize=chunksize))
+
+
+def _items(paths: Iterable[str], format: str | None) -> Iterator[str | LineOfFile]:
+    """Each path, or each line of a JSON-lines file of several reports, in order."""
+    for path in paths:
+        lines = lines_of_file(path, format=format)
+        if lines is None:
+            yield path
+        else:
+            yield from lines
 
 
 def _flatten(batches: Iterator[list[R]]) -> Iterator[R]:
