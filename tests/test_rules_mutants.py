@@ -48,7 +48,13 @@ from govinfo_report.rules._expr import (
     sum_over,
 )
 from govinfo_report.rules._records import format_number
-from govinfo_report.rules._texts import compiled_pattern, literal_needs
+from govinfo_report.rules._texts import (
+    ProseText,
+    Texts,
+    compiled_pattern,
+    literal_needs,
+    sentence_windows,
+)
 from govinfo_report.schema import CELL_PATHS, T3_COLUMNS, T3_ROWS, Report, ReportMeta
 from tests.conftest import expected
 
@@ -1046,3 +1052,42 @@ class TestResultSurface:
         ]
         assert set(lines[1]) == {"-", " "}
         assert lines[2].split() == ["t3.balance", "error", "7", "7", "0", "0"]
+
+
+# --- the texts the prose checks read: sentences, parts, joins -------------------------------
+
+
+class TestSentences:
+    @pytest.mark.parametrize(
+        ("text", "need", "windows"),
+        [
+            ("甲。乙丙。\n丙丁", "", [(0, 2), (2, 5), (5, 6), (6, 8)]),  # every sentence
+            ("甲。乙。", "", [(0, 2), (2, 4)]),  # no empty sentence after the last break
+            ("甲。乙。丙丁", "丁", [(4, 6)]),  # the sentence starts after the last 。 before it
+            ("甲\n乙\n丙丁", "丁", [(4, 6)]),  # … or the last line break
+            ("丙丁。丁戊", "丁", [(0, 3), (3, 5)]),  # the next sentence starts after the break
+            ("丁。甲。乙丁。", "丁", [(0, 2), (4, 7)]),  # its end is the break after the need
+        ],
+    )
+    def test_windows(self, text: str, need: str, windows: list[tuple[int, int]]) -> None:
+        assert sentence_windows(text, need) == windows
+
+    def test_parts_are_located_in_the_joined_text(self) -> None:
+        """Parts joined by blank lines: each offset is placed in its own part, the third too."""
+        prose = ProseText([(0, "前言"), (1, "甲乙丙"), (3, "丁戊")])
+
+        assert prose.text == "前言\n\n甲乙丙\n\n丁戊"
+        assert prose.starts == (0, 4, 9)
+        assert prose.locate(10) == (3, 9, 11)
+        assert prose.locate(5) == (1, 4, 7)
+        assert prose.excerpt(9, 10) == (3, "丁戊")
+
+    def test_a_check_reads_only_its_parts(self) -> None:
+        """Front matter only when asked; only the sections named; each join kept apart."""
+        report = _dated(preamble="前言2件。", text="正文3件。").with_section(6, text="其他5件。")
+        texts = Texts(report)
+
+        assert texts.joined((1,), False).text == "正文3件。"
+        assert texts.joined((1,), True).text == "前言2件。\n\n正文3件。"
+        assert texts.joined((6,), False).text == "其他5件。"
+        assert texts.joined((1, 6), False).numbers == (1, 6)
