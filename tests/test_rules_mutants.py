@@ -37,7 +37,15 @@ from govinfo_report.rules._checks import (
     _DomainLabels,
     _domains,
 )
-from govinfo_report.rules._compile import compiled
+from govinfo_report.rules._compile import (
+    CONSTANT,
+    WIDTH,
+    _runs,
+    _spans,
+    column,
+    compile_rules,
+    compiled,
+)
 from govinfo_report.rules._evaluate import NA, evaluate
 from govinfo_report.rules._expr import (
     Relation,
@@ -1091,3 +1099,103 @@ class TestSentences:
         assert texts.joined((1,), True).text == "前言2件。\n\n正文3件。"
         assert texts.joined((6,), False).text == "其他5件。"
         assert texts.joined((1, 6), False).numbers == (1, 6)
+
+
+# --- the compiled matrix, built afresh (the kept one is compiled before any test runs) -------
+
+_RA, _RB, _RC, _RD = (
+    "t4.review.upheld",
+    "t4.review.corrected",
+    "t4.review.other",
+    "t4.review.pending",
+)
+
+
+def _small_rules() -> RuleSet:
+    def rule(rule_id: str, check: gr.rules.Relation) -> gr.rules.Rule:
+        return relation(rule_id, check, label_zh=rule_id, label_en=rule_id)
+
+    return RuleSet(
+        [
+            rule("x.total", cell(_RA) + cell(_RB) == cell(_RC)),
+            rule("x.both", cell(_RA) + cell(_RB) == cell(_RC) + cell(_RD)),
+            rule("x.twice", cell(_RA) * 2 == cell(_RB)),
+            rule("x.const", cell(_RA) - 1 <= cell(_RB)),
+            rule("x.one", cell(_RA) <= cell(_RA) * 2),
+        ]
+    )
+
+
+class TestCompiledMatrix:
+    def test_rows_by_hand(self) -> None:
+        """Each row's columns and coefficients, and its sum over values given by hand."""
+        matrix = compile_rules(_small_rules())
+        a, b, c, d = (column(p) for p in (_RA, _RB, _RC, _RD))
+        values = [0] * WIDTH
+        values[a], values[b], values[c], values[d] = 5, 7, 11, 2
+        values[CONSTANT] = 1
+        rows = {matrix.instances[row.instance].id: row for row in matrix.rows}
+
+        assert (rows["x.total"].columns, rows["x.total"].coefs) == ((a, b, c), (1, 1, -1))
+        assert rows["x.total"].total(values) == 5 + 7 - 11
+        assert rows["x.both"].total(values) == 5 + 7 - 11 - 2
+        assert (rows["x.twice"].columns, rows["x.twice"].coefs) == ((a, b), (2, -1))
+        assert rows["x.twice"].total(values) == 2 * 5 - 7
+        assert (rows["x.const"].columns, rows["x.const"].coefs) == ((a, b, CONSTANT), (1, -1, -1))
+        assert rows["x.const"].total(values) == 5 - 1 - 7
+        assert (rows["x.one"].columns, rows["x.one"].coefs) == ((a, CONSTANT), (-1, 0))
+        assert rows["x.one"].total(values) == -5
+
+    def test_identities_split_by_their_sides(self) -> None:
+        """One cell alone on a side: a total; cells on both sides: an identity; the rest: rows."""
+        matrix = compile_rules(_small_rules())
+        ids = [i.id for i in matrix.instances]
+        c = column(_RC)
+
+        assert [(ids[k], j) for k, _, j in matrix.totals] == [("x.total", c)]
+        assert [ids[k] for k, _, _ in matrix.identities] == ["x.both"]
+        assert [ids[row.instance] for row in matrix.other_rows] == ["x.twice", "x.const", "x.one"]
+        assert [ids[row.instance] for row in matrix.rows if row.identity] == ["x.total", "x.both"]
+
+    def test_dense_coefficients(self) -> None:
+        matrix = compile_rules(_small_rules())
+        dense = matrix.coefficients()
+        a, b = column(_RA), column(_RB)
+
+        assert len(dense) == 5
+        assert all(len(row) == WIDTH for row in dense)
+        assert (dense[2][a], dense[2][b], sum(map(abs, dense[2]))) == (2, -1, 3)
+        assert (dense[3][CONSTANT], sum(map(abs, dense[3]))) == (-1, 3)
+
+    def test_the_2021_matrix_afresh(self) -> None:
+        """Counts 0–199 but the 万元 amount (column 9) meet one plain bound; rules follow one another."""
+        matrix = compile_rules(RULES_2021)
+
+        assert matrix.plain_runs == ((0, 9), (10, 200))
+        assert matrix.plain_maximum == 999_999_999
+        assert matrix.family_spans[:3] == ((0, 7), (7, 14), (14, 39))
+        assert len(matrix.family_spans) == len(matrix.families) == 15
+        assert (len(matrix.totals), len(matrix.identities), len(matrix.other_rows)) == (35, 7, 9)
+
+    @pytest.mark.parametrize(
+        ("columns", "runs"),
+        [
+            ([0, 1, 2, 5, 6, 9], ((0, 3), (5, 7), (9, 10))),
+            ([9, 3, 4], ((3, 5), (9, 10))),
+            ([4], ((4, 5),)),
+            ([], ()),
+        ],
+    )
+    def test_runs(self, columns: list[int], runs: tuple[tuple[int, int], ...]) -> None:
+        assert _runs(columns) == runs
+
+    @pytest.mark.parametrize(
+        ("family_of", "spans"),
+        [
+            ((0, 0, 1, 1, 1, 2), ((0, 2), (2, 5), (5, 6))),
+            ((0,), ((0, 1),)),
+            ((0, 1), ((0, 1), (1, 2))),
+        ],
+    )
+    def test_spans(self, family_of: tuple[int, ...], spans: tuple[tuple[int, int], ...]) -> None:
+        assert _spans(family_of) == spans
