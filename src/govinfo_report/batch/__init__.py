@@ -7,7 +7,7 @@ For researchers and auditors who check thousands of reports::
     summary = Summary()
     for row in check_paths(iter_paths(["reports/"]), CheckOptions(lenient=True)):
         summary.add(row)            # row: path, status, counts, failing rules; no report kept
-    print(summary.to_text())        # ok / invalid / unreadable, per rule family, worst files
+    print(summary.to_text())        # ok / invalid / unreadable, per rule family, worst reports
 
 * :func:`iter_paths` expands files, directories (reports chosen by content),
   globs and ``@listfile`` lazily;
@@ -16,7 +16,8 @@ For researchers and auditors who check thousands of reports::
   a row per report (one per line of JSON lines holding several, named
   ``FILE:LINE``, as :func:`each_report` reads them);
 * :func:`check_paths` runs it on a process pool, chunks in flight bounded,
-  rows streamed back in input order, each file within a time budget;
+  rows streamed back in input order, each file within a time budget (the
+  lines of a JSON-lines file, :func:`lines_of_file`, handed out one by one);
 * :class:`Summary` counts rows in bounded memory;
 * :func:`series_pairs` and :func:`check_pair` run the cross-year rules and
   measure narrative repetition on each agency's consecutive years;
@@ -43,7 +44,14 @@ from govinfo_report.batch._check import (
     time_budget,
 )
 from govinfo_report.batch._discover import iter_paths, looks_like_report
-from govinfo_report.batch._each import Reading, each_report, holds_several_reports, read_entry
+from govinfo_report.batch._each import (
+    LineOfFile,
+    Reading,
+    each_report,
+    holds_several_reports,
+    lines_of_file,
+    read_entry,
+)
 from govinfo_report.batch._files import (
     BatchResult,
     FileResult,
@@ -78,6 +86,7 @@ __all__ = [
     "FileResult",
     "FileTimeout",
     "HierarchyRow",
+    "LineOfFile",
     "PairRow",
     "Reading",
     "Repetition",
@@ -97,6 +106,7 @@ __all__ = [
     "holds_several_reports",
     "iter_paths",
     "iter_validate",
+    "lines_of_file",
     "looks_like_report",
     "map_files",
     "normalise_agency",
