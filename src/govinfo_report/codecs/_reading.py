@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -32,6 +32,7 @@ from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import (
     CELL_PATHS,
     Cell,
+    CellOrigin,
     Diagnostic,
     Presence,
     Provenance,
@@ -217,6 +218,8 @@ def _read(
                 reading, why = second, "the sequential reading failed; rows aligned"
             else:
                 reading, why = choose([first, second])
+    if why is not None:
+        prose_by_region = _without_cells(prose_by_region, reading.origins)
     sec1 = prose_by_region.get(1, [])
     meta = read_meta(prose_by_region[0], year_hint_lines=sec1)
     sections = []
@@ -243,6 +246,23 @@ def _text_after(tokens: Sequence[Token], lines: Sequence[Line]) -> bool:
     """
     end = max((t.last_line or t.line for t in tokens), default=0)
     return any(number > end and text.strip() for text, number in lines)
+
+
+def _without_cells(
+    prose_by_region: dict[int, list[Line]], origins: Mapping[str, CellOrigin]
+) -> dict[int, list[Line]]:
+    """Each table section's prose without the lines the chosen reading read cells from.
+
+    The sequential reading tells prose from table lines; where the aligned
+    reading gave a table, the lines of its cells are no prose either.
+    """
+    cell_lines = {origin.line for origin in origins.values() if origin.line is not None}
+    out = dict(prose_by_region)
+    for region in SECTION_TABLES:
+        lines = out.get(region)
+        if lines:
+            out[region] = _prose(lines, cell_lines.intersection(map(_NUMBER, lines)), set())
+    return out
 
 
 def _worth_aligning(reading: Reading) -> bool:
