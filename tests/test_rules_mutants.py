@@ -55,7 +55,7 @@ from govinfo_report.rules._expr import (
     previous,
     sum_over,
 )
-from govinfo_report.rules._records import format_number
+from govinfo_report.rules._records import Evidence, format_number
 from govinfo_report.rules._texts import (
     ProseText,
     Texts,
@@ -1199,3 +1199,143 @@ class TestCompiledMatrix:
     )
     def test_spans(self, family_of: tuple[int, ...], spans: tuple[tuple[int, int], ...]) -> None:
         assert _spans(family_of) == spans
+
+
+# --- prose checks: the fee notice, reasons, the order of evidence, message fields -------------
+
+_FEE = {"t3.other_fee_unpaid.total": 2, "t3.other_fee_unpaid.natural_person": 2}
+_FEE_LABEL = (
+    "三、（六）2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 / 总计"
+)
+
+
+class TestFeeNotice:
+    def test_a_denial_is_quoted(self) -> None:
+        report = gr.generate(1).with_cells(_FEE).with_section(6, text="本年度未发出收费通知。")
+        v = validate(report).outcome("text.fee_notice").violation
+
+        assert v.message_zh == f"{_FEE_LABEL} 为 2（发出过收费通知），但第6部分称“未发出收费通知”"
+        assert v.message_en == (
+            "t3.other_fee_unpaid.total is 2 (fee notices were sent), "
+            "but section 6 says '未发出收费通知'"
+        )
+        assert v.evidence == (Evidence(6, "本年度未发出收费通知。", None, (), False),)
+        assert (v.lhs, v.rhs, v.diff) == (2, None, None)
+
+    def test_silence_is_reported(self) -> None:
+        report = gr.generate(1).with_cells(_FEE).with_section(6, text="本年度各项工作顺利。")
+        v = validate(report).outcome("text.fee_notice").violation
+
+        assert (
+            v.message_zh
+            == f"{_FEE_LABEL} 为 2（发出过收费通知），但第6部分未报告收费通知或信息处理费情况"
+        )
+        assert v.message_en == (
+            "t3.other_fee_unpaid.total is 2 (fee notices were sent), "
+            "but section 6 does not report fee notices or the processing fee"
+        )
+        assert v.evidence == ()
+
+    def test_a_mention_passes(self) -> None:
+        report = gr.generate(1).with_cells(_FEE).with_section(6, text="本年度发出收费通知2件。")
+
+        assert validate(report).outcome("text.fee_notice").status == Status.PASS
+
+    def test_a_section_missing_or_empty(self) -> None:
+        """No heading and no text: not evaluated; a heading over no text: nothing is reported."""
+        report = gr.generate(1).with_cells(_FEE)
+
+        def sixth(**changes: object) -> Report:
+            sections = tuple(
+                attrs.evolve(s, **changes) if s.number == 6 else s for s in report.sections
+            )
+            return attrs.evolve(report, sections=sections)
+
+        missing = validate(sixth(heading=None, text="")).outcome("text.fee_notice")
+        assert missing.status == Status.NA
+        assert missing.not_evaluated.reason == NotEvaluatedReason.NO_TEXT
+        assert missing.not_evaluated.message_zh == "无法评估：文本中没有第6部分"
+        assert missing.not_evaluated.message_en == "not evaluated: section 6 is not in the text"
+        assert validate(sixth(text="")).outcome("text.fee_notice").status == Status.FAIL
+
+    def test_message_fields(self) -> None:
+        """A rule's own message template gets the cell's value as lhs, diff and absdiff."""
+        rule = gr.rules.conditional_mention(
+            "x.fee",
+            ConditionalMention("t3.other_fee_unpaid.total", 6),
+            label_zh="标签",
+            label_en="label",
+            message_zh="{label}:{lhs}/{rhs}/{diff}/{absdiff}",
+            message_en="{label}:{lhs}/{rhs}/{diff}/{absdiff}",
+        )
+        report = gr.generate(1).with_cells(_FEE).with_section(6, text="无。")
+        v = validate(report, RuleSet([rule])).outcome("x.fee").violation
+
+        assert (v.message_zh, v.message_en) == ("标签:2/0/2/2", "label:2/0/2/2")
+
+
+class TestProseOrderAndFields:
+    def _rules(self, *patterns: str, **messages: str) -> RuleSet:
+        rule = gr.rules.narrative(
+            "x.said",
+            [gr.rules.mention(p, cell("t4.review.total")) for p in patterns],
+            label_zh="标签",
+            label_en="label",
+            **messages,
+        )
+        return RuleSet([rule])
+
+    def test_evidence_by_start_then_end(self) -> None:
+        """A hit that starts later comes later, even when it ends first."""
+        report = _seed().with_section(1, text="甲5乙6乙乙。")
+        rules = self._rules(r"甲(?P<n>\d)乙\d乙乙", r"(?P<n>6)乙")
+        v = validate(report, rules).outcome("x.said").violation
+
+        assert [e.figure for e in v.evidence] == [5, 6]
+
+    def test_same_start_shorter_first(self) -> None:
+        """Hits that start together: the shorter first (not the smaller figure)."""
+        report = _seed().with_section(1, text="甲5乙乙。")
+        rules = self._rules(r"(?P<n>5)乙", r"5乙乙")  # the second states 0
+        v = validate(report, rules).outcome("x.said").violation
+
+        assert [e.figure for e in v.evidence] == [5, 0]
+
+    @pytest.mark.parametrize(("said", "fields"), [(7, "7/3/4/4"), (1, "1/3/−2/2")])
+    def test_message_fields(self, said: int, fields: str) -> None:
+        report = _seed().with_section(1, text=f"行政复议{said}件。")
+        rules = self._rules(
+            r"行政复议(?P<n>\d+)件", message_zh="{lhs}/{rhs}/{diff}/{absdiff}", message_en="x"
+        )
+        v = validate(report, rules).outcome("x.said").violation
+
+        assert v.message_zh == fields
+
+    def test_every_disagreeing_passage_is_quoted(self) -> None:
+        report = (
+            _seed().with_section(1, text="行政复议5件。").with_section(2, text="行政复议6件。")
+        )
+        v = validate(report).outcome("text.review").violation
+
+        assert v.message_zh.endswith("：“行政复议5件。”；“行政复议6件。”")
+
+    @pytest.mark.parametrize(
+        ("part", "zh", "en"),
+        [
+            ("title", "无法评估：标题中没有年份", "not evaluated: the title states no year"),
+            ("period", "无法评估：统计期限中没有年份", "not evaluated: the period states no year"),
+            (
+                "narrative",
+                "无法评估：正文中没有年份",
+                "not evaluated: the narrative states no year",
+            ),
+        ],
+    )
+    def test_no_year_named(self, part: str, zh: str, en: str) -> None:
+        report = Report.from_cells(
+            {}, meta=ReportMeta(year=2024, title="政府信息公开工作年度报告", preamble="无。")
+        ).with_section(1, text="我局认真贯彻条例。")
+        outcome = validate(report).outcome(f"text.year[{part}]")
+
+        assert outcome.status == Status.NA
+        assert (outcome.not_evaluated.message_zh, outcome.not_evaluated.message_en) == (zh, en)
