@@ -15,10 +15,19 @@ from govinfo_report.codecs._align import align_tables
 from govinfo_report.codecs._assemble import Assembler
 from govinfo_report.codecs._collect import row_specs
 from govinfo_report.codecs._evidence import Reading, choose, report_score, table_score
-from govinfo_report.codecs._identities import used_identities
+from govinfo_report.codecs._identities import _instance_ids, _instances, used_identities
+from govinfo_report.codecs._row_evidence import (
+    WHOLE,
+    _label_keys,
+    _strip_ordinal,
+    group_fragment,
+    label_evidence,
+)
 from govinfo_report.codecs._tokens import Token
+from govinfo_report.rules import RULES_2021
 from govinfo_report.schema import (
     CELL_PATHS,
+    CELL_SPECS,
     FORMAT_2021,
     T3_COLUMNS,
     Cell,
@@ -822,3 +831,136 @@ class TestCollectorProblems:
         )
         assert back.provenance is not None
         assert [d.code for d in back.provenance.diagnostics] == ["row_missing"]
+
+
+# --- the form's tables the engine builds once: identities and label keys, built afresh --------
+
+
+class TestIdentityTables:
+    """``codecs/_identities``: the identities of tables 三 and 四 as readers place gaps with them."""
+
+    @pytest.mark.parametrize("seed", [1, 2, 3])
+    def test_every_identity_holds_on_a_valid_report(self, seed: int) -> None:
+        report = generate(seed)
+        for table in ("t3", "t4"):
+            for identity in _instances(table):
+                assert sum(k * report.value(path) for k, path in identity) == 0, identity
+
+    def test_their_shape(self) -> None:
+        t3, t4 = _instances("t3"), _instances("t4")
+
+        assert (len(t3), len(t4), _instances("t2")) == (2 * 7 + 25, 3, [])
+        assert t3[0] == [
+            (1, "t3.new_received.natural_person"),
+            (1, "t3.carried_over.natural_person"),
+            (-1, "t3.total_processed.natural_person"),
+            (-1, "t3.carried_forward.natural_person"),
+        ]
+        assert t3[1][:2] == [
+            (1, "t3.total_processed.natural_person"),
+            (-1, "t3.granted.natural_person"),
+        ]
+        assert len(t3[1]) == 1 + 21  # total processed = the 21 rows of results
+        assert t3[14] == [(1, "t3.new_received.total")] + [
+            (-1, f"t3.new_received.{c}") for c in T3_COLUMNS[:-1]
+        ]
+        assert t4[2] == [
+            (1, "t4.suit_after_review.total"),
+            (-1, "t4.suit_after_review.upheld"),
+            (-1, "t4.suit_after_review.corrected"),
+            (-1, "t4.suit_after_review.other"),
+            (-1, "t4.suit_after_review.pending"),
+        ]
+
+    def test_instance_ids_as_the_rules_give_them(self) -> None:
+        """Each cell's identity instances, against the 2021 rule set's own instances."""
+        families = ("t3.balance", "t3.processed_sum", "t3.row_sum", "t4.group_sum")
+        expected: dict[str, list[str]] = {}
+        for instance in RULES_2021.instances():
+            if instance.family in families:
+                for path in instance.paths:
+                    expected.setdefault(path, []).append(instance.id)
+
+        assert {p: sorted(ids) for p, ids in _instance_ids().items()} == {
+            p: sorted(ids) for p, ids in expected.items()
+        }
+
+    def test_used_identities(self) -> None:
+        specs = [CELL_SPECS["t3.granted.research"], CELL_SPECS["t3.granted.total"]]
+
+        assert used_identities("t3", specs) == (
+            "t3.processed_sum[research]",
+            "t3.processed_sum[total]",
+            "t3.row_sum[granted]",
+        )
+
+
+class TestLabelKeys:
+    """``codecs/_row_evidence``: the keys a printed row label may have, and how labels score."""
+
+    def test_table_two(self) -> None:
+        keys = _label_keys("t2")
+
+        assert keys["regulations"] == ("规章",)
+        assert set(keys["normative_documents"]) == {"规范性文件", "行政规范性文件"}
+        assert keys["admin_fees"] == ("行政事业性收费",)
+
+    def test_table_three(self) -> None:
+        keys = _label_keys("t3")
+
+        assert sorted(keys["partial"]) == [
+            "二部分公开",
+            "二部分公开区分处理的只计这一情形不计其他情形",
+            "部分公开区分处理的只计这一情形不计其他情形",
+        ]
+        assert keys["other_other"] == ("3其他",)  # a bare 其他 would match anything
+        assert sorted(keys["denied_prohibited_by_law"]) == [
+            "2其他法律行政法规禁止公开",
+            "其他法律行政法规禁止公开",
+        ]
+
+    @pytest.mark.parametrize(
+        ("label", "bare"),
+        [
+            ("1.属于国家秘密", "属于国家秘密"),
+            ("12．其他", "其他"),
+            ("三、本年度办理结果", "本年度办理结果"),
+            ("十二、其他", "其他"),
+            ("（二）部分公开", "部分公开"),
+            ("（七）总计", "总计"),
+            ("行政许可", "行政许可"),
+            ("a.b", "a.b"),
+            ("、开头", "、开头"),
+            ("（很长很长的括号里的话）x", "（很长很长的括号里的话）x"),
+        ],
+    )
+    def test_strip_ordinal(self, label: str, bare: str) -> None:
+        assert _strip_ordinal(label) == bare
+
+    @pytest.mark.parametrize(
+        ("parts", "score"),
+        [
+            (["行政", "许可"], WHOLE),  # consecutive parts that make a whole label
+            (["甲", "乙", "丙", "行政许可"], WHOLE),
+            (["x", "y", "z", "w", "行政许可"], WHOLE),
+            (["三不予公开1属于国家秘密"], 0),
+            (["行政"], 2),  # a fragment: its length
+            (["许可", "行政许"], 3),  # the longest fragment
+            (["行"], 0),  # one character is no evidence
+        ],
+    )
+    def test_label_evidence(self, parts: list[str], score: int) -> None:
+        assert label_evidence(parts, ("行政许可",)) == score
+
+    def test_merged_labels_printed_in_one_cell(self) -> None:
+        """A part ending with a whole label of three characters or more is that label."""
+        assert label_evidence(["三不予公开1属于国家秘密"], ("1属于国家秘密",)) == WHOLE
+        assert label_evidence(["其他3其他"], ("3其他",)) == WHOLE
+        assert label_evidence(["x规章"], ("规章",)) == 0  # two characters: too short to tell
+
+    @pytest.mark.parametrize(
+        ("key", "fragment"),
+        [("五不", True), ("予处理", True), ("公开", False), ("行政许可", False)],
+    )
+    def test_group_fragment(self, key: str, fragment: bool) -> None:
+        assert group_fragment(key) is fragment
