@@ -13,6 +13,7 @@ import pytest
 import govinfo_report as gr
 from govinfo_report.codecs._align import align_tables
 from govinfo_report.codecs._assemble import Assembler
+from govinfo_report.codecs._cell_text import _value_like_text, looks_like_prose
 from govinfo_report.codecs._collect import row_specs
 from govinfo_report.codecs._evidence import Reading, choose, report_score, table_score
 from govinfo_report.codecs._identities import _instance_ids, _instances, used_identities
@@ -964,3 +965,54 @@ class TestLabelKeys:
     )
     def test_group_fragment(self, key: str, fragment: bool) -> None:
         assert group_fragment(key) is fragment
+
+
+class TestValueLikeText:
+    """``codecs/_cell_text``: which printed texts may stand in a value cell (read afresh, uncached)."""
+
+    @pytest.mark.parametrize(
+        ("text", "elsewhere", "in_t4"),
+        [
+            ("", True, True),  # a blank
+            ("/", True, True),  # a marker
+            ("—", True, True),
+            ("[absent]", True, True),
+            ("3", True, True),  # numbers
+            ("-3", True, True),
+            ("  12 ", True, True),
+            ("1.属于国家秘密", False, False),  # a numbered label, not a number
+            ("1.", False, False),
+            ("(一)", False, False),  # brackets and Chinese ordinals open labels
+            ("（二）部分公开", False, False),
+            ("一、总体情况", False, False),
+            ("十、", False, False),
+            ("行政许可", False, False),  # a whole label
+            ("，。", True, True),  # nothing left to match: no label
+            ("维持", True, False),  # table 四's own words are no values there
+            ("abc", False, False),  # longer than two characters
+            ("其他", False, False),  # the start of a label
+            ("结果", False, False),
+            ("六", True, True),  # a numeral alone
+            ("二", True, True),
+            ("件", True, True),  # a unit
+            ("公开", True, True),
+        ],
+    )
+    def test_value_like(self, text: str, elsewhere: bool, in_t4: bool) -> None:
+        assert (_value_like_text(text, in_t4=False), _value_like_text(text, in_t4=True)) == (
+            elsewhere,
+            in_t4,
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "prose"),
+        [
+            ("x" * 25, True),  # longer than any cell's text
+            ("x" * 24, False),
+            ("本年度无。", True),  # a sentence
+            ("（一）存在的主要问题", True),  # an item's heading
+            ("12", False),
+        ],
+    )
+    def test_looks_like_prose(self, text: str, prose: bool) -> None:
+        assert looks_like_prose(text) is prose
