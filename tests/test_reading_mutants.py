@@ -13,7 +13,13 @@ import pytest
 import govinfo_report as gr
 from govinfo_report.codecs._align import align_tables
 from govinfo_report.codecs._assemble import Assembler
-from govinfo_report.codecs._cell_text import _value_like_text, looks_like_prose
+from govinfo_report.codecs._cell_text import (
+    _value_like_text,
+    is_value,
+    looks_like_prose,
+    padded_after_total,
+    value_test,
+)
 from govinfo_report.codecs._collect import row_specs
 from govinfo_report.codecs._evidence import Reading, choose, report_score, table_score
 from govinfo_report.codecs._identities import _instance_ids, _instances, used_identities
@@ -24,7 +30,7 @@ from govinfo_report.codecs._row_evidence import (
     group_fragment,
     label_evidence,
 )
-from govinfo_report.codecs._tokens import Token
+from govinfo_report.codecs._tokens import Token, TokenKind
 from govinfo_report.rules import RULES_2021
 from govinfo_report.schema import (
     CELL_PATHS,
@@ -1016,3 +1022,52 @@ class TestValueLikeText:
     )
     def test_looks_like_prose(self, text: str, prose: bool) -> None:
         assert looks_like_prose(text) is prose
+
+
+class TestCoreEdges:
+    """Edges of the reading core's small helpers that mutation testing showed untested."""
+
+    def test_the_total_row_has_no_bare_key(self) -> None:
+        """``（七）总计`` is matched whole: a bare 总计 would match every total."""
+        assert _label_keys("t3")["total_processed"] == ("七总计",)
+
+    @pytest.mark.parametrize(
+        ("label", "bare"),
+        [("（一二三四）x", "x"), ("（一二三四五）x", "（一二三四五）x")],  # a bracket closes early
+    )
+    def test_a_bracket_ordinal_is_short(self, label: str, bare: str) -> None:
+        assert _strip_ordinal(label) == bare
+
+    def test_at_most_four_parts_make_a_label(self) -> None:
+        assert label_evidence(["a", "b", "c", "d"], ("abcd",)) == WHOLE
+        assert label_evidence(["a", "b", "c", "d", "e"], ("abcde",)) == 0
+
+    def test_no_fragment_of_anything(self) -> None:
+        assert group_fragment("xyz") is False
+
+    def test_table_four_has_its_own_words(self) -> None:
+        assert (value_test("t4")("维持"), value_test("t3")("维持"), value_test(None)("维持")) == (
+            False,
+            True,
+            True,
+        )
+        assert not is_value(Token("维持", 1), "t4")
+        assert is_value(Token("维持", 1), "t3")
+
+    def test_a_cell_in_no_identity(self) -> None:
+        assert used_identities("t2", [CELL_SPECS["t2.regulations.issued"]]) == ()
+
+    def test_padding_after_a_total(self) -> None:
+        def row(*texts: str, value_at: int | None = None) -> list[Token]:
+            return [
+                Token(text, 1, TokenKind.VALUE if i == value_at else TokenKind.CELL)
+                for i, text in enumerate(texts)
+            ]
+
+        assert padded_after_total(row("1", "1", "", "", "", "", ""), 7)  # two cells: 1 = 1
+        assert padded_after_total(row("1", "0", "0", "0", "0", "1", ""), 7)  # a total of 1
+        assert padded_after_total(row("3", "0", "0", "0", "0", "3", "", value_at=1), 7)
+        assert padded_after_total(row("3", "0", "0", "0", "0", "3", "", value_at=5), 7)
+        # the grid's own blank 总计 (HTML) is a blank cell, never padding
+        assert not padded_after_total(row("3", "0", "0", "0", "0", "3", "", value_at=6), 7)
+        assert not padded_after_total(row("3", "", "", "", "", "", ""), 7)  # one cell: no sum
