@@ -63,7 +63,15 @@ from govinfo_report.rules._texts import (
     literal_needs,
     sentence_windows,
 )
-from govinfo_report.schema import CELL_PATHS, T3_COLUMNS, T3_ROWS, Report, ReportMeta
+from govinfo_report.schema import (
+    CELL_PATHS,
+    T3_COLUMNS,
+    T3_ROWS,
+    T4_GROUPS,
+    T4_OUTCOMES,
+    Report,
+    ReportMeta,
+)
 from tests.conftest import expected
 
 _X, _Y = "t4.review.upheld", "t4.review.total"
@@ -632,6 +640,14 @@ class TestExpressionArithmetic:
         assert (once.terms, once.constant) == ((Term(_GRANTED, 1),), 3)
         assert (none.terms, none.constant) == ((), 0)
 
+    def test_reprs_and_reflected_operators(self) -> None:
+        assert repr(cell(_GRANTED) + 3) == f"LinearExpr('{_GRANTED} + 3')"
+        assert repr(cell(_GRANTED) <= 3) == f"Relation('{_GRANTED} <= 3')"
+        added = 3 + cell(_GRANTED)
+        subtracted = 3 - cell(_GRANTED)
+        assert (added.terms, added.constant) == ((Term(_GRANTED, 1),), 3)
+        assert (subtracted.terms, subtracted.constant) == ((Term(_GRANTED, -1),), 3)
+
     def test_previous_reads_last_years_cell_once(self) -> None:
         """A path already naming last year is not prefixed twice; its coefficient is 1."""
         assert previous(_GRANTED).terms == (Term(f"previous.{_GRANTED}", 1),)
@@ -649,20 +665,26 @@ class TestExpressionErrors:
     @pytest.mark.parametrize(
         ("make", "message"),
         [
-            (lambda: cell(_GRANTED) != cell(_PARTIAL), r"!= cannot be checked"),
+            (
+                lambda: cell(_GRANTED) != cell(_PARTIAL),
+                r"^a rule relation is ==, <= or >=; != cannot be checked",
+            ),
             (
                 lambda: cell(_GRANTED) < cell(_PARTIAL),
-                r"use <= \(over counts, a < b is a \+ 1 <= b\)",
+                r"^use <= \(over counts, a < b is a \+ 1 <= b\)$",
             ),
             (
                 lambda: cell(_GRANTED) > cell(_PARTIAL),
-                r"use >= \(over counts, a > b is a >= b \+ 1\)",
+                r"^use >= \(over counts, a > b is a >= b \+ 1\)$",
             ),
             (lambda: cell(_GRANTED) + True, r"expected a cell expression or an int, got True"),
             (lambda: cell(_GRANTED) + "3", r"expected a cell expression or an int, got '3'"),
             (lambda: cell(5), r"expected a cell path such as 't3.granted.total'.*got 5"),
             (lambda: cell("t3 granted"), r"expected a cell path .*got 't3 granted'"),
-            (lambda: sum_over("t3.{r}.total"), r"needs at least one name=values argument"),
+            (
+                lambda: sum_over("t3.{r}.total"),
+                r"^sum_over\(\) needs at least one name=values argument$",
+            ),
             (lambda: Relation([5], "==", []), r"a term is \(path, coefficient\), got 5"),
             (lambda: Relation([(_GRANTED, 1, 2)], "==", []), r"a term is \(path, coefficient\)"),
             (
@@ -705,8 +727,18 @@ class TestExpressionErrors:
             make()
 
     def test_a_relation_is_no_truth_value(self) -> None:
-        with pytest.raises(TypeError, match=r"evaluate it with govinfo_report.validate\(\)"):
+        with pytest.raises(
+            TypeError, match=r"^a relation is data, not a truth value: evaluate it"
+        ):
             bool(cell(_GRANTED) == cell(_PARTIAL))
+        with pytest.raises(TypeError, match=r"^a linear expression is data, not a truth value$"):
+            bool(cell(_GRANTED))
+
+    def test_a_relation_read_from_text_names_the_text(self) -> None:
+        with pytest.raises(RuleDefinitionError, match=r"^cannot read 't3.granted.total \+ <= 3'"):
+            parse_relation(f"{_GRANTED} + <= 3")
+        with pytest.raises(RuleDefinitionError, match=r"^cannot read 't3.granted.total <= 3 \+'"):
+            parse_relation(f"{_GRANTED} <= 3 +")
 
 
 class TestExpressionText:
@@ -762,6 +794,9 @@ class TestDomains:
         assert domains["t3.columns"].zh[:3] == ("自然人", "商业企业", "科研机构")
         assert domains["t4.outcomes"].zh[:3] == ("结果维持", "结果纠正", "其他结果")
         assert domains["t4.outcomes"].en[2] == "other result"
+        assert domains["t4.outcomes"].values == T4_OUTCOMES
+        assert domains["t4.groups"].values == T4_GROUPS
+        assert domains["t3.columns"].en[:2] == ("natural persons", "commercial enterprises")
 
     def test_row_and_group_labels(self) -> None:
         """A table-三 row is named by its row label alone; a table-四 group by both its labels."""
@@ -788,6 +823,8 @@ class TestDomains:
         assert domains["cells.count"].values == tuple(p for p in CELL_PATHS if p != _AMOUNT)
         assert domains["cells"].zh[0] == "规章 / 本年制发件数"
         assert domains["cells.count"].en[0] == "table 2, rules / issued this year"
+        assert domains["cells.count"].zh[0] == "规章 / 本年制发件数"
+        assert domains["cells"].en[0] == "table 2, rules / issued this year"
 
     def test_values_are_placed_in_the_smallest_domain_that_holds_them(self) -> None:
         assert Quantifier.over("c", ["natural_person", "total"]).domain == "t3.columns"
@@ -827,12 +864,12 @@ class TestCheckDefinitions:
                 lambda: Mention("x", (cell(_GRANTED) + 1,)),
                 r"without a constant, got 't3.granted.total \+ 1'",
             ),
-            (lambda: Mention("x", ()), r"a mention needs at least one expected figure"),
+            (lambda: Mention("x", ()), r"^a mention needs at least one expected figure$"),
             (
                 lambda: Narrative(["x"]),
                 r"a narrative check's mentions are Mention objects, got 'x'",
             ),
-            (lambda: Narrative([]), r"a narrative check needs at least one mention"),
+            (lambda: Narrative([]), r"^a narrative check needs at least one mention$"),
             (
                 lambda: Narrative([Mention("x", (cell(_GRANTED),))], sections=(0,)),
                 r"sections are numbers 1–6, got \(0,\)",
@@ -1044,6 +1081,47 @@ class TestResultSurface:
         with pytest.raises(gr.ReportInvalid, match=r"^reports/a.json: 1 error rule\(s\) broken"):
             validate(report).raise_for_errors()
 
+    def test_the_source_named_first(self) -> None:
+        result = validate(gr.generate(1))
+
+        assert result.to_text(source="x.txt").splitlines()[0].startswith("x.txt: OK: 251 passed")
+        assert result.to_markdown(source="x.txt").splitlines()[0] == "## x.txt"
+
+    def test_a_fee_violation_explains_itself_without_numbers(self) -> None:
+        report = gr.generate(1).with_cells(
+            {"t3.other_fee_unpaid.total": 2, "t3.other_fee_unpaid.natural_person": 2}
+        )
+        v = validate(report.with_section(6, text="本年度未发出收费通知。")).outcome(
+            "text.fee_notice"
+        )
+
+        assert v.violation.explain().splitlines()[0] == "text.fee_notice FAIL govinfo.fee"
+
+    @pytest.mark.parametrize(
+        ("meta", "reason", "zh", "en"),
+        [
+            (
+                {"title": "标题"},
+                NotEvaluatedReason.NO_YEAR,
+                "无法评估：报告年度未知",
+                "not evaluated: the report's year is not known",
+            ),
+            (
+                {"year": 2024},
+                NotEvaluatedReason.NO_TEXT,
+                "无法评估：文本中没有标题",
+                "not evaluated: the text has no title",
+            ),
+        ],
+    )
+    def test_a_title_year_not_checked(self, meta, reason, zh, en) -> None:
+        outcome = validate(Report.from_cells({}, meta=ReportMeta(**meta))).outcome(
+            "text.year[title]"
+        )
+
+        assert (outcome.not_evaluated.reason, outcome.not_evaluated.message_zh) == (reason, zh)
+        assert outcome.not_evaluated.message_en == en
+
     def test_summary_is_the_simple_table_by_default(self) -> None:
         result = validate(gr.generate(1))
         lines = result.summary().splitlines()
@@ -1175,7 +1253,30 @@ class TestCompiledMatrix:
         assert matrix.plain_maximum == 999_999_999
         assert matrix.family_spans[:3] == ((0, 7), (7, 14), (14, 39))
         assert len(matrix.family_spans) == len(matrix.families) == 15
+        assert matrix.family_of[:8] == (0,) * 7 + (1,)
+        assert len(matrix.plain_bounds) == 199
         assert (len(matrix.totals), len(matrix.identities), len(matrix.other_rows)) == (35, 7, 9)
+
+    def test_an_empty_rule_set(self) -> None:
+        assert compile_rules(RuleSet([])).family_spans == ()
+        assert _spans(()) == ()
+
+    def test_bounds_of_different_maxima_are_checked_one_by_one(self) -> None:
+        """One check for all plain bounds needs one maximum: with two, only the unbounded stay plain."""
+        rules = RuleSet(
+            [
+                gr.rules.bound("x.low", _RA, label_zh="x", label_en="x", maximum=5),
+                gr.rules.bound("x.any", _RB, label_zh="y", label_en="y"),
+            ]
+        )
+        matrix = compile_rules(rules)
+
+        assert [b.column for b in matrix.plain_bounds] == [column(_RB)]
+        assert matrix.plain_runs == ((column(_RB), column(_RB) + 1),)
+        assert matrix.plain_maximum is None
+        assert [b.column for b in matrix.other_bounds] == [column(_RA)]
+        result = validate(Report.from_cells({_RA: 6, _RB: 10**6}), rules)
+        assert [v.rule_id for v in result.violations] == ["x.low"]
 
     @pytest.mark.parametrize(
         ("columns", "runs"),
