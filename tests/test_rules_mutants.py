@@ -1439,4 +1439,5 @@ class TestProseOrderAndFields:
         outcome = validate(report).outcome(f"text.year[{part}]")
 
         assert outcome.status == Status.NA
+        assert outcome.not_evaluated.reason == NotEvaluatedReason.NO_MENTION
         assert (outcome.not_evaluated.message_zh, outcome.not_evaluated.message_en) == (zh, en)
