@@ -1071,3 +1071,37 @@ class TestCoreEdges:
         # the grid's own blank 总计 (HTML) is a blank cell, never padding
         assert not padded_after_total(row("3", "0", "0", "0", "0", "3", "", value_at=6), 7)
         assert not padded_after_total(row("3", "", "", "", "", "", ""), 7)  # one cell: no sum
+
+
+class TestReadOutlineDetails:
+    """What the whole reading passes on: the year from section 一, the prose around a table."""
+
+    def test_the_year_from_the_period_in_section_one(self) -> None:
+        """No year in the front matter: the 统计期限 stated in section 一 gives it."""
+        text = "\n".join(
+            [
+                "某局政府信息公开工作年度报告",
+                "一、总体情况",
+                "本报告所列数据统计期限自2023年1月1日至12月31日。",
+                "二、主动公开政府信息情况",
+                "正文。",
+            ]
+        )
+        report = gr.loads(text, format="pipe", lenient=True)
+
+        assert report.meta.year == 2023
+
+    def test_prose_around_a_table_keeps_its_paragraphs(self) -> None:
+        """Blank lines stay between paragraphs, never at the ends nor where the table stood."""
+        report = generate(4)
+        text = gr.dumps(report, format="pipe")
+        head, rest = text.split("四、政府信息公开行政复议、行政诉讼情况\n", 1)
+        changed = f"{head}四、政府信息公开行政复议、行政诉讼情况\n\n前文一。\n\n前文二。\n\n{rest}"
+        table_end = changed.index("五、")
+        changed = f"{changed[:table_end]}\n后文。\n\n{changed[table_end:]}"
+        back = gr.loads(changed, format="pipe", lenient=True)
+
+        assert (
+            back.sections[3].text == "前文一。\n\n前文二。\n后文。"
+        )  # the table between: no blank
+        assert back.cells() == report.cells()
