@@ -8,6 +8,8 @@ dropped argument, a swapped comparison) fails it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 import govinfo_report as gr
@@ -1105,3 +1107,55 @@ class TestReadOutlineDetails:
             back.sections[3].text == "前文一。\n\n前文二。\n后文。"
         )  # the table between: no blank
         assert back.cells() == report.cells()
+
+
+class TestGapPlacementRecords:
+    """``codecs/_collect``: what a row that lost a cell records — diagnostics, origins, absences."""
+
+    def _read(self, change: Callable[[list[str]], int]) -> tuple[gr.Report, int]:
+        lines = gr.dumps(generate(5), format="pipe").splitlines()
+        at = change(lines)
+        return gr.loads("\n".join(lines), format="pipe", lenient=True), at + 1
+
+    def test_a_gap_in_table_three(self) -> None:
+        def drop_first_value(lines: list[str]) -> int:
+            i = next(k for k, line in enumerate(lines) if "（一）予以公开" in line and "|" in line)
+            cells = lines[i].split("|")
+            del cells[3]  # 自然人's 7
+            lines[i] = "|".join(cells)
+            return i
+
+        report, line = self._read(drop_first_value)
+        diagnostics = report.provenance.diagnostics
+
+        assert [(d.code, d.severity, d.line, d.path) for d in diagnostics] == [
+            ("missing_value", Severity.WARNING, line, None),
+            ("gap_placed", Severity.INFO, line, "t3.granted.natural_person"),
+        ]
+        assert diagnostics[1].message == (
+            "table 三, row '（一）予以公开': the missing cell is 自然人 "
+            "(t3.granted.natural_person), the only place the identities allow; it is left absent"
+        )
+        assert report.t3.granted.natural_person.value is None
+        origin = report.provenance.cells["t3.granted.commercial"]
+        assert origin.line == line
+        assert "t3.row_sum[granted]" in origin.inferred_by
+        assert "t3.processed_sum[commercial]" in origin.inferred_by
+
+    def test_a_gap_in_table_two(self) -> None:
+        def drop_the_value(lines: list[str]) -> int:
+            i = next(k for k, line in enumerate(lines) if line.startswith("| 行政处罚"))
+            lines[i] = "| 行政处罚 |"
+            return i
+
+        report, line = self._read(drop_the_value)
+
+        assert report.provenance.diagnostics[-1] == Diagnostic(
+            "unplaced_value",
+            "table 二, row '行政处罚': 0 values for 1 columns and table 二 has no identity to "
+            "place the gap with; the row is left absent",
+            Severity.WARNING,
+            line=line,
+            path="t2.punishment.decisions",
+        )
+        assert report.t2.punishment.decisions.value is None
