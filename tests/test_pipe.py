@@ -467,3 +467,33 @@ def test_a_label_broken_before_its_row_line_is_one_label() -> None:
     assert [c.value for c in read.t2.normative_documents.cells()] == [1, 1, 2]
     for path, value in read.cells().items():
         assert value in (None, rendered.report.value(path)), path
+
+
+def test_numbers_on_two_lines_are_never_joined() -> None:
+    """A number without its bar before a line of cells is no piece of a cell: 8 / 0 | is no 80.
+
+    (Found by ``benchmarks/fuzz.py --readers pipe~ --prefer pipe --seed long``, input 996,414:
+    a slice of corpus 005 with a row's end cut out.)
+    """
+    text = (
+        "件数 |\n本年废止件数 |\n现行有效件数 (历史累计) |\n|\n规章 |\n0 ||||\n0 |\n|\n|\n"
+        "行政规范性文件 |\n 5|\n12 |\n8\n0 | ||\n|\n第二十条第(六)项 | |||\n|\n信息内容 |\n"
+        "本年处理决定数量 |"
+    )
+    report = gr.loads(text, format="pipe", lenient=True)
+
+    values = [v for v in report.cells().values() if v is not None]
+    assert 80 not in values
+    assert report.t2.normative_documents.issued.value == 5
+    assert report.t2.normative_documents.repealed.value == 12
+
+
+def test_a_label_broken_over_two_lines_is_still_one() -> None:
+    """Words are pieces of a cell: ``行政规范`` / ``性文件 | 1 | 1 | 2 |`` is one label."""
+    report = gr.generate(2)
+    text = gr.dumps(report, format="pipe").replace("| 行政规范性文件 |", "行政规范\n性文件 |", 1)
+    back = gr.loads(text, format="pipe", lenient=True)
+
+    assert (
+        back.t2.normative_documents.in_force.value == report.t2.normative_documents.in_force.value
+    )

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from govinfo_report.codecs._cell_text import looks_like_prose
+from govinfo_report.codecs._cell_text import looks_like_prose, printed_value
 from govinfo_report.codecs._official_rows import write_lines
 from govinfo_report.codecs._reading import empty_report, read_outline
 from govinfo_report.codecs._sections import (
@@ -176,7 +176,8 @@ def _cells_across_lines(lines: Sequence[Line]) -> list[Line]:
 
     A cell's bar closes it: a short line without a bar, no sentence and no
     item's ordinal in it, followed by a line of cells, begins that line's
-    first cell (one cell per line, or one row per line alike).
+    first cell (one cell per line, or one row per line alike).  A number is
+    never a piece of a cell: ``8`` / ``0 |`` are two numbers, never 80.
     """
     out: list[Line] = []
     index = 0
@@ -190,6 +191,7 @@ def _cells_across_lines(lines: Sequence[Line]) -> list[Line]:
             and "|" not in text
             and len(text) <= _MAX_CELL_START
             and not looks_like_prose(text)
+            and not printed_value(text)
             and "|" in following.text
             and not _is_bare(following)
         ):
