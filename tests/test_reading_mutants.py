@@ -1159,3 +1159,109 @@ class TestGapPlacementRecords:
             path="t2.punishment.decisions",
         )
         assert report.t2.punishment.decisions.value is None
+
+
+class TestCollectorDiagnostics:
+    """``codecs/_collect``: each kind of damage recorded whole — code, severity, line, cell, words."""
+
+    def _diagnostics(self, change: Callable[[list[str]], list[str]]) -> list[tuple[object, ...]]:
+        lines = gr.dumps(generate(5), format="pipe").splitlines()
+        report = gr.loads("\n".join(change(lines)), format="pipe", lenient=True)
+        assert report.provenance is not None
+        return [
+            (d.code, d.severity, d.line, d.path, d.message) for d in report.provenance.diagnostics
+        ]
+
+    @staticmethod
+    def _at(lines: list[str], needle: str) -> int:
+        return next(k for k, line in enumerate(lines) if needle in line)
+
+    def test_cut_inside_a_row_of_table_three(self) -> None:
+        def cut(lines: list[str]) -> list[str]:
+            i = self._at(lines, "（二）部分公开")
+            return [
+                *lines[:i],
+                "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 1 | 0 |",
+            ]
+
+        row = "'（二）部分公开（区分处理的，只计这一情形，不计其他情形）'"
+        where = f"the text ends inside table 三, in the row {row} after 2 of 7 values"
+        absent = "(from t3.partial.research on the cells are absent)"
+        assert self._diagnostics(cut) == [
+            (
+                "truncated",
+                Severity.WARNING,
+                37,
+                None,
+                f"table 三: {where} {absent}: expected the rest of the table, got 'the end of the text'",
+            ),
+            (
+                "truncated",
+                Severity.WARNING,
+                37,
+                None,
+                f"table 四 is not in the text: {where} {absent}; the cells after it are absent",
+            ),
+        ]
+
+    def test_cut_before_the_tables(self) -> None:
+        def cut(lines: list[str]) -> list[str]:
+            return lines[: self._at(lines, "二、") + 1]
+
+        assert self._diagnostics(cut) == [
+            (
+                "table_missing",
+                Severity.WARNING,
+                15,
+                None,
+                f"table {n}: table missing: expected table {n} ({title}), got 'no table in the text'",
+            )
+            for n, title in (
+                ("二", "主动公开政府信息情况"),
+                ("三", "收到和处理政府信息公开申请情况"),
+                ("四", "政府信息公开行政复议、行政诉讼情况"),
+            )
+        ]
+
+    def test_a_row_with_a_value_too_many(self) -> None:
+        def extra(lines: list[str]) -> list[str]:
+            i = self._at(lines, "（一）予以公开")
+            lines[i] = lines[i].rstrip() + " 9 |"
+            return lines
+
+        assert self._diagnostics(extra) == [
+            (
+                "extra_values",
+                Severity.WARNING,
+                36,
+                None,
+                (
+                    "table 三, row （一）予以公开: 8 values for 7 columns; the row is left absent: "
+                    "expected 7 values, got '7 0 0 0 0 0 7 9'"
+                ),
+            )
+        ]
+
+    @pytest.mark.parametrize(
+        ("printed", "code", "expected"),
+        [
+            ("-7", "negative_number", "negative number: expected a count ≥ 0"),
+            ("七x", "not_a_number", "not a number: expected a count"),
+        ],
+    )
+    def test_a_cell_that_is_no_count(self, printed: str, code: str, expected: str) -> None:
+        def spoil(lines: list[str]) -> list[str]:
+            i = self._at(lines, "（一）予以公开")
+            lines[i] = lines[i].replace("| 7 |", f"| {printed} |", 1)
+            return lines
+
+        path = "t3.granted.natural_person"
+        assert self._diagnostics(spoil) == [
+            (
+                code,
+                Severity.WARNING,
+                36,
+                path,
+                f"table 三, row （一）予以公开, column 自然人 ({path}): {expected}, got '{printed}'",
+            )
+        ]
