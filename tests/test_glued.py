@@ -365,7 +365,9 @@ class TestWriter:
         found = ambiguous(back)
 
         assert gr.detect_format(text) == "glued"
-        assert set(codes(back)) <= {"ambiguous_split"}
+        # identities_unused: too many combinations to weigh them (the search is bounded);
+        # the cells then stay unresolved with their candidates, as checked below.
+        assert set(codes(back)) <= {"ambiguous_split", "identities_unused"}
         for path, cell in zip(CELL_PATHS, report.flat_cells, strict=True):
             if path in found:
                 assert back.cell(path) == Cell()
