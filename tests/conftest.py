@@ -1,6 +1,6 @@
 """Shared fixtures and Hypothesis profiles.
 
-``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) runs more examples than the
+``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) runs more examples, the same on every run, than the
 default ``dev`` profile; ``thorough`` is the long search, run by hand
 (``HYPOTHESIS_PROFILE=thorough python -m pytest tests/test_properties.py``);
 ``mutation`` serves mutation testing.
