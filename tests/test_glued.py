@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -471,10 +472,36 @@ class TestKeyedText:
 
     @given(st.text(st.one_of(st.sampled_from(_GLUED_ALPHABET), st.characters()), max_size=60))
     def test_narrow_is_nfkc_of_each_character_that_stays_one(self, text: str) -> None:
-        expected = "".join(
-            n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text
-        )
-        assert narrow(text) == expected
+        """Each character's NFKC when it stays one character — a digit only from a full-width one."""
+
+        def one(c: str) -> str:
+            n = unicodedata.normalize("NFKC", c)
+            if len(n) != 1 or (n.isascii() and n.isdigit() and c not in "０１２３４５６７８９"):
+                return c
+            return n
+
+        assert narrow(text) == "".join(map(one, text))
 
     def test_narrow_known(self) -> None:
         assert narrow("１２．５　万元㍿") == "12.5 万元㍿"
+
+
+@pytest.mark.parametrize("marks", ["₃₃₃", "³³", "²"])
+def test_sub_and_superscripts_are_no_digits(marks: str) -> None:
+    """``173₃₃₃7`` is no 1733337: only ASCII and full-width digits are digits of this form.
+
+    (Found by ``benchmarks/fuzz.py --readers glued,glued~ --prefer glued --seed long``,
+    input 44,942; NFKC makes ``3`` of ``₃``.)
+    """
+    report = gr.generate(1).with_cells({"t2.licensing.decisions": 1737})
+    text = glued.dumps(report).replace("行政许可1737", f"行政许可173{marks}7", 1)
+
+    back = glued.loads(text, lenient=True)
+
+    assert back.t2.licensing.decisions.value is None
+    digits = "".join(filter(str.isdigit, unicodedata.normalize("NFKC", marks)))
+    assert int(f"173{digits}7") not in [v for v in back.cells().values() if v is not None]
+
+
+def test_narrow_keeps_digits_of_other_forms() -> None:
+    assert narrow("１２₃³①") == "12₃³①"

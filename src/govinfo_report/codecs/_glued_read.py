@@ -222,7 +222,7 @@ class GluedReader(RowCutter):
             begin = hit[0]
         # the values start at the first digit after the header
         k = begin
-        while k < hi and not keyed.key[k].isdigit():
+        while k < hi and not "0" <= keyed.key[k] <= "9":  # ASCII digits only (no ²)
             k += 1
         start = keyed.start(begin)
         if k >= hi:

@@ -188,8 +188,17 @@ class _PerCharacter(dict[str, str]):
 
 
 def _narrow_char(char: str) -> str:
+    """NFKC of one character when it stays one — but only full-width digits become digits.
+
+    ``₃``, ``³`` and ``①`` are no digits of this form (NFKC would make ``3`` of them).
+    """
     normal = unicodedata.normalize("NFKC", char)
-    return normal if len(normal) == 1 else char
+    if len(normal) != 1 or ("0" <= normal <= "9" and char not in _FULL_WIDTH_DIGITS):
+        return char
+    return normal
+
+
+_FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 
 
 _REMEMBERED = 1 << 16
