@@ -505,3 +505,18 @@ def test_sub_and_superscripts_are_no_digits(marks: str) -> None:
 
 def test_narrow_keeps_digits_of_other_forms() -> None:
     assert narrow("１２₃³①") == "12₃³①"
+
+
+@pytest.mark.parametrize(("row", "printed"), [("行政处罚", "²5"), ("行政事业性收费", "①①0")])
+def test_marks_in_a_one_cell_row_are_no_digits(row: str, printed: str) -> None:
+    """Table 二's rows of one cell: ``²5`` is no 25, ``①①0`` no 110 (fuzz inputs 304,231, 128,279)."""
+    report = gr.generate(1).with_cells({"t2.punishment.decisions": 5, "t2.admin_fees.amount": 0})
+    text = glued.dumps(report)
+    value = "5" if row == "行政处罚" else "0"
+    assert f"{row}{value}" in text
+    back = glued.loads(text.replace(f"{row}{value}", f"{row}{printed}", 1), lenient=True)
+
+    read = back.t2.punishment.decisions if row == "行政处罚" else back.t2.admin_fees.amount
+    assert read.value in (None, int(printed[-1]))
+    assert 25 not in back.cells().values()
+    assert 110 not in back.cells().values()

@@ -8,7 +8,6 @@ parted by spaces, nothing at all) and the cuts are kept to those it allows.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import attrs
@@ -90,7 +89,7 @@ def apart_positions(values: str) -> frozenset[int]:
     Digits printed apart are never read as one number: every cut of the row
     falls at these positions (``0 0 0 0 0 049 0`` is no ``…, 490``).
     """
-    groups = unicodedata.normalize("NFKC", strip_artefacts(values)).split()
+    groups = narrow(strip_artefacts(values)).split()
     positions: set[int] = set()
     length = 0
     for group in groups[:-1]:
@@ -168,7 +167,7 @@ def spaced_cells(values: str, cells: int) -> list[str] | None:
 
 def digits_of(values: str) -> str | None:
     """The digits of a value text made of digits and white space only, else ``None``."""
-    normal = unicodedata.normalize("NFKC", values)
+    normal = narrow(values)
     joined = "".join(normal.split())
     if joined and not (joined.isascii() and joined.isdigit()):
         return None
@@ -192,7 +191,7 @@ def marked_candidates(values: str, cells: int) -> list[list[str]] | None:
     ``None`` when the text is not digits and markers only, holds no marker,
     or has more than a few readings.
     """
-    text = unicodedata.normalize("NFKC", strip_artefacts(values)).strip()
+    text = narrow(strip_artefacts(values)).strip()
     parts: list[str] = []
     at = 0
     for match in _MARKED_PART.finditer(text):
