@@ -520,3 +520,18 @@ def test_marks_in_a_one_cell_row_are_no_digits(row: str, printed: str) -> None:
     assert read.value in (None, int(printed[-1]))
     assert 25 not in back.cells().values()
     assert 110 not in back.cells().values()
+
+
+@pytest.mark.parametrize("printed", ["1   012", "1\n\t012"])
+def test_a_one_cell_row_printed_apart_is_no_number(printed: str) -> None:
+    """Digits apart are one number only as thousands printed with one space (``1 012``); three
+    spaces or a line break between them are no such grouping (fuzz inputs 27,619, 202,704)."""
+    report = gr.generate(1).with_cells({"t2.licensing.decisions": 1012})
+    text = glued.dumps(report)
+    assert "行政许可1012" in text
+
+    apart = glued.loads(text.replace("行政许可1012", f"行政许可{printed}", 1), lenient=True)
+    grouped = glued.loads(text.replace("行政许可1012", "行政许可1 012", 1), lenient=True)
+
+    assert apart.t2.licensing.decisions.value is None
+    assert grouped.t2.licensing.decisions.value == 1012

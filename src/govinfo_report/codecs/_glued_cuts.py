@@ -146,7 +146,8 @@ class RowCutter:
             # one cell: its digits, or its text as printed (the amount, ``12件``,
             # ``[bookmark: OLE_LINK1]2731``); digits printed apart are never joined
             joined = bool(digits) and (
-                not apart_positions(row.values) or _GROUPED.fullmatch(printed) is not None
+                not apart_positions(row.values)
+                or _GROUPED.fullmatch(row.values.strip()) is not None  # as printed: one space
             )
             kept = digits if joined and digits and not Cell.parse(printed).is_number else printed
             return [*tokens, Token(kept, row.line), *end]
