@@ -517,9 +517,7 @@ def test_marks_in_a_one_cell_row_are_no_digits(row: str, printed: str) -> None:
     back = glued.loads(text.replace(f"{row}{value}", f"{row}{printed}", 1), lenient=True)
 
     read = back.t2.punishment.decisions if row == "行政处罚" else back.t2.admin_fees.amount
-    assert read.value in (None, int(printed[-1]))
-    assert 25 not in back.cells().values()
-    assert 110 not in back.cells().values()
+    assert (read.value, read.printed) == (None, printed)  # text, as printed: no number
 
 
 @pytest.mark.parametrize("printed", ["1   012", "1\n\t012"])

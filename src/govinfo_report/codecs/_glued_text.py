@@ -10,7 +10,6 @@ the characters printed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
 from itertools import compress
@@ -26,7 +25,7 @@ from govinfo_report.codecs._form_labels import (
     T4_HEADERS,
 )
 from govinfo_report.codecs._sections import HEADING_ALIASES
-from govinfo_report.schema import FORMAT_2021, match_key
+from govinfo_report.schema import FORMAT_2021, match_key, normalize_text
 
 __all__ = [
     "AMOUNT",
@@ -188,17 +187,13 @@ class _PerCharacter(dict[str, str]):
 
 
 def _narrow_char(char: str) -> str:
-    """NFKC of one character when it stays one — but only full-width digits become digits.
+    """The character as the form normalises it (``normalize_text``), when it stays one.
 
-    ``₃``, ``³`` and ``①`` are no digits of this form (NFKC would make ``3`` of them).
+    Full-width digits, points and spaces become ASCII; ``₃``, ``³`` and ``①`` stay as
+    printed, for only ASCII and full-width digits are digits of this form.
     """
-    normal = unicodedata.normalize("NFKC", char)
-    if len(normal) != 1 or ("0" <= normal <= "9" and char not in _FULL_WIDTH_DIGITS):
-        return char
-    return normal
-
-
-_FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
+    normal = normalize_text(char)
+    return normal if len(normal) == 1 else char
 
 
 _REMEMBERED = 1 << 16
