@@ -295,6 +295,21 @@ class TestBadMarkdown:
         with pytest.raises(gr.ParseError, match="unknown govinfo-report comment version"):
             markdown.loads(text, lenient=True)
 
+    def test_comment_nested_too_deeply(self) -> None:
+        """A header comment nested deeper than Python parses is an error, never a RecursionError."""
+        nested = '{"a":' * 100_000 + "1" + "}" * 100_000
+        text = self._text().replace(
+            '{"schema_version": 1,', f'{{"x": {nested}, "schema_version": 1,', 1
+        )
+
+        with pytest.raises(gr.ParseError, match="nested too deeply") as info:
+            markdown.loads(text)
+        report = markdown.loads(text, lenient=True)
+
+        assert info.value.line == 1
+        assert report.provenance is not None
+        assert "nested too deeply" in report.provenance.diagnostics[0].message
+
     def test_lenient_reports_and_keeps_the_rest(self) -> None:
         """Lenient reading leaves a bad row's cells absent and says so."""
         text = self._text().replace("| 行政强制   |", "| 行政强迫   |")

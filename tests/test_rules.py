@@ -642,6 +642,16 @@ class TestSerialisation:
         with pytest.raises(MissingExtraError, match=r"govinfo-report\[yaml\]"):
             rules_to_yaml(RULES_2021)
 
+    @pytest.mark.parametrize(
+        ("read", "name"), [(rules_from_json, "JSON"), (rules_from_yaml, "YAML")]
+    )
+    def test_nested_too_deeply(self, read, name):
+        """Nesting deeper than the parser recurses is a rule error, never a RecursionError."""
+        text = "[" * 100_000 + "]" * 100_000
+
+        with pytest.raises(RuleDefinitionError, match=f"{name} nested too deeply"):
+            read(text)
+
     def test_bad_field_is_named(self):
         """An unknown field is refused with the rule's position and id."""
         data = {

@@ -120,6 +120,14 @@ def read_header(block: str, reader: MarkdownReader) -> dict[str, object]:
             got=text[:24],
         )
         return {}
+    except RecursionError:
+        reader.problem(
+            "the govinfo-report comment is nested too deeply",
+            line=1,
+            expected="a JSON object of meta fields",
+            got=text[:24],
+        )
+        return {}
     if type(data) is not dict:
         reader.problem("the govinfo-report comment is not a JSON object", line=1, got=text[:24])
         return {}

@@ -300,6 +300,8 @@ def rules_from_json(text: str) -> RuleSet:
     except json.JSONDecodeError as exc:
         msg = f"rule set: not JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"
         raise RuleDefinitionError(msg) from None
+    except RecursionError:
+        raise RuleDefinitionError("rule set: JSON nested too deeply") from None
     return rules_from_dict(data)
 
 
@@ -370,6 +372,8 @@ def rules_from_yaml(text: str) -> RuleSet:
     except yaml.YAMLError as exc:
         msg = f"rule set: not YAML: {exc}"
         raise RuleDefinitionError(msg) from None
+    except RecursionError:
+        raise RuleDefinitionError("rule set: YAML nested too deeply") from None
     return rules_from_dict(data)
 
 
