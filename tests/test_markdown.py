@@ -333,6 +333,37 @@ class TestForeignMarkdown:
         assert (read.meta.agency, read.meta.year) == ("北京市西城区卫生健康委员会", 2024)
         assert read.cells() == report.cells()
 
+    def test_a_row_followed_by_a_separator_is_not_cut(self) -> None:
+        """A text that ends after a separator row did not end inside the row above it.
+
+        The row printed 4 of its 7 cells and closed: its cells are left absent
+        (or placed by the identities), never read from the left as if cut.
+        """
+        columns = ["natural_person", "commercial", "research", "public_interest"]
+        columns += ["legal_service", "other_org", "total"]
+        report = gr.generate("cut-row:1").with_cells(
+            {
+                f"t3.unable_not_held.{c}": v
+                for c, v in zip(columns, [3, 0, 0, 0, 0, 0, 3], strict=True)
+            }
+        )
+        text = markdown.dumps(report).split("\n", 2)[2]
+        start = text.rindex("\n", 0, text.index("本机关不掌握")) + 1
+        end = text.index("\n", start)
+        label = text[start:end].split("|")[1].strip()
+        row = f"| {label} | 3 |  | 0 | 3 |\n"
+
+        whole = markdown.loads(text[:start] + row + "|---|---|---\n", lenient=True)
+        cut = markdown.loads(text[:start] + row, lenient=True)
+
+        assert [whole.cell(f"t3.unable_not_held.{c}") for c in columns] == [Cell()] * 7
+        assert cut.cell("t3.unable_not_held.public_interest") == Cell(3)  # cut: read as printed
+        assert whole.provenance is not None
+        assert any(
+            d.code == "missing_value" and d.line == text[:start].count("\n") + 1
+            for d in whole.provenance.diagnostics
+        )
+
     def test_empty_cells_ending_a_row_under_a_header_are_blank(self) -> None:
         """A GFM table's header names every column: an empty last cell is a blank cell there."""
         report = gr.generate("markdown-blanks:1").with_cells(

@@ -126,7 +126,10 @@ class Assembler(Collector):
                 if row is None and pending and blank_row and self._in_t4(context, started):
                     row = _data_row(pending, pending[0].line)
                 if row is not None and row.values:
-                    self._finish_row(row, at_end=last and i > last_cell)
+                    # the text may end inside the last row, unless more of its table
+                    # (a separator row, kept as the row end's last line) follows it
+                    whole = token.last_line is not None and token.last_line > token.line
+                    self._finish_row(row, at_end=last and i > last_cell and not whole)
                     row = None
                 if pending:
                     pending = []
@@ -299,7 +302,8 @@ class Assembler(Collector):
         if row is not None:
             self._finish_row(row, at_end=last)
         if last and context is not None and context in started:
-            self._close_table(context, last=True, line=tokens[-1].line if tokens else None)
+            end = tokens[-1].last_line or tokens[-1].line if tokens else None
+            self._close_table(context, last=True, line=end)
         return prose
 
     def _value_test(self, table: str | None) -> Callable[[str], bool]:
