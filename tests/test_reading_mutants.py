@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.codecs._align import align_tables
@@ -24,13 +26,20 @@ from govinfo_report.codecs._cell_text import (
 )
 from govinfo_report.codecs._collect import row_specs
 from govinfo_report.codecs._evidence import Reading, choose, report_score, table_score
-from govinfo_report.codecs._identities import _instance_ids, _instances, used_identities
+from govinfo_report.codecs._identities import (
+    _instance_ids,
+    _instances,
+    fits_identities,
+    used_identities,
+)
 from govinfo_report.codecs._row_evidence import (
+    ROW_KEYS,
     WHOLE,
     _label_keys,
     _strip_ordinal,
     group_fragment,
     label_evidence,
+    label_scores,
 )
 from govinfo_report.codecs._tokens import Token, TokenKind
 from govinfo_report.rules import RULES_2021
@@ -894,6 +903,43 @@ class TestIdentityTables:
             p: sorted(ids) for p, ids in expected.items()
         }
 
+    @given(st.data())
+    def test_fits_identities_reads_every_identity_a_trial_cell_is_in(
+        self, data: st.DataObject
+    ) -> None:
+        """A trial fits when no identity is broken or forces a negative or fractional cell.
+
+        Against the plain reading: every identity of the table that holds a
+        trial cell, found by scanning them all.
+        """
+        table = data.draw(st.sampled_from(["t3", "t4"]))
+        report = generate(data.draw(st.integers(1, 50)))
+        identities = _instances(table)
+        paths = sorted({path for identity in identities for _, path in identity})
+        known: dict[str, int | None] = {p: report.value(p) for p in paths}
+        for path in data.draw(st.lists(st.sampled_from(paths), max_size=3)):
+            known[path] = data.draw(st.none() | st.integers(0, 9))
+        trial = {
+            p: data.draw(st.none() | st.integers(0, 9))
+            for p in data.draw(
+                st.lists(st.sampled_from(paths), min_size=1, max_size=7, unique=True)
+            )
+        }
+
+        def holds(identity: list[tuple[int, str]]) -> bool:
+            values = [(k, trial[p] if p in trial else known.get(p)) for k, p in identity]
+            unknown = [k for k, v in values if v is None]
+            total = sum(k * v for k, v in values if v is not None)
+            if not unknown:
+                return total == 0
+            if len(unknown) == 1:
+                implied, remainder = divmod(-total, unknown[0])
+                return remainder == 0 and implied >= 0
+            return True
+
+        touched = [i for i in identities if any(p in trial for _, p in i)]
+        assert fits_identities(table, known, trial) == all(map(holds, touched))
+
     def test_used_identities(self) -> None:
         specs = [CELL_SPECS["t3.granted.research"], CELL_SPECS["t3.granted.total"]]
 
@@ -967,12 +1013,49 @@ class TestLabelKeys:
         assert label_evidence(["其他3其他"], ("3其他",)) == WHOLE
         assert label_evidence(["x规章"], ("规章",)) == 0  # two characters: too short to tell
 
+    @given(st.data())
+    def test_every_row_scored_at_once_as_one_by_one(self, data: st.DataObject) -> None:
+        """``label_scores`` of a table's rows agrees with the evidence read row by row, plainly."""
+        table = data.draw(st.sampled_from(["t2", "t3"]))
+        keys = [key for row in ROW_KEYS[table].values() for key in row]
+        pieces = st.builds(
+            lambda key, a, b: key[min(a, b) : max(a, b)],
+            st.sampled_from(keys),
+            st.integers(0, 30),
+            st.integers(0, 30),
+        )
+        part = st.one_of(pieces, st.text("行政公开1其他x", max_size=4))
+        parts = data.draw(st.lists(st.builds(str.__add__, part, part), max_size=6))
+
+        scores = label_scores(parts, table)
+
+        assert scores == {row: _plain_evidence(parts, k) for row, k in ROW_KEYS[table].items()}
+
+    @pytest.mark.parametrize("table", ["t2", "t3"])
+    def test_every_label_merged_after_another_is_whole(self, table: str) -> None:
+        """Each key of three characters or more ends a merged cell: its row scores WHOLE."""
+        for row, keys in ROW_KEYS[table].items():
+            for key in keys:
+                if len(key) >= 3:
+                    assert label_scores(["甲" + key], table)[row] == WHOLE, key
+
     @pytest.mark.parametrize(
         ("key", "fragment"),
         [("五不", True), ("予处理", True), ("公开", False), ("行政许可", False)],
     )
     def test_group_fragment(self, key: str, fragment: bool) -> None:
         assert group_fragment(key) is fragment
+
+
+def _plain_evidence(parts: list[str], keys: tuple[str, ...]) -> int:
+    """Label evidence by its definition, key by key (the reference ``label_scores`` must match)."""
+    for i in range(len(parts)):
+        for j in range(i + 1, min(i + 4, len(parts)) + 1):
+            if "".join(parts[i:j]) in keys:
+                return WHOLE
+        if any(parts[i].endswith(key) for key in keys if len(key) >= 3):
+            return WHOLE
+    return max((len(p) for p in parts if len(p) >= 2 and any(p in k for k in keys)), default=0)
 
 
 class TestValueLikeText:

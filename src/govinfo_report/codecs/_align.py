@@ -51,12 +51,11 @@ from govinfo_report.codecs._identities import INSTANCE_IDS, fits_identities
 from govinfo_report.codecs._problems import TABLE_NUMBERS
 from govinfo_report.codecs._row_evidence import (
     GROUP_KEYS,
-    ROW_KEYS,
     STRONG,
     WHOLE,
     WHOLE_KEYS,
     group_fragment,
-    label_evidence,
+    label_scores,
 )
 from govinfo_report.codecs._tokens import ABSENT_TEXT, Token, TokenKind
 from govinfo_report.schema import (
@@ -366,7 +365,7 @@ def _read_t2(rows: list[_Printed], reader: _Reader) -> None:
         if not row.values or all(_is_blank(t) for t in row.values):
             continue
         parts = _parts(row)
-        scores = {key: label_evidence(parts, keys) for key, keys in ROW_KEYS["t2"].items()}
+        scores = label_scores(parts, "t2")
         best = max(scores.values())
         winners = [key for key, score in scores.items() if score == best]
         if len(winners) > 1 or best < STRONG:  # two rows' labels, no values between
@@ -481,7 +480,7 @@ def _strong_t3(row: _Printed) -> bool:
 
 def _t3_scores(row: _Printed) -> list[int]:
     parts = _parts(row)
-    return [label_evidence(parts, keys) for keys in ROW_KEYS["t3"].values()]
+    return list(label_scores(parts, "t3").values())
 
 
 def _align(scores: list[list[int]], full: list[bool], n_slots: int) -> list[set[int]]:

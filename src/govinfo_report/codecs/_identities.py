@@ -51,6 +51,18 @@ def _instances(table: str) -> list[list[tuple[int, str]]]:
 _INSTANCES = {"t3": _instances("t3"), "t4": _instances("t4")}
 
 
+def _touching(table: str) -> dict[str, tuple[int, ...]]:
+    """For each cell of *table*: the positions in ``_INSTANCES[table]`` of the identities it is in."""
+    out: dict[str, list[int]] = {}
+    for k, instance in enumerate(_INSTANCES[table]):
+        for _, path in instance:
+            out.setdefault(path, []).append(k)
+    return {path: tuple(ks) for path, ks in out.items()}
+
+
+_TOUCHING = {table: _touching(table) for table in _INSTANCES}
+
+
 def _instance_ids() -> dict[str, tuple[str, ...]]:
     """For each cell of tables 三 and 四: the ids of the identity instances it is in."""
     ids: dict[str, list[str]] = {}
@@ -83,10 +95,10 @@ def fits_identities(
     table: str, known: Mapping[str, int | None], trial: Mapping[str, int | None]
 ) -> bool:
     """Whether no identity is broken, and none forces a negative or fractional cell."""
-    touched = set(trial)
-    for instance in _INSTANCES[table]:
-        if not any(path in touched for _, path in instance):
-            continue
+    instances, touching = _INSTANCES[table], _TOUCHING[table]
+    # only the identities a trial cell is in: the others hold or not whatever the trial
+    for k in sorted({k for path in trial for k in touching.get(path, ())}):
+        instance = instances[k]
         total = 0
         unknown: list[int] = []
         for coefficient, path in instance:

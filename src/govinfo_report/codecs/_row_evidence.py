@@ -10,6 +10,7 @@ labels of table 三 (``（三）不`` / ``予公开``) are no evidence for any r
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from govinfo_report.schema import FORMAT_2021, match_key
@@ -22,6 +23,7 @@ __all__ = [
     "WHOLE_KEYS",
     "group_fragment",
     "label_evidence",
+    "label_scores",
 ]
 
 _TABLES = {t.key: t for t in FORMAT_2021.tables}
@@ -86,19 +88,61 @@ def label_evidence(parts: Sequence[str], keys: tuple[str, ...]) -> int:
     :data:`WHOLE`; otherwise the score is the length of the longest part
     that is a fragment of the label (two characters at least).
     """
-    best = 0
-    for i in range(len(parts)):
-        joined = ""
-        for j in range(i, min(i + 4, len(parts))):
-            joined += parts[j]
-            if joined in keys:
-                return WHOLE
-        part = parts[i]
-        if any(part.endswith(key) for key in keys if len(key) >= 3):
-            return WHOLE  # merged labels printed in one cell: '（三）不予公开 1.属于国家秘密'
-        if len(part) >= 2 and len(part) > best and any(part in key for key in keys):
-            best = len(part)
-    return best
+    return _index((keys,)).scores(parts)[0]
+
+
+def label_scores(parts: Sequence[str], table: str) -> dict[str, int]:
+    """:func:`label_evidence` of *parts* for every row of *table* (``t2``, ``t3``), by row key."""
+    rows = ROW_KEYS[table]
+    return dict(zip(rows, _index(tuple(rows.values())).scores(parts), strict=True))
+
+
+class _LabelIndex:
+    """The label keys of some rows, indexed so that one pass over the parts scores every row.
+
+    Attributes:
+        whole: Each whole label key: the rows (by position) it names.
+        fragments: Each piece of two characters or more of a key: the rows it is a piece of.
+        longest: The length of the longest key.
+    """
+
+    def __init__(self, rows: Sequence[tuple[str, ...]]) -> None:
+        self.size = len(rows)
+        self.whole: dict[str, list[int]] = {}
+        self.fragments: dict[str, list[int]] = {}
+        for r, keys in enumerate(rows):
+            for key in keys:
+                self.whole.setdefault(key, []).append(r)
+                for a in range(len(key) - 1):
+                    for b in range(a + 2, len(key) + 1):
+                        found = self.fragments.setdefault(key[a:b], [])
+                        if not found or found[-1] != r:
+                            found.append(r)
+        self.longest = max((len(key) for keys in rows for key in keys), default=0)
+
+    def scores(self, parts: Sequence[str]) -> list[int]:
+        """Each row's evidence: :data:`WHOLE`, else the longest part that is a piece of its label."""
+        best = [0] * self.size
+        whole, fragments = self.whole, self.fragments
+        for i, part in enumerate(parts):
+            joined = ""
+            for j in range(i, min(i + 4, len(parts))):
+                joined += parts[j]
+                for r in whole.get(joined, ()):
+                    best[r] = WHOLE
+            # merged labels printed in one cell: '（三）不予公开 1.属于国家秘密'
+            for n in range(3, min(len(part), self.longest) + 1):
+                for r in whole.get(part[-n:], ()):
+                    best[r] = WHOLE
+            if len(part) >= 2:
+                for r in fragments.get(part, ()):
+                    best[r] = max(best[r], len(part))
+        return best
+
+
+@functools.lru_cache(maxsize=64)
+def _index(rows: tuple[tuple[str, ...], ...]) -> _LabelIndex:
+    return _LabelIndex(rows)
 
 
 def group_fragment(key: str) -> bool:
