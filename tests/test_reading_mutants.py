@@ -529,7 +529,7 @@ class TestAlignedGaps:
             ("gap_placed", "t3.total_processed.research", 24)
         ]
         used = aligned.origins["t3.total_processed.total"].inferred_by
-        assert used == used_identities("t3", row_specs("t3", "total_processed"))
+        assert used == used_identities(row_specs("t3", "total_processed"))
         assert not aligned.origins["t3.granted.total"].inferred_by
 
     def test_a_gap_in_a_row_before_its_sums_is_not_placed(self) -> None:
@@ -822,6 +822,7 @@ class TestCollectorProblems:
         error = _strict_error([*self._LINES[:at], *self._LINES[at + 1 :]])
 
         assert (error.detail, error.table, error.row) == ("row missing", "三", "2.重复申请")
+        assert error.line == 1 + self._at("| （本列数据的勾稽关系")  # where table 三 begins
         assert (error.expected, error.got) == ("the row '2.重复申请'", "no such row in the table")
 
     def test_a_missing_table(self) -> None:
@@ -844,6 +845,7 @@ class TestCollectorProblems:
             "15 values",
             "none",
         )
+        assert error.line == start + 2  # where table 四 begins: its first header row
         back = gr.loads(
             "\n".join([*self._LINES[: start + 4], *self._LINES[end:]]), format="pipe", lenient=True
         )
@@ -943,7 +945,7 @@ class TestIdentityTables:
     def test_used_identities(self) -> None:
         specs = [CELL_SPECS["t3.granted.research"], CELL_SPECS["t3.granted.total"]]
 
-        assert used_identities("t3", specs) == (
+        assert used_identities(specs) == (
             "t3.processed_sum[research]",
             "t3.processed_sum[total]",
             "t3.row_sum[granted]",
@@ -1140,7 +1142,7 @@ class TestCoreEdges:
         assert is_value(Token("维持", 1), "t3")
 
     def test_a_cell_in_no_identity(self) -> None:
-        assert used_identities("t2", [CELL_SPECS["t2.regulations.issued"]]) == ()
+        assert used_identities([CELL_SPECS["t2.regulations.issued"]]) == ()
 
     def test_padding_after_a_total(self) -> None:
         def row(*texts: str, value_at: int | None = None) -> list[Token]:
@@ -1348,3 +1350,195 @@ class TestCollectorDiagnostics:
                 f"table 三, row （一）予以公开, column 自然人 ({path}): {expected}, got '{printed}'",
             )
         ]
+
+
+class TestCollectorGapRecords:
+    """``codecs/_collect``: a short row placed, partly placed or left absent, recorded whole."""
+
+    @staticmethod
+    def _collect(
+        rows: list[list[str]], *, last: bool = False, blanks_visible: bool = True
+    ) -> tuple[Assembler, dict[str, Cell], list[tuple[object, ...]]]:
+        assembler = Assembler(lenient=True, blanks_visible=blanks_visible)
+        assembler.feed(_tokens(rows), table="t3", last=last)
+        cells, diagnostics = assembler.finish(last_line=99)
+        records = [(d.code, d.severity, d.line, d.path, d.message) for d in diagnostics]
+        return assembler, cells, [r for r in records if r[0] != "table_missing"]
+
+    @staticmethod
+    def _row(cells: dict[str, Cell], row: str) -> list[Cell]:
+        return [cells.get(f"t3.{row}.{c}", Cell()) for c in T3_COLUMNS]
+
+    def test_two_cells_lost_and_one_placement_fits(self) -> None:
+        """Two gaps are placed when the identities allow one placement only."""
+        rows = _t3_rows("")
+        rows[2] = ["（一）予以公开", "0", "1", "0", "0", "0"]  # 8 and 9 lost
+
+        assembler, cells, records = self._collect(rows)
+
+        assert self._row(cells, "granted") == [Cell(), *map(Cell, [0, 1, 0, 0, 0]), Cell()]
+        assert [(r[0], r[3]) for r in records] == [
+            ("missing_value", None),
+            ("gap_placed", "t3.granted.natural_person"),
+            ("gap_placed", "t3.granted.total"),
+        ]
+        assert assembler.origins["t3.granted.research"].line == 3
+
+    def test_no_placement_fits(self) -> None:
+        rows = _t3_rows("")
+        rows[2] = ["（一）予以公开", "7", "1", "0", "0", "0", "9"]
+
+        _, cells, records = self._collect(rows)
+
+        assert self._row(cells, "granted") == [Cell()] * 7
+        assert records[-1] == (
+            "unplaced_value",
+            Severity.WARNING,
+            3,
+            "t3.granted.natural_person",
+            (
+                "table 三, row '（一）予以公开': 6 values for 7 columns and no placement of the gap "
+                "satisfies the identities; the row is left absent"
+            ),
+        )
+
+    def test_the_cells_every_placement_agrees_on_are_kept(self) -> None:
+        """Three placements fit: the cells before the run of zeros and the 总计 are kept."""
+        rows = _t3_rows("")
+        rows[0] = ["一、本年新收政府信息公开申请数量", "25", "0", "1", "0", "0", "26"]
+
+        assembler, cells, records = self._collect(rows)
+
+        assert self._row(cells, "new_received") == [
+            *map(Cell, [25, 0, 1]),
+            Cell(),
+            Cell(),
+            Cell(),
+            Cell(26),
+        ]
+        assert records[-1] == (
+            "unplaced_value",
+            Severity.WARNING,
+            1,
+            "t3.new_received.public_interest",
+            (
+                "table 三, row '一、本年新收政府信息公开申请数量': 6 values for 7 columns and 3 "
+                "placements fit the identities; t3.new_received.public_interest, "
+                "t3.new_received.legal_service, t3.new_received.other_org left absent"
+            ),
+        )
+        origin = assembler.origins["t3.new_received.total"]
+        assert origin.line == 1
+        assert "t3.row_sum[new_received]" in origin.inferred_by
+
+    def test_a_row_padded_with_empty_cells_is_short(self) -> None:
+        """Empty cells after a row's last value pad it: the row has 5 values, not 7."""
+        rows = _t3_rows("")
+        rows[2] = ["（一）予以公开", "8", "0", "1", "0", "0", "", "", "", ""]
+
+        _, cells, records = self._collect(rows)
+
+        assert records[0][4] == (
+            "table 三, row （一）予以公开: 5 values for 7 columns; a cell is missing and will "
+            "not be guessed by position: expected 7 values, got '8 0 1 0 0'"
+        )
+        assert self._row(cells, "granted") == [*map(Cell, [8, 0, 1]), *[Cell()] * 4]
+
+    def test_a_row_without_values(self) -> None:
+        rows = _t3_rows("")
+        rows[16] = ["2.重复申请"]
+
+        _, _, records = self._collect(rows)
+
+        assert records[0] == (
+            "missing_value",
+            Severity.WARNING,
+            17,
+            None,
+            (
+                "table 三, row 2.重复申请: 0 values for 7 columns; a cell is missing and will not "
+                "be guessed by position: expected 7 values, got 'none'"
+            ),
+        )
+
+    def test_cut_after_a_short_row_when_blanks_leave_no_trace(self) -> None:
+        """Blank cells that vanish: the last row's values are placed by the identities only."""
+        rows = _t3_rows("")[:3]
+        rows[2] = ["（一）予以公开", "8", "0", "1"]
+
+        _, cells, records = self._collect(rows, last=True, blanks_visible=False)
+
+        where = "the text ends inside table 三, after the row '（一）予以公开', which gives 3 of 7 values"
+        assert records[0] == (
+            "truncated",
+            Severity.WARNING,
+            3,
+            None,
+            f"table 三: {where}: expected the rest of the table, got 'the end of the text'",
+        )
+        assert self._row(cells, "granted") == [Cell()] * 7
+
+    def test_tables_missing_are_placed_at_the_last_line(self) -> None:
+        assembler = Assembler(lenient=True)
+        assembler.feed(_tokens(_t3_rows("")), table="t3")
+
+        _, diagnostics = assembler.finish(last_line=42)
+
+        assert [(d.code, d.line) for d in diagnostics] == [("table_missing", 42)] * 2
+
+    def test_cut_before_the_tables(self) -> None:
+        assembler = Assembler(lenient=True)
+        assembler.feed(_tokens([["（一）予以"]], start=5), table=None, last=True)
+
+        _, diagnostics = assembler.finish(last_line=5)
+
+        assert diagnostics[0].message == (
+            "line 5: the text ends before the tables, at the label '（一）予以': expected the "
+            "rest of the table, got 'the end of the text'"
+        )
+
+    def test_cut_inside_table_two_leaves_both_later_tables_out(self) -> None:
+        lines = gr.dumps(_REPORT, format="pipe").split("\n")
+        at = next(k for k, line in enumerate(lines) if line.startswith("| 规章"))
+
+        report = gr.loads("\n".join([*lines[:at], "| 规章 | 3 |"]), format="pipe", lenient=True)
+
+        assert report.provenance is not None
+        assert [
+            (d.code, d.line, d.message.split(":")[0]) for d in report.provenance.diagnostics
+        ] == [
+            ("truncated", at + 1, "table 二"),
+            ("truncated", at + 1, "table 三 is not in the text"),
+            ("truncated", at + 1, "table 四 is not in the text"),
+        ]
+
+    def test_a_cell_placed_proves_nothing_for_the_next_row(self) -> None:
+        """Row （一）'s cells placed by the identities are not used to place row （二）'s gap.
+
+        Taken as printed, 予以公开's 8 would leave one place for 部分公开's gap
+        (its 自然人); placed, it proves nothing and six placements fit.
+        """
+        rows = _t3_rows("")
+        rows[2] = ["（一）予以公开", "8", "1", "0", "0", "0", "9"]
+        rows[3] = [rows[3][0], "0", "0", "0", "0", "0", "8"]
+
+        _, cells, records = self._collect(rows)
+
+        assert self._row(cells, "granted") == [Cell(8), Cell(), *map(Cell, [1, 0, 0, 0, 9])]
+        assert self._row(cells, "partial") == [*[Cell()] * 6, Cell(8)]
+        assert [(r[0], r[3]) for r in records[2:]] == [
+            ("gap_placed", "t3.granted.commercial"),
+            ("unplaced_value", "t3.partial.natural_person"),
+        ]
+        assert "6 placements fit the identities" in str(records[-1][4])
+
+    def test_text_after_the_last_row_of_table_three_is_prose(self) -> None:
+        """After 四、结转下年度继续办理 the table is done: a note with a number is prose, no row."""
+        rows = [*_t3_rows(""), ["注：以上数据", "5"]]
+        assembler = Assembler(lenient=True)
+
+        prose = assembler.feed(_tokens(rows), table="t3")
+        _, diagnostics = assembler.finish()
+
+        assert prose[-3:-1] == [True, True]  # the note and its number; not the row end
+        assert [d.code for d in diagnostics] == ["table_missing"] * 2

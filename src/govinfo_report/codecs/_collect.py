@@ -340,29 +340,22 @@ class Collector(Problems):
         return tuple(cells), self.diagnostics
 
     def _place_gaps(self) -> None:
-        pending = list(self._gapped)
-        progress = True
-        while pending and progress:
-            progress = False
-            for row in list(pending):
-                if self._place(row, final=False):
-                    pending.remove(row)
-                    progress = True
-        for row in pending:
-            self._place(row, final=True)
+        # Rows in the order printed: a cell placed proves nothing (see _known), so no
+        # placement depends on another.
+        for row in self._gapped:
+            self._place(row)
 
-    def _place(self, row: TableRow, *, final: bool) -> bool:
+    def _place(self, row: TableRow) -> None:
         specs = row.specs
         n, m = len(specs), len(row.values)
         if row.table == "t2" or n - m > 2:
-            if final:
-                why = (
-                    "table 二 has no identity to place the gap with"
-                    if row.table == "t2"
-                    else "too many cells are missing to place them"
-                )
-                self._leave_absent(row, why)
-            return final
+            why = (
+                "table 二 has no identity to place the gap with"
+                if row.table == "t2"
+                else "too many cells are missing to place them"
+            )
+            self._leave_absent(row, why)
+            return
         parsed = [
             parse_cell(t.text, False).value if t.text != ABSENT_TEXT else None for t in row.values
         ]
@@ -376,7 +369,7 @@ class Collector(Problems):
                 trial[spec.path] = value if isinstance(value, int) else None
             if fits_identities(row.table, known, trial):
                 fitting.append(gaps)
-        used = used_identities(row.table, specs)
+        used = used_identities(specs)
         if len(fitting) == 1:
             gaps = fitting[0]
             it = iter(row.values)
@@ -394,12 +387,10 @@ class Collector(Problems):
                     )
                     continue
                 self._set(spec, next(it), row.label)
-            return True
-        if not final:
-            return False
+            return
         if not fitting:
             self._leave_absent(row, "no placement of the gap satisfies the identities")
-            return True
+            return
         # keep the cells every fitting placement agrees on
         agreed: dict[int, Token] = {}
         for k in range(n):
@@ -428,7 +419,6 @@ class Collector(Problems):
                 path=uncertain[0] if uncertain else None,
             )
         )
-        return True
 
     def _leave_absent(self, row: TableRow, why: str) -> None:
         self.diagnostics.append(

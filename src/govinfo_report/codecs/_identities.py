@@ -81,8 +81,8 @@ def _instance_ids() -> dict[str, tuple[str, ...]]:
     return {path: tuple(rules) for path, rules in ids.items()}
 
 
-def used_identities(table: str, specs: Sequence[CellSpec]) -> tuple[str, ...]:
-    """The identity instances of *table* that a row of *specs* takes part in (sorted)."""
+def used_identities(specs: Sequence[CellSpec]) -> tuple[str, ...]:
+    """The identity instances that a row of *specs* takes part in (sorted)."""
     return tuple(sorted({rule for spec in specs for rule in INSTANCE_IDS.get(spec.path, ())}))
 
 
