@@ -1542,3 +1542,52 @@ class TestCollectorGapRecords:
 
         assert prose[-3:-1] == [True, True]  # the note and its number; not the row end
         assert [d.code for d in diagnostics] == ["table_missing"] * 2
+
+    def test_a_gap_placed_names_the_row_as_printed(self) -> None:
+        rows = _t3_rows("")
+        rows[2] = ["(一)予以公开", "0", "1", "0", "0", "0"]
+
+        _, _, records = self._collect(rows)
+
+        assert records[1][4] == (
+            "table 三, row '(一)予以公开': the missing cell is 自然人 (t3.granted.natural_person), "
+            "the only place the identities allow; it is left absent"
+        )
+
+    def test_table_four_row_of_values_with_a_gap(self) -> None:
+        """Table 四's one row has no label: its record says 'of values'."""
+        lines = gr.dumps(_REPORT, format="pipe").split("\n")
+        at = next(k for k, line in enumerate(lines) if line.startswith("| 3 | 0"))
+        values = [cell.strip() for cell in lines[at].split("|")[1:-1]]
+        del values[6]  # a 0 of 未经复议直接起诉
+        lines[at] = "| " + " | ".join(values) + " |"
+
+        report = gr.loads("\n".join(lines), format="pipe", lenient=True)
+
+        assert report.provenance is not None
+        last = report.provenance.diagnostics[-1]
+        assert (last.code, last.line, last.path) == (
+            "unplaced_value",
+            at + 1,
+            "t4.suit_direct.upheld",
+        )
+        assert last.message.startswith(
+            "table 四, row 'of values': 14 values for 15 columns and 10 placements fit the "
+            "identities; t4.suit_direct.upheld, "
+        )
+        assert report.t4.review.total.value == 3
+        assert report.t4.suit_direct.upheld.value is None
+
+    def test_a_2019_table_two_and_no_later_tables(self) -> None:
+        """A table of the 2019 format is not read; the tables after it are still looked for."""
+        text = gr.dumps(_REPORT, format="pipe").replace("本年制发件数", "本年新制作数量")
+        text = text[: text.index("3、 收到和处理")] + text[text.index("五、存在") :]
+
+        report = gr.loads(text, format="pipe", lenient=True)
+
+        assert report.provenance is not None
+        assert [(d.code, d.message[:9]) for d in report.provenance.diagnostics] == [
+            ("format_2019", "table 二: "),
+            ("table_missing", "table 三: "),
+            ("table_missing", "table 四: "),
+        ]
