@@ -9,6 +9,7 @@ dropped argument, a swapped comparison) fails it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -1590,4 +1591,268 @@ class TestCollectorGapRecords:
             ("format_2019", "table 二: "),
             ("table_missing", "table 三: "),
             ("table_missing", "table 四: "),
+        ]
+
+
+def _aligned(
+    tables: dict[str, list[list[str]]], **options: Any
+) -> tuple[dict[str, object], list[tuple[object, ...]]]:
+    """The aligned reading of printed rows: (values by path, diagnostics as tuples)."""
+    aligned = align_tables({t: _tokens(rows) for t, rows in tables.items()}, **options)
+    values = {path: cell.value for path, cell in aligned.cells.items()}
+    records = [(d.code, d.severity, d.line, d.path, d.message) for d in aligned.diagnostics]
+    return values, records
+
+
+class TestAlignedRecords:
+    """``codecs/_align``: what the aligned reading places, and what it says of what it does not."""
+
+    def test_table_two(self) -> None:
+        """Values under no label, a row printed again, a label fragment long enough, rows too long."""
+        printed = [
+            ["规章", "1", "0", "2"],
+            ["5", "6", "7"],  # no label: the row above goes on
+            ["规章", "3", "3", "3"],
+            ["行政规范", "4", "0", "4"],  # four characters of 行政规范性文件: evidence enough
+            ["许可", "9"],  # two characters: no evidence
+            ["行政许可", "8"],
+            ["行政处罚", "1", "2"],
+        ]
+
+        values, records = _aligned({"t2": printed})
+
+        assert values == {
+            "t2.normative_documents.issued": 4,
+            "t2.normative_documents.repealed": 0,
+            "t2.normative_documents.in_force": 4,
+            "t2.licensing.decisions": 8,
+        }
+        warning = Severity.WARNING
+        assert records == [
+            (
+                "row_too_long",
+                warning,
+                1,
+                "t2.regulations.issued",
+                "table 二, row '规章': 6 values for 3 columns; the row is left absent",
+            ),
+            (
+                "row_repeated",
+                warning,
+                3,
+                None,
+                "table 二, row regulations: printed again; the first printing is kept",
+            ),
+            (
+                "unplaced_value",
+                warning,
+                5,
+                None,
+                "table 二: values '9' have no row label; they are not placed",
+            ),
+            (
+                "row_too_long",
+                warning,
+                7,
+                "t2.punishment.decisions",
+                "table 二, row '行政处罚': 2 values for 1 columns; the row is left absent",
+            ),
+        ]
+
+    def test_a_row_that_fits_two_rows_equally(self) -> None:
+        """Two labels lost and one row of values printed for them: either row may be it."""
+        rows = _t3_rows("")
+
+        values, records = _aligned({"t3": [*rows[:13], rows[13][1:], *rows[15:]]})
+
+        assert records == [
+            (
+                "row_ambiguous",
+                Severity.WARNING,
+                14,
+                None,
+                (
+                    "table 三: the row of values printed here fits the rows unable_needs_creation or "
+                    "unable_still_unclear equally; its values are not placed"
+                ),
+            )
+        ]
+        assert not any(p.startswith(("t3.unable_needs", "t3.unable_still")) for p in values)
+        assert values["t3.not_processed_petition.total"] == 0
+        assert values["t3.carried_forward.total"] == 1
+
+    @pytest.mark.parametrize(("label", "said"), [([], "without a label"), (["甲乙"], "as '甲乙'")])
+    def test_a_row_read_by_its_place(self, label: list[str], said: str) -> None:
+        rows = _t3_rows("")
+
+        values, records = _aligned({"t3": [*rows[:13], [*label, *rows[13][1:]], *rows[14:]]})
+
+        assert records == [
+            (
+                "row_by_position",
+                Severity.WARNING,
+                14,
+                "t3.unable_needs_creation.total",
+                (
+                    f"table 三: the row of values printed {said} is read as "
+                    "'2.没有现成信息需要另行制作', the only row its place allows"
+                ),
+            )
+        ]
+        assert len(values) == 175
+
+    def test_table_four_by_its_groups(self) -> None:
+        """Each group's row named by its label, one padded with an empty cell before it."""
+        printed = [
+            ["行政复议", "3", "0", "0", "0", "3"],
+            ["未经复议直接起诉", "0", "0", "0", "0", "0"],
+            ["复议后起诉", "", "0", "0", "0", "1", "1"],
+        ]
+
+        values, records = _aligned({"t4": printed})
+
+        assert records == []
+        assert values == {path: _CELLS[path] for path in CELL_PATHS if path.startswith("t4.")}
+
+    def test_table_four_in_one_row(self) -> None:
+        """Fifteen values after an empty cell: the empty cell pads the row."""
+        numbers = [str(_CELLS[p]) for p in CELL_PATHS if p.startswith("t4.")]
+
+        values, records = _aligned({"t4": [["", *numbers]]})
+
+        assert records == []
+        assert values == {path: _CELLS[path] for path in CELL_PATHS if path.startswith("t4.")}
+
+    def test_table_four_with_a_group_missing(self) -> None:
+        printed = [
+            ["行政复议", "3", "0", "0", "0", "3"],
+            ["未经复议直接起诉", "0", "0", "0", "0", "0"],
+        ]
+
+        values, records = _aligned({"t4": printed})
+
+        assert values == {}
+        assert records == [
+            (
+                "unplaced_value",
+                Severity.WARNING,
+                1,
+                "t4.review.upheld",
+                (
+                    "table 四, row 'of values': 10 values for 15 columns and too many cells are "
+                    "missing to place them; the row is left absent"
+                ),
+            )
+        ]
+
+    @pytest.mark.parametrize("blanks_visible", [True, False])
+    def test_a_short_row_where_the_text_is_cut(self, blanks_visible: bool) -> None:
+        """Blanks shown: the cut row's first cells; blanks that vanish: the identities only."""
+        printed = [*_t3_rows("")[:3], ["（二）部分公开", "8", "0"]]
+
+        values, records = _aligned({"t3": printed}, truncated_at=4, blanks_visible=blanks_visible)
+
+        partial = {p: v for p, v in values.items() if p.startswith("t3.partial.")}
+        if blanks_visible:
+            assert partial == {"t3.partial.natural_person": 8, "t3.partial.commercial": 0}
+            assert records == []
+        else:
+            assert partial == {}
+            assert records == [
+                (
+                    "unplaced_value",
+                    Severity.WARNING,
+                    4,
+                    "t3.partial.natural_person",
+                    (
+                        "table 三, row '(二)部分公开': 2 values for 7 columns and too many cells are "
+                        "missing to place them; the row is left absent"
+                    ),
+                )
+            ]
+        assert values["t3.granted.total"] == 9
+
+    def test_a_short_row_before_the_cut_is_no_cut_row(self) -> None:
+        """Only the row on the last line may be cut: a short row above it is placed or left out."""
+        printed = [*_t3_rows("")[:3], ["（二）部分公开", "8", "0"], ["1.属于国家秘密", "0"]]
+
+        values, _ = _aligned({"t3": printed}, truncated_at=5)
+
+        assert not any(p.startswith("t3.partial.") for p in values)
+        assert values["t3.denied_state_secret.natural_person"] == 0
+
+    def test_a_row_printed_again_out_of_order(self) -> None:
+        """A second printing whose row is already read is not read by its label again."""
+        rows = _t3_rows("")
+        again = ["（一）予以公开", "1", "0", "0", "0", "0", "0", "1"]
+
+        values, records = _aligned({"t3": [*rows, again]})
+
+        assert records == [
+            (
+                "unplaced_value",
+                Severity.WARNING,
+                26,
+                None,
+                (
+                    "table 三: the row printed as '(一)予以公开' fits no row of the form in the "
+                    "order printed; its values are not placed"
+                ),
+            )
+        ]
+        assert values["t3.granted.total"] == 9
+
+    def test_the_first_row_may_be_ambiguous_too(self) -> None:
+        rows = _t3_rows("")
+
+        _, records = _aligned({"t3": [rows[0][1:], *rows[2:]]})
+
+        assert [r[4] for r in records] == [
+            (
+                "table 三: the row of values printed here fits the rows new_received or "
+                "carried_over equally; its values are not placed"
+            )
+        ]
+
+    def test_a_row_of_blank_cells_under_a_whole_label(self) -> None:
+        """Blank cells printed under a row's label are blank cells of that row."""
+        rows = _t3_rows("")
+        rows[16] = ["2.重复申请", *[""] * 7]
+
+        aligned = align_tables({"t3": _tokens(rows)})
+
+        assert [aligned.cells[f"t3.not_processed_repeat.{c}"] for c in T3_COLUMNS] == [
+            Cell(None, "")
+        ] * 7
+        assert aligned.diagnostics == []
+
+    def test_a_first_cell_printed_blank_is_a_cell(self) -> None:
+        """Seven cells, the first empty: a blank 自然人, not padding before six values."""
+        rows = _t3_rows("")
+        rows[2] = ["（一）予以公开", "", "0", "1", "0", "0", "0", "1"]
+
+        aligned = align_tables({"t3": _tokens(rows)})
+
+        cells = [aligned.cells[f"t3.granted.{c}"] for c in T3_COLUMNS]
+        assert cells == [Cell(None, ""), *map(Cell, [0, 1, 0, 0, 0, 1])]
+
+    def test_two_gaps_in_a_late_row(self) -> None:
+        """（七）总计 without its 自然人 and 总计: the rows above it leave one placement."""
+        rows = _t3_rows("")
+        rows[23] = ["（七）总计", "0", "1", "0", "0", "0"]
+
+        values, records = _aligned({"t3": rows})
+
+        assert [(r[0], r[3]) for r in records] == [
+            ("gap_placed", "t3.total_processed.natural_person"),
+            ("gap_placed", "t3.total_processed.total"),
+        ]
+        assert [values.get(f"t3.total_processed.{c}") for c in T3_COLUMNS] == [
+            None,
+            0,
+            1,
+            0,
+            0,
+            0,
+            None,
         ]

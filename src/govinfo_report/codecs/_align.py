@@ -113,9 +113,8 @@ class Alignment:
 # --- printed rows ---------------------------------------------------------------------
 
 
-def _printed_rows(tokens: Sequence[Token], table: str) -> list[_Printed]:
+def _printed_rows(tokens: Sequence[Token]) -> list[_Printed]:
     """Group a table's tokens into printed rows (label parts, then values)."""
-    del table
     rows: list[_Printed] = []
     current = _Printed()
     pending: list[Token] = []  # empty cells after a row end: the next row's label cells?
@@ -558,7 +557,8 @@ def _read_t4(rows: list[_Printed], reader: _Reader) -> None:
         return
     specs = tuple(CELL_SPECS[f"t4.{g}.{o}"] for g in T4_GROUPS for o in T4_OUTCOMES)
     trimmed = _trim(ordered, 15)
-    reader.fill("t4", specs, trimmed if trimmed is not None else ordered, "", ordered[0].line)
+    values = trimmed if trimmed is not None else ordered
+    reader.fill("t4", specs, values, "of values", ordered[0].line)
 
 
 def align_tables(
@@ -581,5 +581,5 @@ def align_tables(
     for table, read in (("t2", _read_t2), ("t3", _read_t3), ("t4", _read_t4)):
         tokens = regions.get(table)
         if tokens:
-            read(_printed_rows(tokens, table), reader)
+            read(_printed_rows(tokens), reader)
     return Alignment(reader.cells, reader.origins, reader.diagnostics)
