@@ -1856,3 +1856,50 @@ class TestAlignedRecords:
             0,
             None,
         ]
+
+    def test_a_row_padded_after_its_total_is_short(self) -> None:
+        """``8 0 1 0 0 9`` and an empty cell: the empty cell pads a row that lost a cell."""
+        rows = _t3_rows("")
+        rows[2] = ["（一）予以公开", "8", "0", "1", "0", "0", "9", ""]
+
+        values, records = _aligned({"t3": rows})
+
+        assert not any(p.startswith("t3.granted.") for p in values)
+        assert [r[4] for r in records] == [
+            (
+                "table 三, row '(一)予以公开': 6 values for 7 columns and 7 placements fit the "
+                "identities; the row is left absent"
+            )
+        ]
+
+    def test_cells_placed_prove_nothing_for_the_next_row(self) -> None:
+        """（七）总计's cells placed by the identities do not help place the next row's gap.
+
+        Taken as printed, its 自然人 26 would leave the next row's lost 1 one
+        place (E1 of the column); placed, it proves nothing.
+        """
+        rows = _t3_rows("")
+        rows[23] = ["（七）总计", "26", "0", "0", "0", "0", "27"]
+        rows[24] = ["四、结转下年度继续办理", "0", "0", "0", "0", "0", "1"]  # its 自然人 1 lost
+
+        values, records = _aligned({"t3": rows})
+
+        assert records[0] == (
+            "gap_placed",
+            Severity.WARNING,
+            24,
+            "t3.total_processed.research",
+            (
+                "table 三, row '(七)总计': the missing cell is 科研机构 (t3.total_processed.research), "
+                "the only place the identities allow; it is left absent and the row's other cells "
+                "are marked inferred"
+            ),
+        )
+        assert records[1][:4] == (
+            "unplaced_value",
+            Severity.WARNING,
+            25,
+            "t3.carried_forward.natural_person",
+        )
+        assert "6 placements fit the identities" in str(records[1][4])
+        assert not any(p.startswith("t3.carried_forward.") for p in values)
