@@ -1903,3 +1903,65 @@ class TestAlignedRecords:
         )
         assert "6 placements fit the identities" in str(records[1][4])
         assert not any(p.startswith("t3.carried_forward.") for p in values)
+
+    def test_two_rows_of_values_for_one_place(self) -> None:
+        """Either row may take the place, or neither: both are left out, and the message says so."""
+        rows = _t3_rows("")
+
+        values, records = _aligned({"t3": [*rows[:13], rows[13][1:], rows[13][1:], *rows[14:]]})
+
+        message = (
+            "table 三: the row of values printed here fits the rows unable_needs_creation or "
+            "no row equally; its values are not placed"
+        )
+        assert records == [
+            ("row_ambiguous", Severity.WARNING, 14, None, message),
+            ("row_ambiguous", Severity.WARNING, 15, None, message),
+        ]
+        assert not any(p.startswith("t3.unable_needs_creation.") for p in values)
+
+    def test_a_part_of_a_row_without_a_label_is_not_placed(self) -> None:
+        """Three values with no label: no whole row, so no place."""
+        rows = _t3_rows("")
+
+        values, records = _aligned({"t3": [*rows[:13], rows[13][1:4], *rows[14:]]})
+
+        assert records == [
+            (
+                "unplaced_value",
+                Severity.WARNING,
+                14,
+                None,
+                (
+                    "table 三: the row printed without a label fits no row of the form in the order "
+                    "printed; its values are not placed"
+                ),
+            )
+        ]
+        assert not any(p.startswith("t3.unable_needs_creation.") for p in values)
+
+    def test_table_two_rows_that_give_too_little(self) -> None:
+        printed = [["许可", "9", "8"], ["规章", "0", "0"], ["行政许可", "", ""], ["行政处罚", "5"]]
+
+        values, records = _aligned({"t2": printed})
+
+        assert values == {"t2.punishment.decisions": 5}
+        assert records == [
+            (
+                "unplaced_value",
+                Severity.WARNING,
+                1,
+                None,
+                "table 二: values '9 8' have no row label; they are not placed",
+            ),
+            (
+                "unplaced_value",
+                Severity.WARNING,
+                2,
+                "t2.regulations.issued",
+                (
+                    "table 二, row '规章': 2 values for 3 columns and table 二 has no identity to "
+                    "place the gap with; the row is left absent"
+                ),
+            ),
+        ]

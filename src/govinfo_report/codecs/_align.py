@@ -426,7 +426,7 @@ def _read_t3(rows: list[_Printed], reader: _Reader) -> None:
         else:
             reader.note(
                 "unplaced_value",
-                f"table 三: the row printed as {row.label_text()!r} fits no row of the form "
+                f"table 三: the row printed {_printed_as(row)} fits no row of the form "
                 "in the order printed; its values are not placed",
                 line=row.line,
             )
@@ -434,7 +434,9 @@ def _read_t3(rows: list[_Printed], reader: _Reader) -> None:
         if not options:
             continue
         if len(options) > 1:
-            names = " or ".join(slots[o] if o >= 0 else "none" for o in sorted(options))
+            names = " or ".join(
+                slots[o] if o >= 0 else "no row" for o in sorted(options, key=lambda o: (o < 0, o))
+            )
             reader.note(
                 "row_ambiguous",
                 f"table 三: the row of values printed here fits the rows {names} equally; "
@@ -444,11 +446,9 @@ def _read_t3(rows: list[_Printed], reader: _Reader) -> None:
             continue
         key = slots[next(iter(options))]
         if max(_t3_scores(row)) < STRONG:
-            printed = row.label_text()
             reader.note(
                 "row_by_position",
-                f"table 三: the row of values printed "
-                f"{'as ' + repr(printed) if printed else 'without a label'} is read as "
+                f"table 三: the row of values printed {_printed_as(row)} is read as "
                 f"{_TABLES['t3'].row(key).label!r}, the only row its place allows",
                 line=row.line,
                 path=f"t3.{key}.total",
@@ -457,6 +457,12 @@ def _read_t3(rows: list[_Printed], reader: _Reader) -> None:
         values = _trim(row.values, 7)
         label = row.label_text() or _TABLES["t3"].row(key).label
         reader.fill("t3", specs, values if values is not None else row.values, label, row.line)
+
+
+def _printed_as(row: _Printed) -> str:
+    """How a row's label was printed, for messages: ``as '…'`` or ``without a label``."""
+    printed = row.label_text()
+    return f"as {printed!r}" if printed else "without a label"
 
 
 def _is_full(row: _Printed, width: int) -> bool:
