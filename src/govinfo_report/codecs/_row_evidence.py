@@ -93,8 +93,7 @@ def label_evidence(parts: Sequence[str], keys: tuple[str, ...]) -> int:
 
 def label_scores(parts: Sequence[str], table: str) -> dict[str, int]:
     """:func:`label_evidence` of *parts* for every row of *table* (``t2``, ``t3``), by row key."""
-    rows = ROW_KEYS[table]
-    return dict(zip(rows, _index(tuple(rows.values())).scores(parts), strict=True))
+    return dict(zip(ROW_KEYS[table], _table_index(table).scores(parts), strict=True))
 
 
 class _LabelIndex:
@@ -143,6 +142,12 @@ class _LabelIndex:
 @functools.lru_cache(maxsize=64)
 def _index(rows: tuple[tuple[str, ...], ...]) -> _LabelIndex:
     return _LabelIndex(rows)
+
+
+@functools.cache
+def _table_index(table: str) -> _LabelIndex:
+    """The index of a table's rows, built on first use (not at import), looked up by name."""
+    return _index(tuple(ROW_KEYS[table].values()))
 
 
 def group_fragment(key: str) -> bool:
