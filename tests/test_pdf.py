@@ -191,6 +191,20 @@ class TestRefused:
         with pytest.raises(ParseError, match=r"^cut\.pdf: damaged PDF"):
             pdf.loads(data, source="cut.pdf")
 
+    def test_damaged_stream_prints_nothing(self) -> None:
+        """pdfminer's warnings on a damaged stream stay out of a program's stderr."""
+        code = (
+            "import sys, govinfo_report as gr\n"
+            "data = bytearray(open(sys.argv[1], 'rb').read())\n"
+            "data[3926] ^= 0xFF  # inside a font's stream: pdfminer warns of its FontBBox\n"
+            "gr.loads(bytes(data), format='pdf', lenient=True, source='x.pdf')\n"
+        )
+        run = subprocess.run(
+            [sys.executable, "-c", code, str(PDF_303)], capture_output=True, text=True, check=True
+        )
+
+        assert run.stderr == ""
+
     def test_encrypted(self) -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.pdfgen import canvas

@@ -41,6 +41,7 @@ Limits are :class:`PdfLimits`; pages are read one at a time.
 from __future__ import annotations
 
 import io
+import logging
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,13 @@ def looks_like_pdf(data: bytes) -> bool:
     False
     """
     return b"%PDF-" in data[:1024]
+
+
+# pdfminer warns of every oddity of a damaged file through logging; a program
+# that set up no logging would get them on stderr (Python's last-resort
+# handler).  The reading says what it could not read; an application that
+# configures logging still receives them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 def _open(data: bytes, source: str | None) -> PDF:
