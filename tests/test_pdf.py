@@ -191,11 +191,14 @@ class TestRefused:
         with pytest.raises(ParseError, match=r"^cut\.pdf: damaged PDF"):
             pdf.loads(data, source="cut.pdf")
 
-    def test_damaged_stream_prints_nothing(self) -> None:
-        """pdfminer's warnings on a damaged stream stay out of a program's stderr."""
+    @pytest.mark.parametrize("configured", [False, True])
+    def test_damaged_stream_warnings_only_where_logging_is_set_up(self, configured: bool) -> None:
+        """pdfminer's warnings on a damaged stream stay out of the stderr of a program
+        that set up no logging; one that did still gets them."""
         code = (
-            "import sys, govinfo_report as gr\n"
-            "data = bytearray(open(sys.argv[1], 'rb').read())\n"
+            "import logging, sys, govinfo_report as gr\n"
+            + ("logging.basicConfig()\n" if configured else "")
+            + "data = bytearray(open(sys.argv[1], 'rb').read())\n"
             "data[3926] ^= 0xFF  # inside a font's stream: pdfminer warns of its FontBBox\n"
             "gr.loads(bytes(data), format='pdf', lenient=True, source='x.pdf')\n"
         )
@@ -203,7 +206,8 @@ class TestRefused:
             [sys.executable, "-c", code, str(PDF_303)], capture_output=True, text=True, check=True
         )
 
-        assert run.stderr == ""
+        assert ("WARNING:pdfminer" in run.stderr) == configured
+        assert run.stderr == "" or configured
 
     def test_encrypted(self) -> None:
         from reportlab.lib.pagesizes import A4

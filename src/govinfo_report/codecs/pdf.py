@@ -89,8 +89,8 @@ def looks_like_pdf(data: bytes) -> bool:
 
 # pdfminer warns of every oddity of a damaged file through logging; a program
 # that set up no logging would get them on stderr (Python's last-resort
-# handler).  The reading says what it could not read; an application that
-# configures logging still receives them.
+# handler).  They stay out of its output; an application that configures
+# logging still receives them.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
