@@ -10,14 +10,18 @@ rebuilds it), as fuzzers build theirs: mostly a slice of a corpus or
 generated report (``tests/fuzzing.py``) of 16 to ``--max-size`` characters,
 sometimes two slices of different reports spliced, sometimes a whole report;
 then one to four mutations; one in ten is damaged as bytes (UTF-8, UTF-16,
-GB18030) for the decoder.  Each selected reader (``auto`` detects the format,
+GB18030) for the decoder.  With ``--prefer pdf`` or ``--prefer docx``, three
+inputs in four are instead a PDF or Word file mutated as a file
+(``tests/fuzzing_files.py``: bytes, tokens and numbers of the PDF; the
+document XML inside the zip), the oracle comparing with the text it prints.  Each selected reader (``auto`` detects the format,
 ``~`` reads leniently) reads it; when a report comes back it is checked by the
 oracle and validated (counted under ``validate``).  Every reading ends in one
 outcome:
 
 ``ok``        a report that passes the oracle (every number printed in the input, JSON round trip)
 ``refused``   a library error (GovinfoReportError): fine
-``crash``     any other exception (or the worker process died)
+``crash``     any other exception (or the worker process died), or a library error
+              raised because the library's own code failed (``own_failure``)
 ``hang``      over ``--budget`` CPU seconds (the worker is killed past ``--kill``)
 ``memory``    over ``--memory`` MB of address space (MemoryError)
 ``invented``  a number whose digits are not printed in the input, or a broken JSON round trip
@@ -40,6 +44,7 @@ import argparse
 import collections
 import contextlib
 import ctypes
+import functools
 import json
 import math
 import multiprocessing as mp
@@ -64,10 +69,14 @@ from tests.fuzzing import (  # noqa: E402
     check_report,
     mutate,
     mutate_bytes,
+    own_failure,
     seed_inputs,
 )
+from tests.fuzzing_files import file_seeds, mutate_file  # noqa: E402
+from tests.fuzzing_files import printed_text as file_text  # noqa: E402
 
 import govinfo_report as gr  # noqa: E402
+from govinfo_report.codecs._binary import binary_format  # noqa: E402
 from govinfo_report.exceptions import GovinfoReportError  # noqa: E402
 
 KINDS = ("ok", "refused", "crash", "hang", "memory", "invented")
@@ -104,6 +113,8 @@ def _slice(rng: random.Random, text: str, max_size: int) -> str:
 
 
 _SUFFIXES = {"markdown": (".markdown", ".md"), "html": (".html",)}
+_FILES = ("pdf", "docx")
+"""Formats read from files, not text: their inputs are mutated files (``tests/fuzzing_files.py``)."""
 
 
 def make_input(
@@ -112,9 +123,13 @@ def make_input(
     """Input *index*: ``(what it was made from, mutated text or bytes)``.
 
     With *prefer* (a format), three inputs in four start from a report in
-    that format, so that its reader is fuzzed on what it reads, not refused.
+    that format, so that its reader is fuzzed on what it reads, not refused;
+    for ``pdf`` and ``docx``, from a PDF or Word file, mutated as a file.
     """
     rng = random.Random(f"{seed}:{index}")
+    if prefer in _FILES and rng.random() < 0.75:
+        name, data = rng.choice(file_seeds(prefer))
+        return f"mutated {name}", mutate_file(data, _Random(rng))
     seeds = seed_inputs()
     if prefer is not None and rng.random() < 0.75:
         suffixes = _SUFFIXES.get(prefer, (f".{prefer}",))
@@ -149,8 +164,9 @@ def _timed(call: Callable[[], Any], budget: float) -> tuple[str, Any, str]:
         return "ok", call(), ""
     except _HangError:
         return "hang", None, f"over {budget} CPU s"
-    except GovinfoReportError:
-        return "refused", None, ""
+    except GovinfoReportError as exc:
+        bug = own_failure(exc)  # a refusal behind which the library's own code failed
+        return ("crash", None, f"refused after {bug}") if bug else ("refused", None, "")
     except MemoryError:
         return "memory", None, "MemoryError"
     except Exception as exc:
@@ -167,6 +183,8 @@ def printed_text(raw: str | bytes) -> str:
     """The text of an input as the oracle compares numbers with it."""
     if isinstance(raw, str):
         return raw
+    if binary_format(raw) is not None:  # the text a PDF or Word file prints
+        return file_text(raw)
     try:
         return gr.codecs.decode(raw, lenient=True)
     except GovinfoReportError:  # binary: every reader refuses it, nothing to compare
@@ -174,13 +192,17 @@ def printed_text(raw: str | bytes) -> str:
 
 
 def read_one(
-    raw: str | bytes, printed: str, label: str, budget: float
+    raw: str | bytes, printed: Callable[[], str], label: str, budget: float
 ) -> list[tuple[str, str, str]]:
-    """Read *raw* with one reader: ``[(reader, kind, detail)]`` (and ``validate`` when read)."""
+    """Read *raw* with one reader: ``[(reader, kind, detail)]`` (and ``validate`` when read).
+
+    *printed* gives the input's text for the oracle (asked only when a report
+    comes back: extracting a PDF's text costs as much as reading it).
+    """
     fmt, lenient = LABELS[label]
     kind, report, detail = _timed(lambda: gr.loads(raw, format=fmt, lenient=lenient), budget)
     if kind == "ok":
-        verdict, problem, detail = _timed(lambda: check_report(report, printed), budget)
+        verdict, problem, detail = _timed(lambda: check_report(report, printed()), budget)
         if verdict == "ok" and problem is not None:
             kind, detail = "invented", problem
         elif verdict != "ok":
@@ -212,6 +234,8 @@ def _worker(
     warnings.simplefilter("ignore")  # a parser's warnings about odd input: outcomes are counted
     readers: list[str] = config["readers"]
     seed_inputs()  # before the first input: not counted against its budget
+    if config["prefer"] in _FILES:
+        file_seeds(config["prefer"])
     while True:
         chunk = tasks.get()
         if chunk is None:
@@ -224,7 +248,7 @@ def _worker(
             current[2 * slot] = index
             current[2 * slot + 1] = -1  # making the input
             _, raw = make_input(config["seed"], index, config["max_size"], config["prefer"])
-            printed = printed_text(raw)
+            printed = functools.cache(functools.partial(printed_text, raw))
             for r, label in enumerate(readers):
                 current[2 * slot + 1] = r
                 for reader, kind, detail in read_one(raw, printed, label, config["budget"]):
@@ -380,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         path = args.out / f"replay-{args.replay}.{'bin' if isinstance(raw, bytes) else 'txt'}"
         path.write_bytes(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
         print(f"input {args.replay} ({origin}, {len(raw):,} long) written to {path}")
-        printed = printed_text(raw)
+        printed = functools.cache(functools.partial(printed_text, raw))
         for label in args.readers:
             for reader, kind, detail in read_one(raw, printed, label, args.budget):
                 print(f"{reader:12} {kind:9} {detail}")
@@ -422,6 +446,8 @@ def _run(args: argparse.Namespace) -> int:
     workers: dict[int, Any] = {}
     watch: dict[int, tuple[int, float]] = {}  # slot -> (reading, CPU seconds when first seen)
     seed_inputs()  # once, before forking: the workers share it
+    if args.prefer in _FILES:
+        file_seeds(args.prefer)
 
     extra: list[tuple[int, int]] = []  # chunks to run again (a lost worker's), before the rest
 

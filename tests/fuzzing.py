@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import traceback
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = [
     "check_report",
     "known_open",
     "mutate",
+    "own_failure",
     "seed_inputs",
 ]
 
@@ -276,6 +278,28 @@ def normalised(text: str) -> str:
 
 def _digits(value: int | Decimal) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+_PACKAGE = Path(gr.__file__).parent
+
+
+def own_failure(error: BaseException) -> str | None:
+    """What failed in the library's own code behind a refusal, or ``None``.
+
+    The PDF and Word readers refuse a file whose parser fails (``damaged
+    PDF: …``), keeping the parser's exception as the cause.  A cause raised
+    in this package's code is no damage of the file but a bug of the reader,
+    and the fuzz suite counts it as a crash.
+    """
+    cause = error.__cause__
+    while cause is not None:
+        frames = traceback.extract_tb(cause.__traceback__)
+        if frames and Path(frames[-1].filename).is_relative_to(_PACKAGE):
+            where = frames[-1]
+            name = Path(where.filename).name
+            return f"{type(cause).__name__}: {str(cause)[:200]} at {name}:{where.lineno}"
+        cause = cause.__cause__
+    return None
 
 
 def check_report(report: gr.Report, printed_input: str) -> str | None:

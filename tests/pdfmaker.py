@@ -121,6 +121,7 @@ def make_pdf(
     image_tables: frozenset[str] = frozenset(),
     rules: bool | str = True,
     open_columns: frozenset[int] = frozenset(),
+    compress: bool = True,
 ) -> bytes:
     """Draw *report* as a PDF: title, sections, the three tables in the official layout.
 
@@ -133,6 +134,10 @@ def make_pdf(
             words shows the rows and columns.
         open_columns: Grid columns of table 三 whose vertical rule on the
             right is missing (two value cells of a row in one ruled box).
+        compress: Whether content streams are compressed (uncompressed,
+            their operators and numbers are bytes of the file).
+
+    The same arguments give the same bytes (no date or random id is written).
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
@@ -141,7 +146,14 @@ def make_pdf(
     out = io.BytesIO()
     margin = 60.0
     doc = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=50, bottomMargin=50
+        out,
+        pagesize=A4,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=50,
+        bottomMargin=50,
+        invariant=True,
+        pageCompression=compress,
     )
     width = A4[0] - 2 * margin
     story: list[Any] = []

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -39,8 +40,10 @@ from .fuzzing import (
     known_open,
     mutate,
     mutate_bytes,
+    own_failure,
     seed_inputs,
 )
+from .fuzzing_files import file_seeds, mutate_file, printed_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -95,7 +98,9 @@ def _timed(call: Callable[[], T], what: str) -> T | None:
     try:
         with _interrupt_after(_HARD_STOP):
             result = call()
-    except GovinfoReportError:
+    except GovinfoReportError as exc:
+        bug = own_failure(exc)
+        assert bug is None, f"{what}: refused because the library failed: {bug}"
         result = None
     except _HangError:
         raise AssertionError(f"{what}: no result after {_HARD_STOP} s") from None
@@ -142,6 +147,30 @@ def test_damaged_bytes(seed: tuple[str, str], lenient: bool, data: st.DataObject
         decoded = gr.codecs.decode(raw, lenient=True)
         problem = check_report(report, decoded)
         assert problem is None, f"{name}: {problem}"
+
+
+_FILES = st.sampled_from(("pdf", "docx")).flatmap(lambda kind: st.sampled_from(file_seeds(kind)))
+
+
+@settings(max_examples=EXAMPLES // 8, deadline=None)
+@given(seed=_FILES, forced=st.booleans(), lenient=st.booleans(), data=st.data())
+def test_pdf_and_word_files(
+    seed: tuple[str, bytes], forced: bool, lenient: bool, data: st.DataObject
+) -> None:
+    """A PDF or Word file damaged as a file (bytes, PDF tokens, the document XML in the zip)."""
+    name, raw = seed
+    fmt = name.rsplit(".", 1)[1]
+    mutated = mutate_file(raw, _Draws(data))
+    what = f"mutated {name} read as {fmt if forced else 'detected'}{' leniently' * lenient}"
+
+    report = _timed(
+        lambda: gr.loads(mutated, format=fmt if forced else None, lenient=lenient), what
+    )
+
+    if report is not None:
+        problem = check_report(report, printed_text(mutated))
+        assert problem is None, f"{what}: {problem}"
+        _timed(lambda: gr.validate(report), f"validate {what}")
 
 
 @settings(max_examples=EXAMPLES // 6)
@@ -232,3 +261,24 @@ def test_the_oracle_reads_numbers_around_word_bookmarks() -> None:
     from tests.fuzzing import normalised
 
     assert "42731" in normalised("\t行政规范性文件\n\t4[bookmark: OLE_LINK1]2731\n")
+
+
+def test_a_refusal_that_hides_a_bug_of_the_reader_is_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The PDF reader refuses a page its parser fails on; a failure of its own code is no damage."""
+    from govinfo_report.codecs import _pdf_page, pdf
+
+    name, whole = file_seeds("pdf")[1]
+    with pytest.raises(GovinfoReportError) as damaged:
+        gr.loads(whole[: len(whole) // 2])
+    monkeypatch.setattr(pdf, "page_flow", lambda page, number: _pdf_page._furniture(None, 0, 0, 0))
+    with pytest.raises(GovinfoReportError) as buggy:
+        gr.loads(whole)
+
+    assert own_failure(damaged.value) is None, name
+    assert "damaged PDF" in str(buggy.value)
+    bug = own_failure(buggy.value)
+    assert bug is not None
+    assert bug.startswith("TypeError")
+    assert "_pdf_page.py" in bug

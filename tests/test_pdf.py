@@ -191,6 +191,21 @@ class TestRefused:
         with pytest.raises(ParseError, match=r"^cut\.pdf: damaged PDF"):
             pdf.loads(data, source="cut.pdf")
 
+    def test_damaged_page_box(self) -> None:
+        """A page whose box holds a name among its numbers: refused, not a traceback.
+
+        pdfplumber fails on such a page again when the document is closed;
+        that second failure must not replace the error naming the file.
+        """
+        data = make_pdf(_report(1), compress=False).replace(
+            b"/MediaBox [ 0 0 595.2756 841.8898 ]", b"/MediaBox [ 0 0 595.2756 841.0 /Q 8898 ]", 1
+        )
+
+        with pytest.raises(
+            ParseError, match=r"^box\.pdf: damaged PDF.*MalformedPDFException: Bounding box"
+        ):
+            pdf.loads(data, source="box.pdf")
+
     @pytest.mark.parametrize("configured", [False, True])
     def test_damaged_stream_warnings_only_where_logging_is_set_up(self, configured: bool) -> None:
         """pdfminer's warnings on a damaged stream stay out of the stderr of a program

@@ -110,7 +110,7 @@ def loads(
             source=source,
             expected="a well-formed .docx",
             got=f"{type(exc).__name__}: {exc}"[:200],
-        ) from None
+        ) from exc
     items = _join_title(list(_flow(document.element.body)))
     return read_flow(items, format="docx", source=source, lenient=lenient)
 

@@ -40,6 +40,7 @@ Limits are :class:`PdfLimits`; pages are read one at a time.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import time
@@ -102,7 +103,18 @@ def _open(data: bytes, source: str | None) -> PDF:
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # any failure of the parser is a damaged file
-        raise _damaged(exc, source) from None
+        raise _damaged(exc, source) from exc
+
+
+def _close(pdf: PDF) -> None:
+    """Close *pdf*, whose pages pdfplumber loads again to close them.
+
+    On a damaged file that fails as loading them did; the error already
+    raised (naming the file) must not be replaced by it, and nothing but
+    the bytes in memory is left to release.
+    """
+    with contextlib.suppress(Exception):  # the same damage, already reported
+        pdf.close()
 
 
 def _damaged(exc: BaseException, source: str | None) -> ParseError:
@@ -165,7 +177,7 @@ def loads(
     try:
         items, notes, chars = _read_pages(pdf, source, limits, start)
     finally:
-        pdf.close()
+        _close(pdf)
     if chars == 0:
         return _no_text(source, lenient, sum(1 for n in notes if n.code == "no_text_layer"))
     report = read_flow(paragraphs(items), format="pdf", source=source, lenient=lenient)
@@ -192,7 +204,7 @@ def _read_pages(
     try:
         pages = pdf.pages
     except Exception as exc:  # a broken page tree is a damaged file
-        raise _damaged(exc, source) from None
+        raise _damaged(exc, source) from exc
     if len(pages) > limits.max_pages:
         raise ParseError(
             "PDF has too many pages",
@@ -216,7 +228,7 @@ def _read_pages(
         except ParseError:
             raise
         except Exception as exc:  # a page the parser cannot read is damage
-            raise _damaged(exc, source) from None
+            raise _damaged(exc, source) from exc
         finally:
             page.close()
         total += chars
