@@ -166,3 +166,55 @@ class TestRefused:
     def test_text_is_not_a_word_file(self) -> None:
         with pytest.raises(gr.InvalidArgument):
             gr.loads("一、总体情况", format="docx")
+
+
+def _rewritten(data: bytes, old: str, new: str) -> bytes:
+    """The Word file *data* with the first *old* of its document XML replaced by *new*."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as archive,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename == "word/document.xml":
+                xml = content.decode("utf-8")
+                assert old in xml
+                content = xml.replace(old, new, 1).encode("utf-8")
+            copy.writestr(info.filename, content)
+    return out.getvalue()
+
+
+class TestDamagedXml:
+    """Mutations of the document XML that the fuzz suite met: refused or read, never a crash."""
+
+    @pytest.mark.parametrize("value", ["9" * 5000, "99999999", "²", "١", "-2", "x"])
+    def test_a_span_that_is_no_small_number(self, value: str) -> None:
+        """A ``gridSpan`` of thousands of digits or of no ASCII digits: a span, not a ValueError."""
+        report = gr.generate(seed=1)
+        data = gr.dumps(report, format="docx")
+        # the last cell of table 四's last row: nothing on its right to shift
+        xml = _xml(data)
+        last_cell = xml.rindex("<w:tc>")
+        damaged = _rewritten(
+            data,
+            xml[last_cell:],
+            xml[last_cell:].replace(
+                "<w:tc><w:tcPr>", f'<w:tc><w:tcPr><w:gridSpan w:val="{value}"/>', 1
+            ),
+        )
+
+        assert gr.loads(damaged).t4 == report.t4
+
+    def test_a_document_without_its_body(self) -> None:
+        """A document whose root is no ``w:document`` holding a ``w:body``: refused, naming it."""
+        data = gr.dumps(gr.generate(seed=1), format="docx")
+        damaged = _rewritten(data, "<w:body>", "<w:bodx>")
+        damaged = _rewritten(damaged, "</w:body>", "</w:bodx>")
+        renamed = _rewritten(data, "<w:document ", "<w:documenx ")
+        renamed = _rewritten(renamed, "</w:document>", "</w:documenx>")
+
+        with pytest.raises(ParseError, match=r"^a\.docx: damaged Word document.*w:body"):
+            docx.loads(damaged, source="a.docx")
+        with pytest.raises(ParseError, match=r"^b\.docx: damaged Word document.*w:document"):
+            docx.loads(renamed, source="b.docx")

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,7 @@ __all__ = ["ZipLimits", "dumps", "loads"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_SPAN = 1000
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def _import_docx() -> Any:
@@ -111,7 +113,17 @@ def loads(
             expected="a well-formed .docx",
             got=f"{type(exc).__name__}: {exc}"[:200],
         ) from exc
-    items = _join_title(list(_flow(document.element.body)))
+    root = document.element
+    body = root.find(f"{_W}body")
+    if root.tag != f"{_W}document" or body is None:
+        raise ParseError(
+            "damaged Word document",
+            source=source,
+            expected="word/document.xml holding a w:document with a w:body",
+            got=f"<{str(root.tag).rsplit('}', 1)[-1]}>"
+            + ("" if body is not None else " without w:body"),
+        )
+    items = _join_title(list(_flow(body)))
     return read_flow(items, format="docx", source=source, lenient=lenient)
 
 
@@ -172,11 +184,13 @@ def _paragraph_text(p: Any) -> str:
 
 
 def _int_attr(element: Any, path: str, default: int) -> int:
+    """The ``w:val`` at *path*: ASCII digits, at most ``_MAX_SPAN`` (*default* if none)."""
     found = element.find(path)
-    if found is None:
+    value = None if found is None else found.get(f"{_W}val")
+    if value is None or not _DIGITS.fullmatch(value):
         return default
-    value = found.get(f"{_W}val")
-    return min(int(value), _MAX_SPAN) if value is not None and value.isdigit() else default
+    digits = value.lstrip("0") or "0"
+    return _MAX_SPAN if len(digits) > len(str(_MAX_SPAN)) else min(int(digits), _MAX_SPAN)
 
 
 def _table_rows(tbl: Any) -> Iterator[FlowItem]:
