@@ -224,6 +224,31 @@ class TestRefused:
         assert ("WARNING:pdfminer" in run.stderr) == configured
         assert run.stderr == "" or configured
 
+    @pytest.mark.parametrize("configured", [False, True])
+    def test_metadata_warnings_only_where_logging_is_set_up(self, configured: bool) -> None:
+        """pdfplumber's warning on metadata it cannot resolve (an Author that refers to the
+        document's own Info dictionary) stays out of stderr unless logging is set up."""
+        data = make_pdf(_report(1), compress=False)
+        old = rb"/Author (\(anonymous\))"
+        looped = data.replace(old, b"/Author [9 0 R]".ljust(len(old)), 1)  # 9 0 obj is /Info
+        assert looped != data
+        assert b"/Info 9 0 R" in data
+        code = (
+            "import logging, sys, govinfo_report as gr\n"
+            + ("logging.basicConfig()\n" if configured else "")
+            + "report = gr.loads(sys.stdin.buffer.read(), format='pdf')\n"
+            "print(report.t2.licensing.decisions.value)\n"
+        )
+        run = subprocess.run(
+            [sys.executable, "-c", code], input=looped, capture_output=True, check=True
+        )
+
+        assert run.stdout.decode().strip() == str(_report(1).t2.licensing.decisions.value)
+        assert (
+            b'WARNING:pdfplumber.pdf:[WARNING] Metadata key "Author"' in run.stderr
+        ) == configured
+        assert run.stderr == b"" or configured
+
     def test_encrypted(self) -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.pdfgen import canvas
@@ -251,6 +276,20 @@ class TestRefused:
         report = pdf.loads(out.getvalue(), source="scan.pdf", lenient=True)
         assert [d.code for d in report.provenance.diagnostics] == ["scanned"]
         assert all(v is None for v in report.cells().values())
+
+    def test_nothing_drawn_is_no_scan(self) -> None:
+        """Pages with neither text nor pictures are not called a scan: empty or damaged."""
+        from reportlab.pdfgen.canvas import Canvas
+
+        out = io.BytesIO()
+        canvas = Canvas(out)
+        canvas.showPage()
+        canvas.save()
+
+        with pytest.raises(ParseError, match=r"^blank\.pdf: no text on any page: an empty PDF"):
+            pdf.loads(out.getvalue(), source="blank.pdf")
+        report = pdf.loads(out.getvalue(), source="blank.pdf", lenient=True)
+        assert [d.code for d in report.provenance.diagnostics] == ["no_text"]
 
     def test_a_file_too_large_is_refused_before_it_is_read(self) -> None:
         """A PDF over the limit is refused by its size, naming the file and the limit."""

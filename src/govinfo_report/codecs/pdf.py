@@ -88,11 +88,12 @@ def looks_like_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-# pdfminer warns of every oddity of a damaged file through logging; a program
-# that set up no logging would get them on stderr (Python's last-resort
-# handler).  They stay out of its output; an application that configures
-# logging still receives them.
-logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+# pdfminer and pdfplumber warn of every oddity of a damaged file through
+# logging; a program that set up no logging would get them on stderr (Python's
+# last-resort handler).  They stay out of its output; an application that
+# configures logging still receives them.
+for _parser in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_parser).addHandler(logging.NullHandler())
 
 
 def _open(data: bytes, source: str | None) -> PDF:
@@ -187,11 +188,18 @@ def loads(
 
 
 def _no_text(source: str | None, lenient: bool, image_pages: int) -> Report:
-    detail = "no text layer: a scanned PDF, whose text cannot be read without OCR"
-    got = f"{image_pages} page(s) of images and no text" if image_pages else "no text"
+    """A PDF without a character: a scan (pages of pictures), or empty or damaged."""
+    if image_pages:
+        code = "scanned"
+        detail = "no text layer: a scanned PDF, whose text cannot be read without OCR"
+        got = f"{image_pages} page(s) of images and no text"
+    else:  # no picture either: nothing says it is a scan
+        code = "no_text"
+        detail = "no text on any page: an empty PDF, or one damaged where its pages are"
+        got = "no character and no picture on any page"
     if not lenient:
         raise ParseError(detail, source=source, expected="a PDF with a text layer", got=got)
-    diagnostic = Diagnostic("scanned", f"{detail} ({got})", Severity.ERROR)
+    diagnostic = Diagnostic(code, f"{detail} ({got})", Severity.ERROR)
     return Report.from_cells(
         {}, provenance=Provenance(source=source, format="pdf", diagnostics=(diagnostic,))
     )
