@@ -14,7 +14,7 @@ import govinfo_report as gr
 from govinfo_report.cli._common import jsonable_value
 from govinfo_report.codecs import pdf
 from govinfo_report.exceptions import ParseError
-from govinfo_report.schema import Report
+from govinfo_report.schema import Report, Severity
 from govinfo_report.strategies import reports
 from tests.conftest import CORPUS, expected
 from tests.pdfmaker import make_pdf
@@ -249,6 +249,35 @@ class TestRefused:
         ) == configured
         assert run.stderr == b"" or configured
 
+    def test_damage_the_parser_reads_past_is_said(self) -> None:
+        """A font the parser cannot resolve: the lenient reading says the PDF is damaged."""
+        data = bytearray(PDF_303.read_bytes())
+        data[3926] ^= 0xFF  # inside a font's stream: its glyphs read as (cid:0)
+
+        report = pdf.loads(bytes(data), source="x.pdf", lenient=True)
+        clean = pdf.loads(PDF_303.read_bytes(), source="303.pdf", lenient=True)
+
+        first = report.provenance.diagnostics[0]
+        assert first.code == "pdf_damaged"
+        assert first.severity == Severity.WARNING
+        assert "warned 1 time(s), first: Could not get FontBBox" in first.message
+        assert "pdf_damaged" not in {d.code for d in clean.provenance.diagnostics}
+
+    def test_damage_is_said_of_the_damaged_pdf_only(self) -> None:
+        """Read side by side in threads, a clean PDF hears nothing of a damaged one's warnings."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        damaged = bytearray(PDF_303.read_bytes())
+        damaged[3926] ^= 0xFF
+        clean = make_pdf(_report(1))
+        inputs = [bytes(damaged), clean] * 4
+
+        with ThreadPoolExecutor(4) as pool:
+            reports = list(pool.map(lambda d: pdf.loads(d, lenient=True), inputs))
+
+        said = ["pdf_damaged" in {d.code for d in r.provenance.diagnostics} for r in reports]
+        assert said == [True, False] * 4
+
     def test_encrypted(self) -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.pdfgen import canvas
@@ -290,6 +319,16 @@ class TestRefused:
             pdf.loads(out.getvalue(), source="blank.pdf")
         report = pdf.loads(out.getvalue(), source="blank.pdf", lenient=True)
         assert [d.code for d in report.provenance.diagnostics] == ["no_text"]
+
+    def test_nothing_read_from_a_damaged_pdf_quotes_the_parser(self) -> None:
+        """Every object two bytes off where the cross-reference table says: nothing is read,
+        and the refusal says what the parser warned of."""
+        data = make_pdf(_report(1), compress=False)
+        old = rb"/Author (\(anonymous\))"
+        shifted = data.replace(old, b"/Author (x)".ljust(len(old) - 2), 1)
+
+        with pytest.raises(ParseError, match=r"^s\.pdf: no text on any page.*the parser warned"):
+            pdf.loads(shifted, source="s.pdf")
 
     def test_a_file_too_large_is_refused_before_it_is_read(self) -> None:
         """A PDF over the limit is refused by its size, naming the file and the limit."""

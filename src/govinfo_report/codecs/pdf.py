@@ -32,7 +32,9 @@ What a PDF cannot give is said, never zeroed: a table printed as a picture
 (an image and no text where the table stands) is reported naming the page,
 its cells absent; a PDF without any text layer (scanned) is refused; an
 encrypted, damaged or oversized PDF, or one that takes too long, raises
-:class:`~govinfo_report.exceptions.ParseError` naming the file.
+:class:`~govinfo_report.exceptions.ParseError` naming the file.  A damaged
+PDF that the parser reads past (a stream cut short, a font it cannot
+resolve) is read with a ``pdf_damaged`` warning saying what it warned of.
 Limits are :class:`PdfLimits`; pages are read one at a time.
 
 .. versionadded:: 0.2.0
@@ -43,7 +45,9 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import threading
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -92,8 +96,58 @@ def looks_like_pdf(data: bytes) -> bool:
 # logging; a program that set up no logging would get them on stderr (Python's
 # last-resort handler).  They stay out of its output; an application that
 # configures logging still receives them.
-for _parser in ("pdfminer", "pdfplumber"):
+_PARSERS = ("pdfminer", "pdfplumber")
+for _parser in _PARSERS:
     logging.getLogger(_parser).addHandler(logging.NullHandler())
+
+
+class _ParserWarnings(logging.Handler):
+    """The warnings pdfminer and pdfplumber log while this thread reads one PDF.
+
+    A damaged file that still parses (a stream cut short, a font or a
+    metadata entry that cannot be resolved) is only told of in their logs;
+    the reader says it in a diagnostic.  Only what logging lets through is
+    heard: a program that raises those loggers' level above WARNING hears
+    nothing, and neither does the reader.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()  # another thread's PDF is not this one's
+        self.count = 0
+        self.first = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread:
+            return
+        self.count += 1
+        if not self.first:
+            try:
+                self.first = record.getMessage()
+            except Exception:  # a message its own arguments do not format
+                self.first = str(record.msg)
+
+    def summary(self) -> str:
+        """How often and what the parser warned (``""`` when it did not)."""
+        if not self.count:
+            return ""
+        first = " ".join(self.first.split())
+        first = first if len(first) <= 120 else first[:119] + "…"
+        return f"the parser warned {self.count} time(s), first: {first}"
+
+
+@contextlib.contextmanager
+def _listening() -> Iterator[_ParserWarnings]:
+    """The parsers' warnings while the body runs (in this thread)."""
+    heard = _ParserWarnings()
+    loggers = [logging.getLogger(name) for name in _PARSERS]
+    for logger in loggers:
+        logger.addHandler(heard)
+    try:
+        yield heard
+    finally:
+        for logger in loggers:
+            logger.removeHandler(heard)
 
 
 def _open(data: bytes, source: str | None) -> PDF:
@@ -174,20 +228,31 @@ def loads(
     if not looks_like_pdf(data):
         raise ParseError("not a PDF", source=source, expected="a file starting with %PDF-")
     start = time.monotonic()
-    pdf = _open(data, source)
-    try:
-        items, notes, chars = _read_pages(pdf, source, limits, start)
-    finally:
-        _close(pdf)
+    with _listening() as heard:
+        pdf = _open(data, source)
+        try:
+            items, notes, chars = _read_pages(pdf, source, limits, start)
+        finally:
+            _close(pdf)
+    damage = heard.summary()
     if chars == 0:
-        return _no_text(source, lenient, sum(1 for n in notes if n.code == "no_text_layer"))
+        scanned = sum(1 for n in notes if n.code == "no_text_layer")
+        return _no_text(source, lenient, scanned, damage)
+    if damage:
+        notes.append(
+            Diagnostic(
+                "pdf_damaged",
+                f"the PDF is damaged ({damage}): what its parser could not read is missing",
+                Severity.WARNING,
+            )
+        )
     report = read_flow(paragraphs(items), format="pdf", source=source, lenient=lenient)
     base = report.provenance or Provenance(source=source, format="pdf")
     diagnostics = (*notes, *base.diagnostics)
     return attrs.evolve(report, provenance=attrs.evolve(base, diagnostics=diagnostics))
 
 
-def _no_text(source: str | None, lenient: bool, image_pages: int) -> Report:
+def _no_text(source: str | None, lenient: bool, image_pages: int, damage: str) -> Report:
     """A PDF without a character: a scan (pages of pictures), or empty or damaged."""
     if image_pages:
         code = "scanned"
@@ -197,6 +262,8 @@ def _no_text(source: str | None, lenient: bool, image_pages: int) -> Report:
         code = "no_text"
         detail = "no text on any page: an empty PDF, or one damaged where its pages are"
         got = "no character and no picture on any page"
+    if damage:
+        detail += f" ({damage})"
     if not lenient:
         raise ParseError(detail, source=source, expected="a PDF with a text layer", got=got)
     diagnostic = Diagnostic(code, f"{detail} ({got})", Severity.ERROR)
