@@ -101,6 +101,30 @@ class TestGeneratedPdf:
 
         assert report == back
 
+    def test_digits_on_two_lines_that_were_not_wrapped(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``28`` and a ``0`` on the line under it, in a wide cell: no number was wrapped there,
+        so the cell is not read as 280 (a number wrapped in a full line is: see LibreOffice)."""
+        import tests.pdfmaker
+
+        report = _report(1).with_cells({"t3.total_processed.natural_person": 7777})
+        escape = tests.pdfmaker._escape
+        monkeypatch.setattr(
+            tests.pdfmaker, "_escape", lambda text: "28<br/>0" if text == "7777" else escape(text)
+        )
+        data = make_pdf(report)
+
+        back = gr.loads(data, lenient=True)
+
+        assert back.t3.total_processed.natural_person.value is None
+        said = [d.message for d in back.provenance.diagnostics if d.code == "extra_values"]
+        assert len(said) == 1
+        assert "row （七）总计: 8 values for 7 columns" in said[0]
+        assert "got '28 0 " in said[0]
+        with pytest.raises(ParseError, match="（七）总计"):
+            gr.loads(data)
+
     @pytest.mark.parametrize("seed", [1, 4])
     def test_tables_without_rules(self, seed: int) -> None:
         """No rules: rows and columns from the aligned words, wrapped and vertical labels joined."""

@@ -7,6 +7,7 @@ boxes; a picture large enough to be a table is noted where it stands.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -78,7 +79,9 @@ def page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, bool
             in_cells.setdefault(id(cell), []).append(char)
     for table in tables:
         for cell in table.cells:
-            cell.text = _text(in_cells.get(id(cell), []))
+            # a cell without a box holds no character
+            placed_in = in_cells.get(id(cell))
+            cell.text = _text(placed_in, cell.box[2]) if placed_in and cell.box else ""
     placed: list[tuple[float, str, Any]] = [(t.top, "table", t) for t in tables]
     height, width = float(page.height), float(page.width)
     for line in _lines(prose):
@@ -203,18 +206,36 @@ def _table(found: Any, page: int) -> PdfTable | None:
     return PdfTable(cells, rows, top, bottom)
 
 
-_DIGIT_BREAK = re.compile(r"(?<=\d)\n(?=\d)")
+_WRAP_ROOM = 2.5
+"""A line is full when less than this many widths of the next line's first character are left
+on its right: the character that did not fit, and the cell's margin (Word's 0.19 cm is about
+one digit of 10.5 pt; half as much again is allowed)."""
+_ENDS_IN_DIGIT = re.compile(r"\d$")
+_STARTS_WITH_DIGIT = re.compile(r"^\d")
 
 
-def _text(chars: list[dict[str, Any]]) -> str:
+def _text(chars: list[dict[str, Any]], right: float) -> str:
     """A cell's text: its lines top to bottom, each stripped, joined with ``"\\n"``.
 
-    A number wrapped in a narrow cell (``17`` / ``8``) is one number again.
+    A number wrapped in a narrow cell (``117`` / ``8``) is one number again:
+    a line ending in a digit is joined to the next when it is full — the
+    next line's first character, and the cell's margin, would not fit
+    between its end and the cell's right edge *right* (:data:`_WRAP_ROOM`).  Digits
+    on a line that does not fill the cell were not wrapped (``28`` and a
+    ``0`` printed under it): the break stays, and the cell is no number.
     """
-    if not chars:
+    lines = [line for line in _lines(chars) if line["text"].strip()]
+    if not lines:
         return ""
-    text = "\n".join(line["text"].strip() for line in _lines(chars) if line["text"].strip())
-    return _DIGIT_BREAK.sub("", text)
+    text = str(lines[0]["text"]).strip()
+    for above, below in itertools.pairwise(lines):
+        following = str(below["text"]).strip()
+        first = next(c for c in below["chars"] if c["text"].strip())
+        room = right - float(above["x1"])
+        full = room < _WRAP_ROOM * (float(first["x1"]) - float(first["x0"]))
+        wrapped = full and _ENDS_IN_DIGIT.search(text) and _STARTS_WITH_DIGIT.match(following)
+        text += ("" if wrapped else "\n") + following
+    return text
 
 
 def _lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
