@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.cli._common import jsonable_value
@@ -401,3 +402,32 @@ class TestImageTables:
         report = read_flow(items, format="pdf", source="x.pdf", lenient=True)
         assert report.t2.regulations.in_force.value == 11
         assert "table_image" in {d.code for d in report.provenance.diagnostics}
+
+
+_COORDINATES = st.one_of(
+    st.floats(-50, 900, allow_nan=False),
+    st.sampled_from([0.0, 16.0, 32.0, -16.0, 1e12, -1e12, float("inf"), float("nan")]),
+)
+
+
+@settings(max_examples=300)
+@given(
+    boxes=st.lists(st.tuples(*[_COORDINATES] * 4), max_size=12),
+    points=st.lists(st.tuples(_COORDINATES, _COORDINATES), min_size=1, max_size=8),
+)
+def test_cell_index_finds_the_first_cell_holding_a_point(
+    boxes: list[tuple[float, float, float, float]], points: list[tuple[float, float]]
+) -> None:
+    """The index of a page's cells gives what testing every cell in order gives: on square
+    boundaries, for boxes over many squares or none, and for coordinates that are not finite."""
+    from govinfo_report.codecs._grid import GridCell
+    from govinfo_report.codecs._pdf_page import _CellIndex
+
+    cells = [GridCell(0, i, 1, 1, "", 1, box) for i, box in enumerate(boxes)]
+    index = _CellIndex(cells)
+
+    for x, y in points:
+        first = next(
+            (c for c in cells if c.box[0] <= x <= c.box[2] and c.box[1] <= y <= c.box[3]), None
+        )
+        assert index.find(x, y) is first

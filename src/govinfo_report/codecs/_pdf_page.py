@@ -8,6 +8,7 @@ boxes; a picture large enough to be a table is noted where it stands.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -50,29 +51,11 @@ def page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, bool
     tables = [t for t in (_table(found, number) for found in _find_tables(page)) if t]
     in_cells: dict[int, list[dict[str, Any]]] = {}
     prose: list[dict[str, Any]] = []
-    areas = [
-        (
-            min(c.box[0] for c in t.cells if c.box),
-            t.top,
-            max(c.box[2] for c in t.cells if c.box),
-            t.bottom,
-            t,
-        )
-        for t in tables
-    ]
+    index = _CellIndex([c for t in tables for c in t.cells])
     for char in chars:
         x = (char["x0"] + char["x1"]) / 2
         y = (char["top"] + char["bottom"]) / 2
-        cell = next(
-            (
-                c
-                for x0, top, x1, bottom, t in areas
-                if x0 <= x <= x1 and top <= y <= bottom
-                for c in t.cells
-                if c.box is not None and c.box[0] <= x <= c.box[2] and c.box[1] <= y <= c.box[3]
-            ),
-            None,
-        )
+        cell = index.find(float(x), float(y))
         if cell is None:
             prose.append(char)
         else:
@@ -104,6 +87,56 @@ def page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, bool
             placed.append((top, "image", ("", (x0, top, x1, bottom), 0.0)))
     placed.sort(key=lambda p: p[0])
     return [(kind, obj) for _top, kind, obj in placed], len(chars), pictures, height
+
+
+_SQUARE = 16.0
+"""The side, in points, of the squares by which cells are looked up (a cell of a table spans a
+few; a page about 2,000)."""
+_MAX_SQUARES = 8192
+"""A cell over more squares than this (its box far larger than a page) is tested for every point."""
+
+
+class _CellIndex:
+    """Cells looked up by a point: the first cell (in the order given) whose box holds it.
+
+    Each cell is listed under the squares of side :data:`_SQUARE` its box
+    covers, so that a character is tested against the few cells of its
+    square, not against every cell of the page (a page ruled into
+    thousands of cells would cost characters × cells).
+    """
+
+    def __init__(self, cells: list[GridCell]) -> None:
+        self.squares: dict[tuple[int, int], list[tuple[int, GridCell]]] = {}
+        self.everywhere: list[tuple[int, GridCell]] = []  # boxes too large or not finite
+        for order, cell in enumerate(cells):
+            assert cell.box is not None  # the cells of a PdfTable have their boxes
+            x0, top, x1, bottom = cell.box
+            if not all(math.isfinite(v) for v in cell.box):
+                self.everywhere.append((order, cell))
+                continue
+            columns = range(math.floor(x0 / _SQUARE), math.floor(x1 / _SQUARE) + 1)
+            rows = range(math.floor(top / _SQUARE), math.floor(bottom / _SQUARE) + 1)
+            if not columns or not rows:  # a box turned inside out holds no point
+                continue
+            if len(columns) * len(rows) > _MAX_SQUARES:
+                self.everywhere.append((order, cell))
+                continue
+            for square in itertools.product(columns, rows):
+                self.squares.setdefault(square, []).append((order, cell))
+
+    def find(self, x: float, y: float) -> GridCell | None:
+        """The first cell whose box holds the point ``(x, y)``, or ``None``."""
+        near: list[tuple[int, GridCell]] = []
+        if math.isfinite(x) and math.isfinite(y):
+            near = self.squares.get((math.floor(x / _SQUARE), math.floor(y / _SQUARE)), [])
+        found: tuple[int, GridCell] | None = None
+        for order, cell in itertools.chain(near, self.everywhere):
+            box = cell.box
+            assert box is not None
+            inside = box[0] <= x <= box[2] and box[1] <= y <= box[3]
+            if inside and (found is None or order < found[0]):
+                found = (order, cell)
+        return None if found is None else found[1]
 
 
 _MIN_RULE = 10.0  # shorter strokes are no table rules (ticks, underlined characters)
