@@ -25,6 +25,8 @@ outcome:
 ``hang``      over ``--budget`` CPU seconds (the worker is killed past ``--kill``)
 ``memory``    over ``--memory`` MB of address space (MemoryError)
 ``invented``  a number whose digits are not printed in the input, or a broken JSON round trip
+``noise``     (counted besides the outcome) a log record that would reach the stderr of a
+              program that set up no logging (Python's last-resort handler)
 
 The inputs run on ``--workers`` long-lived processes, ``--chunk`` inputs at a
 time, each reading under a CPU-time alarm (``setitimer``) and each worker
@@ -46,6 +48,7 @@ import contextlib
 import ctypes
 import functools
 import json
+import logging
 import math
 import multiprocessing as mp
 import os
@@ -79,7 +82,7 @@ import govinfo_report as gr  # noqa: E402
 from govinfo_report.codecs._binary import binary_format  # noqa: E402
 from govinfo_report.exceptions import GovinfoReportError  # noqa: E402
 
-KINDS = ("ok", "refused", "crash", "hang", "memory", "invented")
+KINDS = ("ok", "refused", "crash", "hang", "memory", "invented", "noise")
 LABELS = {f"{fmt or 'auto'}{'~' if lenient else ''}": (fmt, lenient) for fmt, lenient in READERS}
 """Every reader by its label: ``auto``, ``text``, ``glued~`` …"""
 
@@ -99,6 +102,27 @@ class _Random:
 
 class _HangError(Exception):
     pass
+
+
+class _Unasked(logging.Handler):
+    """Python's last-resort handler in a worker: what a program without logging would print."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.heard: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # arguments its format does not take
+            message = str(record.msg)
+        self.heard.append(f"{record.name} {record.levelname}: {message[:200]}")
+
+
+def _listen_unasked() -> _Unasked:
+    unasked = _Unasked()
+    logging.lastResort = unasked  # type: ignore[assignment]
+    return unasked
 
 
 def _alarm(_signum: int, _frame: object) -> None:
@@ -233,6 +257,7 @@ def _worker(
     signal.signal(signal.SIGPROF, _alarm)
     warnings.simplefilter("ignore")  # a parser's warnings about odd input: outcomes are counted
     readers: list[str] = config["readers"]
+    unasked = _listen_unasked()
     seed_inputs()  # before the first input: not counted against its budget
     if config["prefer"] in _FILES:
         file_seeds(config["prefer"])
@@ -255,6 +280,10 @@ def _worker(
                     counts[reader, kind] += 1
                     if kind not in {"ok", "refused"}:
                         findings.append((index, reader, kind, detail))
+                if unasked.heard:
+                    counts[label, "noise"] += 1
+                    findings.append((index, label, "noise", unasked.heard[0]))
+                    unasked.heard.clear()
         current[2 * slot] = -1
         results.put((slot, start, end, dict(counts), findings, time.process_time() - cpu))
 
@@ -405,9 +434,13 @@ def main(argv: list[str] | None = None) -> int:
         path.write_bytes(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
         print(f"input {args.replay} ({origin}, {len(raw):,} long) written to {path}")
         printed = functools.cache(functools.partial(printed_text, raw))
+        unasked = _listen_unasked()
         for label in args.readers:
             for reader, kind, detail in read_one(raw, printed, label, args.budget):
                 print(f"{reader:12} {kind:9} {detail}")
+            for heard in unasked.heard:
+                print(f"{label:12} {'noise':9} {heard}")
+            unasked.heard.clear()
         return 0
     return _run(args)
 

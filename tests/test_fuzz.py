@@ -282,3 +282,25 @@ def test_a_refusal_that_hides_a_bug_of_the_reader_is_a_crash(
     assert bug is not None
     assert bug.startswith("TypeError")
     assert "_pdf_page.py" in bug
+
+
+def test_fuzz_runner_hears_what_would_reach_stderr_unasked() -> None:
+    """A log record no handler takes (Python's last resort: stderr) is counted as noise by
+    ``benchmarks/fuzz.py``; one taken by a library's ``NullHandler`` is not."""
+    code = (
+        "import logging, sys\n"
+        "sys.path.insert(0, 'benchmarks')\n"
+        "import fuzz\n"
+        "import govinfo_report.codecs.pdf  # puts a NullHandler on pdfminer's logger\n"
+        "unasked = fuzz._listen_unasked()\n"
+        "logging.getLogger('pdfminer.psparser').warning('kept by the PDF reader')\n"
+        "logging.getLogger('some.parser').warning('unasked %s', 1)\n"
+        "print(unasked.heard)\n"
+    )
+    root = Path(__file__).parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+
+    assert done.stdout.strip() == "['some.parser WARNING: unasked 1']"
+    assert done.stderr == ""
