@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govinfo_report as gr
@@ -431,3 +431,34 @@ def test_cell_index_finds_the_first_cell_holding_a_point(
             (c for c in cells if c.box[0] <= x <= c.box[2] and c.box[1] <= y <= c.box[3]), None
         )
         assert index.find(x, y) is first
+
+
+_CHAR = st.fixed_dictionaries(
+    {
+        "text": st.sampled_from(["1", "2", "表", " "]),
+        "upright": st.booleans(),
+        "fontname": st.sampled_from(["A", "B"]),
+        "size": st.sampled_from([8.0, 10.5]),
+        "doctop": st.sampled_from([0.0, 0.5, 1.0, 1.5, 3.0, 10.0]),
+        "x0": st.sampled_from([0.0, 0.4, 1.0, 2.5, 7.0]),
+    }
+)
+
+
+_TWICE = {"text": "1", "upright": True, "fontname": "A", "size": 8.0, "doctop": 0.0, "x0": 0.5}
+
+
+@settings(max_examples=300)
+@given(chars=st.lists(_CHAR, max_size=40))
+@example(chars=[{**_TWICE, "x0": 1.0}, {**_TWICE}, {**_TWICE}, {**_TWICE, "text": "2"}])
+def test_unique_chars_keeps_what_pdfplumber_keeps(chars: list[dict[str, object]]) -> None:
+    """The overprinted characters dropped as pdfplumber's ``dedupe_chars`` drops them: the same
+    characters in the same order, exact duplicates and chains of near ones included."""
+    from pdfplumber.utils.text import dedupe_chars
+
+    from govinfo_report.codecs._pdf_page import unique_chars
+
+    kept = unique_chars(chars)  # type: ignore[arg-type]
+
+    assert kept == dedupe_chars(chars)  # type: ignore[arg-type]
+    assert [id(c) for c in kept] == [id(c) for c in dedupe_chars(chars)]  # type: ignore[arg-type]
