@@ -272,7 +272,9 @@ def test_a_refusal_that_hides_a_bug_of_the_reader_is_a_crash(
     name, whole = file_seeds("pdf")[1]
     with pytest.raises(GovinfoReportError) as damaged:
         gr.loads(whole[: len(whole) // 2])
-    monkeypatch.setattr(pdf, "page_flow", lambda page, number: _pdf_page._furniture(None, 0, 0, 0))
+    monkeypatch.setattr(
+        pdf, "page_flow", lambda *args, **kwargs: _pdf_page._furniture(None, 0, 0, 0)
+    )
     with pytest.raises(GovinfoReportError) as buggy:
         gr.loads(whole)
 

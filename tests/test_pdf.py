@@ -355,6 +355,32 @@ class TestRefused:
         with pytest.raises(ParseError, match=r"^s\.pdf: no text on any page.*the parser warned"):
             pdf.loads(shifted, source="s.pdf")
 
+    def test_a_page_ruled_into_too_many_cells(self) -> None:
+        """A page ruled 120 x 120 (14,641 crossings): refused by its rules, before pdfplumber
+        searches the crossings for cells (time growing with their square); 60 x 60 is read,
+        unless the limit is set lower."""
+        from reportlab.pdfgen.canvas import Canvas
+
+        def grid(n: int) -> bytes:
+            out = io.BytesIO()
+            canvas = Canvas(out)
+            for i in range(n + 1):
+                canvas.line(20, 20 + 6 * i, 20 + 6 * n, 20 + 6 * i)
+                canvas.line(20 + 6 * i, 20, 20 + 6 * i, 20 + 6 * n)
+            canvas.drawString(20, 800, "一、总体情况")
+            canvas.showPage()
+            canvas.save()
+            return out.getvalue()
+
+        with pytest.raises(
+            ParseError,
+            match=r"^g\.pdf: page 1 is ruled into too many cells.*10,000.*max_crossings.*14,641",
+        ):
+            pdf.loads(grid(120), source="g.pdf", lenient=True)
+        assert pdf.loads(grid(60), lenient=True).t2.present is False
+        with pytest.raises(ParseError, match=r"at most 3,000 crossings.*3,721"):
+            pdf.loads(grid(60), lenient=True, limits=pdf.PdfLimits(max_crossings=3_000))
+
     def test_a_file_too_large_is_refused_before_it_is_read(self) -> None:
         """A PDF over the limit is refused by its size, naming the file and the limit."""
         assert gr.codecs.FORMATS["pdf"].max_bytes == gr.codecs.MAX_FILE_BYTES

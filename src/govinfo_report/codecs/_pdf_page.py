@@ -17,11 +17,12 @@ import attrs
 
 from govinfo_report.codecs._grid import GridCell, spans_from_edges
 from govinfo_report.codecs._sections import PAGE_MARKER
+from govinfo_report.exceptions import ParseError
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
 
-__all__ = ["MARGIN", "Box", "PdfTable", "page_flow"]
+__all__ = ["MARGIN", "Box", "PdfTable", "page_flow", "unique_chars"]
 
 Box = tuple[float, float, float, float]
 
@@ -40,14 +41,31 @@ class PdfTable:
     bottom: float
 
 
-def page_flow(page: Page, number: int) -> tuple[list[tuple[str, Any]], int, bool, float]:
+def page_flow(
+    page: Page, number: int, source: str | None = None, *, max_crossings: int = 10_000
+) -> tuple[list[tuple[str, Any]], int, bool, float]:
     """The page's prose lines, tables and pictures in reading order (top to bottom).
 
     Returns the flow, the number of characters, whether the page holds a
     picture large enough to be a table, and the page's height.  Characters
     printed twice on one spot (a bold face faked by overprinting) count once.
+
+    Raises:
+        ParseError: for a page whose rules cross more than *max_crossings*
+            times (naming *source*): pdfplumber's search for cells takes
+            time growing with the square of the crossings (a page ruled
+            into 120 × 120 cells: 5 s).
     """
     chars = [c for c in unique_chars(page.chars) if c.get("text", "").strip()]
+    crossings = _crossings(page)
+    if crossings > max_crossings:
+        raise ParseError(
+            f"page {number} is ruled into too many cells to look for tables in bounded time",
+            source=source,
+            expected=f"at most {max_crossings:,} crossings of its rules"
+            " (PdfLimits(max_crossings=...) raises it)",
+            got=f"{crossings:,}",
+        )
     tables = [t for t in (_table(found, number) for found in _find_tables(page)) if t]
     in_cells: dict[int, list[dict[str, Any]]] = {}
     prose: list[dict[str, Any]] = []
@@ -137,6 +155,21 @@ class _CellIndex:
             if inside and (found is None or order < found[0]):
                 found = (order, cell)
         return None if found is None else found[1]
+
+
+_SNAP = 3.0  # rules closer than this are one (pdfplumber's snap tolerance)
+
+
+def _crossings(page: Page) -> int:
+    """How many crossings the page's rules can make: positions of vertical × horizontal rules."""
+    across: set[int] = set()
+    down: set[int] = set()
+    for edge in page.edges:
+        vertical = edge["orientation"] == "v"
+        position = float(edge["x0"] if vertical else edge["top"])
+        if math.isfinite(position):
+            (across if vertical else down).add(round(position / _SNAP))
+    return len(across) * len(down)
 
 
 _MIN_RULE = 10.0  # shorter strokes are no table rules (ticks, underlined characters)

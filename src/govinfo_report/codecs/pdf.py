@@ -73,11 +73,15 @@ class PdfLimits:
     Attributes:
         max_bytes: Largest file read, in bytes.
         max_pages: Most pages read.
+        max_crossings: Most crossings of one page's rules (rule positions
+            across × down) searched for table cells: the search takes time
+            growing with their square; a report's page has a few hundred.
         max_seconds: Longest time spent reading, in seconds (checked page by page).
     """
 
     max_bytes: int = 64 * 1024 * 1024
     max_pages: int = 300
+    max_crossings: int = 10_000
     max_seconds: float = 60.0
 
 
@@ -299,7 +303,9 @@ def _read_pages(
                 got=f"{len(pages)} pages",
             )
         try:
-            placed, chars, pictures, height = page_flow(page, number)
+            placed, chars, pictures, height = page_flow(
+                page, number, source, max_crossings=limits.max_crossings
+            )
         except ParseError:
             raise
         except Exception as exc:  # a page the parser cannot read is damage
