@@ -19,14 +19,16 @@ its ratio to the input size, and the input's limit
 ``--timeout`` seconds is stopped and printed as such.
 
 Figures on a shared 2-core machine, each format at 16 MiB (CPU seconds to
-read, peak RSS with an interpreter of ~90 MB): json 0.2 s / 62 MB;
-markdown, text, pipe 0.1–0.35 s / 95–120 MB; pdftext 1.3 s / 140 MB;
-html 1.3 s / 192 MB (8 MiB of nothing but nested ``<div>``: 12 s / 475 MB,
-59× the input, the reason for its 8 MiB limit); glued at its 4 MiB limit
-1.0 s / 150 MB (37×; 16 MiB: 4.4 s / 556 MB, the reason for its limit).
-Validation (and reading what it found) adds 0.1–0.35 s at 16 MiB of
-ordinary prose; ``mentions`` adds 0.24 s a MiB, linearly (16 MiB: 3.9 s,
-420 MB: every sentence is a figure, and every one is named in a violation).
+read, peak RSS of the reading interpreter, about 23 MB of it the interpreter
+and the library): json 0.07 s / 60 MB; markdown, text, pipe 0.1–0.5 s /
+80–120 MB; pdftext 0.3–1.3 s / 84–140 MB; html 0.4–1.2 s / 124–193 MB (8
+MiB of nothing but nested ``<div>``: 11.4 s / 470 MB, 59× the input, the
+reason for its 8 MiB limit); glued at its 4 MiB limit 0.2–0.5 s / 56–77 MB
+(19×; 16 MiB: 2.3 s / 250 MB).  Validation (and reading what it found) adds
+0.1–0.35 s at 16 MiB of ordinary prose; ``mentions`` adds 0.26 s a MiB,
+linearly (16 MiB: 4.2 s, 420 MB: every sentence is a figure, and every one
+is named in a violation).  ``benchmarks/bench_file_limits.py`` measures the
+PDF and Word readers.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from govinfo_report.codecs import FORMATS
 MIB = 1 << 20
 
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 import govinfo_report as gr
 path, fmt, lenient = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 start = time.process_time()
@@ -58,7 +60,9 @@ except gr.GovinfoReportError as exc:
     outcome = "refused: " + type(exc).__name__
     read = time.process_time() - start
 total = time.process_time() - start
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+# the peak RSS of this interpreter: VmHWM (ru_maxrss would count the parent's memory too,
+# since the child is forked from it before it runs this interpreter)
+rss = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) * 1024
 print(json.dumps({"read": read, "total": total, "rss": rss, "outcome": outcome}))
 """
 
