@@ -35,8 +35,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -44,6 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_limits import run_child  # noqa: E402
 
 import govinfo_report as gr  # noqa: E402
 
@@ -100,19 +100,10 @@ def pdf_grid(pages: int) -> bytes:
 
 def _docx_with(xml_of: str, size: int) -> bytes:
     """The generated report's Word file, its document XML grown to *size* bytes by *xml_of*."""
-    report = gr.generate(seed="limits")
-    data = gr.dumps(report, format="docx")
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as archive,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
-    ):
-        for info in archive.infolist():
-            content = archive.read(info)
-            if info.filename == "word/document.xml":
-                content = _grown_xml(content.decode("utf-8"), xml_of, size).encode("utf-8")
-            copy.writestr(info.filename, content)
-    return out.getvalue()
+    from tests.fuzzing_files import with_document
+
+    data = gr.dumps(gr.generate(seed="limits"), format="docx")
+    return with_document(data, lambda xml: _grown_xml(xml, xml_of, size))
 
 
 def _grown_xml(xml: str, how: str, size: int) -> str:
@@ -146,20 +137,7 @@ UNITS = {"pdf-pages": "pages", "pdf-grid": "pages"}
 
 def measure(path: Path, lenient: bool, timeout: float) -> dict[str, object]:
     """One reading in a fresh interpreter."""
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(path), "1" if lenient else "0"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return {"outcome": f"over {timeout:g} s"}
-    if done.returncode != 0:
-        return {"outcome": f"crash: {done.stderr.strip().splitlines()[-1][:80]}"}
-    result: dict[str, object] = json.loads(done.stdout)
-    return result
+    return run_child(_CHILD, [str(path), "1" if lenient else "0"], timeout)
 
 
 def main() -> int:

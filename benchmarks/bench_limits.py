@@ -91,9 +91,14 @@ def grown(fmt: str, size: int, how: str) -> str:
 
 def measure(path: Path, fmt: str, lenient: bool, timeout: float) -> dict[str, object]:
     """One reading (and validation) in a fresh interpreter."""
+    return run_child(_CHILD, [str(path), fmt, "1" if lenient else "0"], timeout)
+
+
+def run_child(code: str, arguments: list[str], timeout: float) -> dict[str, object]:
+    """The JSON that *code* prints, run in a fresh interpreter (or how it failed)."""
     try:
         done = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(path), fmt, "1" if lenient else "0"],
+            [sys.executable, "-c", code, *arguments],
             capture_output=True,
             text=True,
             timeout=timeout,

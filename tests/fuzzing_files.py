@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from .fuzzing import Chooser
 
-__all__ = ["file_seeds", "mutate_file", "printed_text"]
+__all__ = ["file_seeds", "mutate_file", "printed_text", "with_document"]
 
 
 @functools.cache
@@ -301,23 +301,32 @@ _XML_MUTATIONS: tuple[Callable[[str, Chooser], str], ...] = (
 )
 
 
+def with_document(data: bytes, change: Callable[[str], str]) -> bytes:
+    """The Word file *data* with its ``word/document.xml`` changed by *change*, zipped again."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as archive,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename == _DOCUMENT:
+                content = change(content.decode("utf-8")).encode("utf-8", "surrogatepass")
+            copy.writestr(info.filename, content)
+    return out.getvalue()
+
+
 def mutate_docx(data: bytes, choose: Chooser) -> bytes:
     """A Word file damaged: its bytes (one in eight), or its document mutated and zipped again."""
     if choose.integer(0, 7) == 0:
         return mutate_bytes(data, choose)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = {info: archive.read(info) for info in archive.infolist()}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, content in parts.items():
-            if info.filename != _DOCUMENT:
-                archive.writestr(info.filename, content)
-                continue
-            xml = content.decode("utf-8")
-            for _ in range(choose.integer(1, 4)):
-                xml = choose.pick(_XML_MUTATIONS)(xml, choose)
-            archive.writestr(info.filename, xml.encode("utf-8", "surrogatepass"))
-    return out.getvalue()
+
+    def mutated(xml: str) -> str:
+        for _ in range(choose.integer(1, 4)):
+            xml = choose.pick(_XML_MUTATIONS)(xml, choose)
+        return xml
+
+    return with_document(data, mutated)
 
 
 def mutate_file(data: bytes, choose: Chooser) -> bytes:

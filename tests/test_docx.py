@@ -19,6 +19,7 @@ from govinfo_report.exceptions import ParseError
 from govinfo_report.schema import Report
 from govinfo_report.strategies import reports
 from tests.conftest import CORPUS
+from tests.fuzzing_files import with_document
 
 
 def _xml(data: bytes) -> str:
@@ -170,19 +171,12 @@ class TestRefused:
 
 def _rewritten(data: bytes, old: str, new: str) -> bytes:
     """The Word file *data* with the first *old* of its document XML replaced by *new*."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as archive,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
-    ):
-        for info in archive.infolist():
-            content = archive.read(info)
-            if info.filename == "word/document.xml":
-                xml = content.decode("utf-8")
-                assert old in xml
-                content = xml.replace(old, new, 1).encode("utf-8")
-            copy.writestr(info.filename, content)
-    return out.getvalue()
+
+    def change(xml: str) -> str:
+        assert old in xml
+        return xml.replace(old, new, 1)
+
+    return with_document(data, change)
 
 
 class TestDamagedXml:
