@@ -432,7 +432,9 @@ class TestImageTables:
 
 _COORDINATES = st.one_of(
     st.floats(-50, 900, allow_nan=False),
-    st.sampled_from([0.0, 16.0, 32.0, -16.0, 1e12, -1e12, float("inf"), float("nan")]),
+    st.sampled_from(
+        [0.0, 16.0, 32.0, -16.0, 1e12, -1e12, 1e30, -1e300, float("inf"), float("nan")]
+    ),
 )
 
 

@@ -132,13 +132,14 @@ class _CellIndex:
             if not all(math.isfinite(v) for v in cell.box):
                 self.everywhere.append((order, cell))
                 continue
-            columns = range(math.floor(x0 / _SQUARE), math.floor(x1 / _SQUARE) + 1)
-            rows = range(math.floor(top / _SQUARE), math.floor(bottom / _SQUARE) + 1)
-            if not columns or not rows:  # a box turned inside out holds no point
+            left, right = math.floor(x0 / _SQUARE), math.floor(x1 / _SQUARE)
+            upper, lower = math.floor(top / _SQUARE), math.floor(bottom / _SQUARE)
+            if right < left or lower < upper:  # a box turned inside out holds no point
                 continue
-            if len(columns) * len(rows) > _MAX_SQUARES:
+            if (right - left + 1) * (lower - upper + 1) > _MAX_SQUARES:  # counted, not listed
                 self.everywhere.append((order, cell))
                 continue
+            columns, rows = range(left, right + 1), range(upper, lower + 1)
             for square in itertools.product(columns, rows):
                 self.squares.setdefault(square, []).append((order, cell))
 
