@@ -126,6 +126,23 @@ class TestGeneratedPdf:
         with pytest.raises(ParseError, match="（七）总计"):
             gr.loads(data)
 
+    def test_digits_further_apart_than_a_digit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``28``, a gap of 4.8 pt (wider than a digit, 3.7 pt, narrower than the font size that
+        splits words, 8 pt), ``0``: not 280."""
+        import tests.pdfmaker
+
+        report = _report(1).with_cells({"t3.total_processed.natural_person": 7777})
+        escape = tests.pdfmaker._escape
+        spaced = '28<font name="Courier"> </font>0'  # a space of 4.8 pt
+        monkeypatch.setattr(
+            tests.pdfmaker, "_escape", lambda text: spaced if text == "7777" else escape(text)
+        )
+
+        back = gr.loads(make_pdf(report), lenient=True)
+
+        assert back.t3.total_processed.natural_person.value is None
+        assert any("got '28 0 " in d.message for d in back.provenance.diagnostics)
+
     @pytest.mark.parametrize("seed", [1, 4])
     def test_tables_without_rules(self, seed: int) -> None:
         """No rules: rows and columns from the aligned words, wrapped and vertical labels joined."""

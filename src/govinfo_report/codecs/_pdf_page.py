@@ -318,15 +318,41 @@ def _text(chars: list[dict[str, Any]], right: float) -> str:
     lines = [line for line in _lines(chars) if line["text"].strip()]
     if not lines:
         return ""
-    text = str(lines[0]["text"]).strip()
+    text = _line_text(lines[0])
     for above, below in itertools.pairwise(lines):
-        following = str(below["text"]).strip()
+        following = _line_text(below)
         first = next(c for c in below["chars"] if c["text"].strip())
         room = right - float(above["x1"])
         full = room < _WRAP_ROOM * (float(first["x1"]) - float(first["x0"]))
         wrapped = full and _ENDS_IN_DIGIT.search(text) and _STARTS_WITH_DIGIT.match(following)
         text += ("" if wrapped else "\n") + following
     return text
+
+
+_DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _line_text(line: dict[str, Any]) -> str:
+    """A line's text, digits further apart than a digit's width kept apart (``28 0``, not 280).
+
+    Words are split where the gap is wider than the font size, but a digit
+    is about half as wide: two digits with more than a digit's width between
+    them are no number.  Only a line that holds such a gap is rebuilt.
+    """
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    apart = [
+        a["text"] in _DIGIT_CHARS
+        and b["text"] in _DIGIT_CHARS
+        and float(b["x0"]) - float(a["x1"]) > float(a["x1"]) - float(a["x0"])
+        for a, b in itertools.pairwise(chars)
+    ]
+    if not any(apart):
+        return str(line["text"]).strip()
+    text = str(chars[0]["text"])
+    for (a, b), gap in zip(itertools.pairwise(chars), apart, strict=True):
+        wide = float(b["x0"]) - float(a["x1"]) > _SPACE_GAP * float(a.get("size") or 0)
+        text += (" " if gap or wide else "") + str(b["text"])
+    return text.strip()
 
 
 def _lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
