@@ -361,7 +361,7 @@ def printed_text(data: bytes) -> str:
     ``""`` for a file its extractor cannot open (a reader must then refuse
     it too: any number it returns is counted as invented).
     """
-    extract = _pdf_text if data[:1024].find(b"%PDF-") >= 0 else _docx_text
+    extract = _pdf_text if binary_format(data) == "pdf" else _docx_text
     try:
         return extract(data)
     except Exception:  # the oracle's own extraction failed: nothing counts as printed

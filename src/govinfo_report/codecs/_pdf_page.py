@@ -277,8 +277,8 @@ _WRAP_ROOM = 2.5
 """A line is full when less than this many widths of the next line's first character are left
 on its right: the character that did not fit, and the cell's margin (Word's 0.19 cm is about
 one digit of 10.5 pt; half as much again is allowed)."""
-_ENDS_IN_DIGIT = re.compile(r"\d$")
-_STARTS_WITH_DIGIT = re.compile(r"^\d")
+_DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
+"""Digits of this form (as everywhere: no other script's, no superscripts)."""
 
 
 def unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -324,12 +324,9 @@ def _text(chars: list[dict[str, Any]], right: float) -> str:
         first = next(c for c in below["chars"] if c["text"].strip())
         room = right - float(above["x1"])
         full = room < _WRAP_ROOM * (float(first["x1"]) - float(first["x0"]))
-        wrapped = full and _ENDS_IN_DIGIT.search(text) and _STARTS_WITH_DIGIT.match(following)
+        wrapped = full and text[-1] in _DIGIT_CHARS and following[0] in _DIGIT_CHARS
         text += ("" if wrapped else "\n") + following
     return text
-
-
-_DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
 
 
 def _line_text(line: dict[str, Any]) -> str:
