@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -124,6 +125,54 @@ class TestGeneratedPdf:
         assert "row （七）总计: 8 values for 7 columns" in said[0]
         assert "got '28 0 " in said[0]
         with pytest.raises(ParseError, match="（七）总计"):
+            gr.loads(data)
+
+    def test_a_glyph_mapped_to_no_character_is_no_digit(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A font that maps one glyph to no character (pdfminer prints ``(cid:23)``, the glyph's
+        number): no number is read from that number; the cells printing it are left to the
+        identities, and the reading says how many glyphs it could not read and where."""
+        import pdfplumber
+        from pdfminer.pdffont import PDFCIDFont, PDFUnicodeNotDefined
+
+        report = _report(1)
+        data = make_pdf(report)
+        with pdfplumber.open(io.BytesIO(data)) as printed:
+            pages = [
+                [c["text"] for c in page.chars if c["text"].strip()] for page in printed.pages
+            ]
+        count = sum(page.count("7") for page in pages)
+        where = ", ".join(str(n) for n, page in enumerate(pages, start=1) if "7" in page)
+        to_unichr = PDFCIDFont.to_unichr
+
+        def without_seven(font: PDFCIDFont, cid: int) -> str:
+            text = to_unichr(font, cid)
+            if text == "7":
+                raise PDFUnicodeNotDefined(None, cid)
+            return text
+
+        monkeypatch.setattr(PDFCIDFont, "to_unichr", without_seven)
+        back = gr.loads(data, lenient=True)
+
+        sevens = {
+            path
+            for path, value in report.cells().items()
+            if value is not None and "7" in str(value)
+        }
+        assert sevens  # the report prints a 7 in some cells
+        origins = back.provenance.cells
+        for path, value in back.cells().items():
+            if path in sevens:
+                assert value is None or origins[path].inferred, (path, value)
+            else:
+                assert value == report.cells()[path], path
+        said = [d for d in back.provenance.diagnostics if d.code == "unmapped_glyphs"]
+        assert len(said) == 1
+        assert said[0].severity is Severity.WARNING
+        total = f"{sum(map(len, pages)):,}"
+        assert said[0].message.startswith(f"{count} of {total} characters (pages {where}) are")
+        with pytest.raises(ParseError, match="\ufffd"):
             gr.loads(data)
 
     def test_digits_further_apart_than_a_digit(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -346,6 +395,25 @@ class TestRefused:
             pdf.loads(out.getvalue(), source="scan.pdf")
         report = pdf.loads(out.getvalue(), source="scan.pdf", lenient=True)
         assert [d.code for d in report.provenance.diagnostics] == ["scanned"]
+        assert all(v is None for v in report.cells().values())
+
+    def test_text_whose_fonts_map_no_character(self) -> None:
+        """A font embedded without a Unicode map (its glyphs known only by number: pdfminer
+        gives ``(cid:19996)``): a text mostly of such glyphs cannot be read without OCR."""
+        data = make_pdf(_report(1), compress=False)
+        assert data.count(b"/Encoding /UniGB-UCS2-H") == 1
+        # the same lengths: every object stays where the cross-reference table says
+        unmapped = data.replace(b"/Encoding /UniGB-UCS2-H", b"/Encoding /Identity-H  ")
+        unmapped = unmapped.replace(b"/Ordering (GB1)", b"/Ordering (Idt)")
+
+        with pytest.raises(ParseError) as refused:
+            pdf.loads(unmapped, source="u.pdf")
+        assert str(refused.value).startswith(
+            "u.pdf: text without characters: its fonts map the glyphs to no character"
+        )
+        assert re.search(r"got '[\d,]+ of [\d,]+ characters unmapped'", str(refused.value))
+        report = pdf.loads(unmapped, source="u.pdf", lenient=True)
+        assert [d.code for d in report.provenance.diagnostics] == ["unmapped_text"]
         assert all(v is None for v in report.cells().values())
 
     def test_nothing_drawn_is_no_scan(self) -> None:

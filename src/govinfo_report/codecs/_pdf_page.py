@@ -22,13 +22,32 @@ from govinfo_report.exceptions import ParseError
 if TYPE_CHECKING:
     from pdfplumber.page import Page
 
-__all__ = ["MARGIN", "Box", "PdfTable", "page_flow", "unique_chars"]
+__all__ = ["MARGIN", "Box", "PageRead", "PdfTable", "page_flow", "unique_chars"]
 
 Box = tuple[float, float, float, float]
 
 MARGIN = 0.08  # top and bottom of a page where page numbers and running heads stand
 _IMAGE_AREA = 0.05  # a picture covering this share of the page may be a table
 _SPACE_GAP = 1.0  # a gap wider than a character between two characters is a space
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+"""pdfminer's text for a glyph whose font maps it to no character (no ``ToUnicode``)."""
+UNREADABLE = "\ufffd"
+"""What such a glyph reads as: U+FFFD, as an undecodable byte of a text file (no digit)."""
+
+
+@attrs.frozen
+class PageRead:
+    """What one page gives: its flow in reading order and counts of what it prints."""
+
+    flow: list[tuple[str, Any]]
+    """Prose lines, tables and pictures, top to bottom."""
+    chars: int
+    """Characters printed (once each)."""
+    unmapped: int
+    """Of them, glyphs whose font maps them to no character (read as U+FFFD)."""
+    pictures: bool
+    """Whether a picture large enough to be a table stands on the page."""
+    height: float
 
 
 @attrs.define
@@ -43,12 +62,13 @@ class PdfTable:
 
 def page_flow(
     page: Page, number: int, source: str | None = None, *, max_crossings: int = 10_000
-) -> tuple[list[tuple[str, Any]], int, bool, float]:
+) -> PageRead:
     """The page's prose lines, tables and pictures in reading order (top to bottom).
 
-    Returns the flow, the number of characters, whether the page holds a
-    picture large enough to be a table, and the page's height.  Characters
-    printed twice on one spot (a bold face faked by overprinting) count once.
+    Characters printed twice on one spot (a bold face faked by overprinting)
+    count once.  A glyph whose font maps it to no character (pdfminer gives
+    ``(cid:17)``: its number in the font, not a digit printed) reads as
+    U+FFFD, so that no number is taken from it.
 
     Raises:
         ParseError: for a page whose rules cross more than *max_crossings*
@@ -57,6 +77,11 @@ def page_flow(
             into 120 × 120 cells: 5 s).
     """
     chars = [c for c in unique_chars(page.chars) if c.get("text", "").strip()]
+    unmapped = 0
+    for i, char in enumerate(chars):
+        if _UNMAPPED.fullmatch(char["text"]):
+            chars[i] = {**char, "text": UNREADABLE}
+            unmapped += 1
     crossings = _crossings(page)
     if crossings > max_crossings:
         raise ParseError(
@@ -104,7 +129,8 @@ def page_flow(
             pictures = True
             placed.append((top, "image", ("", (x0, top, x1, bottom), 0.0)))
     placed.sort(key=lambda p: p[0])
-    return [(kind, obj) for _top, kind, obj in placed], len(chars), pictures, height
+    flow = [(kind, obj) for _top, kind, obj in placed]
+    return PageRead(flow, len(chars), unmapped, pictures, height)
 
 
 _SQUARE = 16.0

@@ -30,7 +30,10 @@ How a PDF is read:
 
 What a PDF cannot give is said, never zeroed: a table printed as a picture
 (an image and no text where the table stands) is reported naming the page,
-its cells absent; a PDF without any text layer (scanned) is refused; an
+its cells absent; a PDF without any text layer (scanned), or whose text is
+mostly glyphs that their fonts map to no character (``(cid:23)``: read as
+U+FFFD, never as digits; a few are said in an ``unmapped_glyphs``
+warning), is refused; an
 encrypted, damaged or oversized PDF, or one that takes too long, raises
 :class:`~govinfo_report.exceptions.ParseError` naming the file.  A damaged
 PDF that the parser reads past (a stream cut short, a font it cannot
@@ -235,13 +238,20 @@ def loads(
     with _listening() as heard:
         pdf = _open(data, source)
         try:
-            items, notes, chars = _read_pages(pdf, source, limits, start)
+            pages = _read_pages(pdf, source, limits, start)
         finally:
             _close(pdf)
     damage = heard.summary()
-    if chars == 0:
-        scanned = sum(1 for n in notes if n.code == "no_text_layer")
-        return _no_text(source, lenient, scanned, damage)
+    unreadable = _unreadable(pages, damage)
+    if unreadable is not None:
+        code, detail, got = unreadable
+        if not lenient:
+            raise ParseError(detail, source=source, expected="a PDF with a text layer", got=got)
+        diagnostic = Diagnostic(code, f"{detail} ({got})", Severity.ERROR)
+        return Report.from_cells(
+            {}, provenance=Provenance(source=source, format="pdf", diagnostics=(diagnostic,))
+        )
+    notes = pages.notes
     if damage:
         notes.append(
             Diagnostic(
@@ -250,36 +260,74 @@ def loads(
                 Severity.WARNING,
             )
         )
-    report = read_flow(paragraphs(items), format="pdf", source=source, lenient=lenient)
+    if pages.unmapped:
+        notes.append(
+            Diagnostic(
+                "unmapped_glyphs",
+                f"{pages.unmapped:,} of {pages.chars:,} characters ({_pages(pages.unmapped_on)})"
+                " are glyphs that their font maps to no character: read as U+FFFD, and no"
+                " number is taken from them",
+                Severity.WARNING,
+            )
+        )
+    report = read_flow(paragraphs(pages.flow), format="pdf", source=source, lenient=lenient)
     base = report.provenance or Provenance(source=source, format="pdf")
     diagnostics = (*notes, *base.diagnostics)
     return attrs.evolve(report, provenance=attrs.evolve(base, diagnostics=diagnostics))
 
 
-def _no_text(source: str | None, lenient: bool, image_pages: int, damage: str) -> Report:
-    """A PDF without a character: a scan (pages of pictures), or empty or damaged."""
-    if image_pages:
+def _unreadable(pages: _Pages, damage: str) -> tuple[str, str, str] | None:
+    """``(code, detail, got)`` for a PDF whose text cannot be read at all, else ``None``.
+
+    No character at all is a scan (pages of pictures), or an empty or
+    damaged file; a text mostly of glyphs that their fonts map to no
+    character (fonts embedded without a ``ToUnicode`` map) can be read
+    only from the pictures of its pages (OCR), as a scan.
+    """
+    if pages.chars == 0 and pages.scanned:
         code = "scanned"
         detail = "no text layer: a scanned PDF, whose text cannot be read without OCR"
-        got = f"{image_pages} page(s) of images and no text"
-    else:  # no picture either: nothing says it is a scan
+        got = f"{pages.scanned} page(s) of images and no text"
+    elif pages.chars == 0:  # no picture either: nothing says it is a scan
         code = "no_text"
         detail = "no text on any page: an empty PDF, or one damaged where its pages are"
         got = "no character and no picture on any page"
+    elif pages.unmapped * 2 > pages.chars:
+        code = "unmapped_text"
+        detail = (
+            "text without characters: its fonts map the glyphs to no character (no ToUnicode"
+            " map), so that it cannot be read without OCR"
+        )
+        got = f"{pages.unmapped:,} of {pages.chars:,} characters unmapped"
+    else:
+        return None
     if damage:
         detail += f" ({damage})"
-    if not lenient:
-        raise ParseError(detail, source=source, expected="a PDF with a text layer", got=got)
-    diagnostic = Diagnostic(code, f"{detail} ({got})", Severity.ERROR)
-    return Report.from_cells(
-        {}, provenance=Provenance(source=source, format="pdf", diagnostics=(diagnostic,))
-    )
+    return code, detail, got
 
 
-def _read_pages(
-    pdf: PDF, source: str | None, limits: PdfLimits, start: float
-) -> tuple[list[FlowItem], list[Diagnostic], int]:
-    """The flow of the whole document, notes on pages without text, and the count of characters."""
+def _pages(numbers: list[int], shown: int = 5) -> str:
+    """``page 3``, ``pages 1, 2, 4``, ``pages 1, 2, 3, 4, 5, … (40 pages)``."""
+    listed = ", ".join(map(str, numbers[:shown]))
+    if len(numbers) > shown:
+        listed += f", … ({len(numbers)} pages)"
+    return f"page{'s' if len(numbers) > 1 else ''} {listed}"
+
+
+@attrs.define
+class _Pages:
+    """What the pages of a PDF give: one flow, notes on pages, counts of characters."""
+
+    flow: list[FlowItem]
+    notes: list[Diagnostic]
+    chars: int  # characters printed
+    unmapped: int  # of them, glyphs mapped to no character
+    unmapped_on: list[int]  # the pages holding such glyphs
+    scanned: int  # pages of pictures without text
+
+
+def _read_pages(pdf: PDF, source: str | None, limits: PdfLimits, start: float) -> _Pages:
+    """The flow of the whole document, notes on pages without text, counts of characters."""
     try:
         pages = pdf.pages
     except Exception as exc:  # a broken page tree is a damaged file
@@ -291,8 +339,7 @@ def _read_pages(
             expected=f"at most {limits.max_pages} pages",
             got=f"{len(pages)} pages",
         )
-    notes: list[Diagnostic] = []
-    total = 0
+    out = _Pages([], [], 0, 0, [], 0)
     read: list[tuple[list[tuple[str, Any]], float]] = []  # each page's flow and height
     for number, page in enumerate(pages, start=1):
         if time.monotonic() - start > limits.max_seconds:
@@ -303,23 +350,26 @@ def _read_pages(
                 got=f"{len(pages)} pages",
             )
         try:
-            placed, chars, pictures, height = page_flow(
-                page, number, source, max_crossings=limits.max_crossings
-            )
+            page_read = page_flow(page, number, source, max_crossings=limits.max_crossings)
         except ParseError:
             raise
         except Exception as exc:  # a page the parser cannot read is damage
             raise _damaged(exc, source) from exc
         finally:
             page.close()
-        total += chars
-        if not chars and pictures:
-            notes.append(
+        out.chars += page_read.chars
+        out.unmapped += page_read.unmapped
+        if page_read.unmapped:
+            out.unmapped_on.append(number)
+        if not page_read.chars and page_read.pictures:
+            out.scanned += 1
+            out.notes.append(
                 Diagnostic(
                     "no_text_layer",
                     f"page {number} has no text layer (a scanned page); nothing on it is read",
                     Severity.WARNING,
                 )
             )
-        read.append((placed, height))
-    return document_flow(read), notes, total
+        read.append((page_read.flow, page_read.height))
+    out.flow = document_flow(read)
+    return out
