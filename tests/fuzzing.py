@@ -54,6 +54,7 @@ WEIRD = (
     "₃",
     "⒈",
     "١٢",
+    "(cid:24)",  # a PDF extractor's stand-in for a glyph it could not map (maybe a digit)
     "߂",
     "௧",
     "５",
@@ -259,6 +260,9 @@ _LONG_CHARREF = re.compile(r"&#(?:[xX][0-9a-fA-F]{7,}|[0-9]{8,});?")
 """A numeric character reference past U+10FFFF: ``html.unescape`` would ``int()`` all its digits."""
 
 
+_UNMAPPED = re.compile(r"\(cid:[0-9]+\)")
+
+
 def normalised(text: str) -> str:
     """The input as its numbers may be printed: NFKC, thousands separators dropped.
 
@@ -267,7 +271,7 @@ def normalised(text: str) -> str:
     as 52 is an invented number.  Markup is taken out as well
     (``20</span><span>23`` prints 2023) and entities decoded, for HTML.
     """
-    text = normalize_text(text)
+    text = _UNMAPPED.sub("\ufffd", normalize_text(text))  # a glyph's number is no digit printed
     if "[bookmark" in text:  # Word's bookmark anchors print nothing: 4[bookmark: x]2731 is 42731
         text += "\n" + strip_artefacts(text)
     if "<" in text or "&" in text:

@@ -199,7 +199,6 @@ def mutate_pdf(data: bytes, choose: Chooser) -> bytes:
 # --- Word ---------------------------------------------------------------------------------
 
 _DOCUMENT = "word/document.xml"
-_UNMAPPED = re.compile(r"\(cid:\d+\)")  # pdfminer's text of a glyph mapped to no character
 _TAGS = ("w:tbl", "w:tr", "w:tc", "w:p", "w:r", "w:t")
 _BODY_CHILD = re.compile(r"<w:tbl>.*?</w:tbl>|<w:p\b(?:[^>]*/>|.*?</w:p>)", re.DOTALL)
 _MERGE = re.compile(r"<w:(?:gridSpan|vMerge)\b[^>]*/>")
@@ -348,8 +347,7 @@ def _pdf_text(data: bytes) -> str:
             lines.append("".join(c["text"] for c in chars))
             ordered = sorted(chars, key=lambda c: (round(c["top"]), c["x0"]))
             lines.append("".join(c["text"] for c in ordered))
-    # a glyph its font maps to no character is no digit printed: not its number in the font
-    return _UNMAPPED.sub("\ufffd", "\n".join(lines))
+    return "\n".join(lines)  # pdfminer's (cid:24), a glyph mapped to no character, is no digit
 
 
 def _docx_text(data: bytes) -> str:

@@ -256,6 +256,17 @@ def test_the_oracle_reads_any_character_reference() -> None:
     assert "\n规章  12   2" in normalised(text)
 
 
+def test_the_oracle_prints_no_digit_for_a_glyph_mapped_to_no_character() -> None:
+    """``(cid:9183)`` stands for a glyph a PDF extractor could not map: a reader returning
+    9183 from it invents a number."""
+    report = gr.generate(seed=1).with_cells({"t2.regulations.issued": 9183})
+    text = gr.dumps(report, format="pipe")
+    assert text.count("9183") == 1
+
+    assert check_report(report, text.replace("9183", "(cid:9183)")) is not None
+    assert check_report(report, text) is None
+
+
 def test_the_oracle_reads_numbers_around_word_bookmarks() -> None:
     """``4[bookmark: OLE_LINK1]2731`` prints 42731 in Word: a reader that says so invents nothing."""
     from tests.fuzzing import normalised

@@ -94,6 +94,80 @@ class TestDigits:
         report = gr.load(FUZZ / "11-nfkc-digits.txt", lenient=True)
         assert report.t2.punishment.decisions == gr.Cell(None, "29①")
 
+    def test_a_glyph_a_pdf_extractor_could_not_map_is_no_digit(self) -> None:
+        """``(cid:24)`` (pdfminer's stand-in for a glyph mapped to no character, maybe a
+        digit) is no note: ``2(cid:24)`` may be 27 and is no number; a real note still is."""
+        assert gr.Cell.parse("2(cid:24)").value is None
+        assert gr.Cell.parse("2 (cid:24)(cid:3)").value is None
+        assert gr.Cell.parse("3.3(cid:1)", amount=True).value is None
+        assert gr.Cell.parse("22（其中(cid:24)件）").value == 22
+        assert gr.Cell.parse("2(注)").value == 2
+
+    @pytest.mark.parametrize("fmt", ["text", "pipe", "pdftext", "markdown", "html"])
+    def test_unmapped_glyphs_in_a_report(self, fmt: str) -> None:
+        """A report whose 7s a PDF extractor printed as ``(cid:24)``: the cells that printed
+        a 7 are not read (left to the identities, said inferred), none is read as a part."""
+        report = _seed()
+        printed = gr.dumps(report, format=fmt).replace("7", "(cid:24)")
+        back = gr.loads(printed, format=fmt, lenient=True)
+
+        sevens = [p for p, v in report.cells().items() if v is not None and "7" in str(v)]
+        assert sevens
+        assert back.provenance is not None
+        for path in sevens:
+            origin = back.provenance.cells.get(path)
+            value = back.cells()[path]
+            assert value is None or (origin is not None and origin.inferred), (path, value)
+
+    @pytest.mark.parametrize(
+        ("figure", "read"), [("١٢", None), ("߂0", None), ("12", 12), ("１２", 12)]
+    )
+    def test_only_digits_of_the_form_are_figures_of_the_prose(
+        self, figure: str, read: int | None
+    ) -> None:
+        """The prose checks read ASCII and full-width digits, not other scripts' (``١٢``)."""
+        report = _seed().with_section(1, text=f"本年度新收政府信息公开申请{figure}件。")
+        result = gr.validate(report)
+
+        stated = [
+            e.figure
+            for v in result.violations
+            if v.rule_id == "text.new_received"
+            for e in v.evidence
+        ]
+        expected_total = report.t3.new_received.total.value
+        if read is None or read == expected_total:
+            assert stated == []
+        else:
+            assert stated == [read]
+
+    @pytest.mark.parametrize(("figure", "stated"), [("١٢", []), ("12", [12]), ("１２", [12])])
+    def test_a_rules_own_digit_pattern_reads_digits_of_the_form_only(
+        self, figure: str, stated: list[int]
+    ) -> None:
+        """A rule set's own pattern ``\\d+`` matches ``١٢`` too: no figure is read from it."""
+        from govinfo_report.rules import RuleSet, cell, mention, narrative
+
+        rule = narrative(
+            "my.review",
+            [mention(r"行政复议(?P<n>\d+)件", cell("t4.review.total"))],
+            label_zh="行政复议",
+            label_en="reviews",
+        )
+        report = _seed().with_section(1, text=f"本年度行政复议{figure}件。")
+        assert report.t4.review.total.value != 12
+
+        result = gr.validate(report, rules=RuleSet([rule]))
+
+        assert [e.figure for v in result.violations for e in v.evidence] == stated
+
+    def test_only_digits_of_the_form_make_a_year(self) -> None:
+        """``20٢٤年`` is no year 2024; ``2024年`` is."""
+        from govinfo_report.rules._narrative import opening_year_spans
+
+        assert [y for _, _, y in opening_year_spans("20٢٤年，我局推进。")] == []
+        assert [y for _, _, y in opening_year_spans("2024年，我局推进。")] == [2024]
+
     def test_match_key_keeps_footnote_marks(self) -> None:
         """Labels keep their marks too: ``①`` is not ``1``."""
         assert gr.schema.match_key("①属于") != gr.schema.match_key("1.属于")

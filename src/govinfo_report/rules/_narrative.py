@@ -90,7 +90,7 @@ _LONGEST = 40
 
 
 # Literal-first: the engine skips to each 年, then looks behind for the digits.
-_YEAR = re.compile(r"年(?:(?<=(?:19|20)\d\d年)|(?<=(?:19|20)\d\d[ \u3000]年))")
+_YEAR = re.compile(r"年(?:(?<=(?:19|20)[0-9][0-9]年)|(?<=(?:19|20)[0-9][0-9][ \u3000]年))")
 _PERIOD = "统计期限"
 _PERIOD_LENGTH = 60
 _BREAKS = "。\n"
@@ -102,16 +102,16 @@ _SPACE = " \t\u3000"
 
 def _year_after(before: str) -> str:
     """Look behind a 年 for a year (digits captured) that *before* precedes."""
-    return rf"(?<={before}((?:19|20)\d\d)年)|(?<={before}((?:19|20)\d\d)[ \u3000]年)"
+    return rf"(?<={before}((?:19|20)[0-9][0-9])年)|(?<={before}((?:19|20)[0-9][0-9])[ \u3000]年)"
 
 
 # The same years as _YEAR, with the digits captured (one of the two groups).
 # A 年 after anything but a digit or a space fails at once.
-_YEARS = re.compile("年(?<=[\\d \u3000]年)(?:" + _year_after("") + ")")
+_YEARS = re.compile("年(?<=[0-9 \u3000]年)(?:" + _year_after("") + ")")
 # Years after a break or at the start (groups 1-2), or after a character that
 # may precede an opening year (groups 3-4: the slow check decides).
 _OPENING_YEARS = re.compile(
-    "年(?<=[\\d \u3000]年)(?:"
+    "年(?<=[0-9 \u3000]年)(?:"
     + _year_after(f"(?<![^{_BREAKS}])")
     + "|"
     + _year_after("[" + "".join(map(re.escape, sorted(_BEFORE_OPENING))) + "]")

@@ -164,10 +164,18 @@ def plan(instance: RuleInstance) -> ProsePlan:
 
 # --- figures in the prose ------------------------------------------------------------
 
+_FORM_DIGITS = re.compile("[0-9０-９]+")
+
 
 def _figure(printed: str) -> tuple[int | None, bool]:
-    """Return (value, readable): ``(None, True)`` for a figure of more than MAX_DIGITS digits."""
+    """Return (value, readable): ``(None, True)`` for a figure of more than MAX_DIGITS digits.
+
+    Only ASCII and full-width digits are digits of a figure: a pattern's
+    ``\\d`` also matches those of other scripts (``١٢``), which are no figure.
+    """
     if printed.isdigit():
+        if _FORM_DIGITS.fullmatch(printed) is None:
+            return None, False
         if len(printed) > MAX_DIGITS:
             return None, True
         return int(printed), True

@@ -85,12 +85,15 @@ value ``None``.
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 # [0-9], never \d: digits of other scripts (١٢, ߂) are not digits of the form.
+# A note in brackets may follow (``22（其中修订16件）``), but not ``(cid:24)``: a PDF text
+# extractor's stand-in for a glyph it could not map to a character, which may be a digit.
+_NOTE = r"(?:\((?!cid:[0-9]+\)).*\))?"
 _COUNT = re.compile(
-    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s*(?P<rest>(?:件|条|份|个|项|次)?\s*(?:\(.*\))?)"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s*(?P<rest>(?:件|条|份|个|项|次)?\s*" + _NOTE + ")"
 )
 _AMOUNT = re.compile(
     r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    r"\s*(?P<rest>(?:万元)?\s*(?:\(.*\))?)"
+    r"\s*(?P<rest>(?:万元)?\s*" + _NOTE + ")"
 )
 _FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 _FORM_DIGIT = re.compile("[0-9０-９]")
@@ -244,8 +247,9 @@ class Cell:
         exponent.  Empty text is a blank, ``/`` and the like are markers,
         anything else is kept as printed with value ``None``: digits of
         other scripts (``١٢``), footnote marks and superscripts (``29①``,
-        ``5²``, see :func:`normalize_text`) and numbers of more than
-        :data:`MAX_DIGITS` digits.
+        ``5²``, see :func:`normalize_text`), numbers of more than
+        :data:`MAX_DIGITS` digits, and a number followed by ``(cid:24)`` (a
+        PDF extractor's stand-in for a glyph it could not map, maybe a digit).
 
         >>> Cell.parse("[bookmark: OLE_LINK1]2731")
         Cell(2731, '[bookmark: OLE_LINK1]2731')
