@@ -306,7 +306,7 @@ def with_document(data: bytes, change: Callable[[str], str]) -> bytes:
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as archive,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy,  # fast
     ):
         for info in archive.infolist():
             content = archive.read(info)
