@@ -264,7 +264,7 @@ def loads(
         notes.append(
             Diagnostic(
                 "unmapped_glyphs",
-                f"{pages.unmapped:,} of {pages.chars:,} characters ({_pages(pages.unmapped_on)})"
+                f"{pages.unmapped:,} of {pages.chars:,} characters ({_page_list(pages.unmapped_on)})"
                 " are glyphs that their font maps to no character: read as U+FFFD, and no"
                 " number is taken from them",
                 Severity.WARNING,
@@ -306,7 +306,7 @@ def _unreadable(pages: _Pages, damage: str) -> tuple[str, str, str] | None:
     return code, detail, got
 
 
-def _pages(numbers: list[int], shown: int = 5) -> str:
+def _page_list(numbers: list[int], shown: int = 5) -> str:
     """``page 3``, ``pages 1, 2, 4``, ``pages 1, 2, 3, 4, 5, … (40 pages)``."""
     listed = ", ".join(map(str, numbers[:shown]))
     if len(numbers) > shown:
