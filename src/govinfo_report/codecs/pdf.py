@@ -307,7 +307,13 @@ def _unreadable(pages: _Pages, damage: str) -> tuple[str, str, str] | None:
 
 
 def _page_list(numbers: list[int], shown: int = 5) -> str:
-    """``page 3``, ``pages 1, 2, 4``, ``pages 1, 2, 3, 4, 5, … (40 pages)``."""
+    """Pages named in a message, the first few of many.
+
+    >>> _page_list([3]), _page_list([1, 2, 4])
+    ('page 3', 'pages 1, 2, 4')
+    >>> _page_list(list(range(1, 41)))
+    'pages 1, 2, 3, 4, 5, … (40 pages)'
+    """
     listed = ", ".join(map(str, numbers[:shown]))
     if len(numbers) > shown:
         listed += f", … ({len(numbers)} pages)"
