@@ -163,6 +163,25 @@ class TestRefused:
 
         with pytest.raises(ParseError, match=r"cut\.docx: damaged file"):
             docx.loads(path.read_bytes(), source=str(path))
+        for lenient in (False, True):  # told from its bytes: a damaged zip archive, no text
+            with pytest.raises(ParseError, match=r"cut\.docx: damaged file: not a readable zip"):
+                gr.load(path, lenient=lenient)
+
+    @pytest.mark.parametrize("field", ["extract_version", "compress_type"])
+    def test_a_zip_feature_zipfile_does_not_know(self, field: str) -> None:
+        """A central directory declaring a zip version or compression method that zipfile does
+        not know (a damaged header, as often as not): zipfile raises NotImplementedError, at
+        opening or at reading the part; refused as damaged, never that exception."""
+        data = bytearray(gr.dumps(gr.generate(seed=1), format="docx"))
+        entry = data.index(b"PK\x01\x02")  # the first part's entry in the central directory
+        offset, value = {"extract_version": (6, 148), "compress_type": (10, 99)}[field]
+        data[entry + offset : entry + offset + 2] = value.to_bytes(2, "little")
+
+        for lenient in (False, True):
+            with pytest.raises(ParseError, match=r"^x\.docx: damaged"):
+                gr.loads(bytes(data), source="x.docx", lenient=lenient)
+            with pytest.raises(ParseError, match=r"^x\.docx: damaged"):
+                docx.loads(bytes(data), source="x.docx", lenient=lenient)
 
     def test_text_is_not_a_word_file(self) -> None:
         with pytest.raises(gr.InvalidArgument):

@@ -1,7 +1,9 @@
 """Binary files: which format by their bytes, and zip archives opened within bounds.
 
 PDF and Word files are told by their bytes, never by their names: ``%PDF-``
-within the first kilobyte, or a zip archive holding ``word/document.xml``.
+within the first kilobyte, or a zip archive holding ``word/document.xml``
+(or a damaged zip archive, which the Word reader then refuses as damaged:
+it is no text).
 A Word file is a zip archive; :func:`open_zip` checks the sizes the archive
 declares (each part, the whole, the compression ratio) before anything is
 inflated.  :mod:`zipfile` never inflates a part beyond its declared size
@@ -22,6 +24,10 @@ __all__ = ["ZipLimits", "binary_format", "open_zip"]
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 64 * 1024
+_DOCUMENT = "word/document.xml"
+_ZIP_ERRORS = (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError)
+"""What :mod:`zipfile` raises on a damaged archive (``NotImplementedError`` for a version or
+compression method it does not know: a damaged header as often as a real one)."""
 
 
 @attrs.frozen
@@ -56,10 +62,10 @@ def binary_format(data: bytes) -> str | None:
     if data.startswith(_ZIP_MAGIC):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if "word/document.xml" in archive.namelist():
+                if _DOCUMENT in archive.namelist():
                     return "docx"
-        except (zipfile.BadZipFile, ValueError, OSError):
-            return None
+        except _ZIP_ERRORS:  # a damaged archive: the Word reader refuses it, saying so
+            return "docx"
     return None
 
 
@@ -81,12 +87,12 @@ def open_zip(data: bytes, *, source: str | None, limits: ZipLimits) -> zipfile.Z
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ParseError(
             "damaged file: not a readable zip archive",
             source=source,
             expected="a Word document (.docx)",
-            got=str(exc)[:200],
+            got=f"{type(exc).__name__}: {exc}"[:200],
         ) from None
     if len(infos) > limits.max_parts:
         raise _refused(source, f"at most {limits.max_parts} parts", f"{len(infos)} parts")
