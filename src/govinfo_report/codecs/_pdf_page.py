@@ -31,7 +31,7 @@ _IMAGE_AREA = 0.05  # a picture covering this share of the page may be a table
 _SPACE_GAP = 1.0  # a gap wider than a character between two characters is a space
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 """pdfminer's text for a glyph whose font maps it to no character (no ``ToUnicode``)."""
-UNREADABLE = "\ufffd"
+_UNREADABLE = "\ufffd"
 """What such a glyph reads as: U+FFFD, as an undecodable byte of a text file (no digit)."""
 
 
@@ -80,7 +80,7 @@ def page_flow(
     unmapped = 0
     for i, char in enumerate(chars):
         if _UNMAPPED.fullmatch(char["text"]):
-            chars[i] = {**char, "text": UNREADABLE}
+            chars[i] = {**char, "text": _UNREADABLE}
             unmapped += 1
     crossings = _crossings(page)
     if crossings > max_crossings:

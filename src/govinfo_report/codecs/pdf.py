@@ -324,12 +324,12 @@ def _page_list(numbers: list[int], shown: int = 5) -> str:
 class _Pages:
     """What the pages of a PDF give: one flow, notes on pages, counts of characters."""
 
-    flow: list[FlowItem]
-    notes: list[Diagnostic]
-    chars: int  # characters printed
-    unmapped: int  # of them, glyphs mapped to no character
-    unmapped_on: list[int]  # the pages holding such glyphs
-    scanned: int  # pages of pictures without text
+    flow: list[FlowItem] = attrs.Factory(list)
+    notes: list[Diagnostic] = attrs.Factory(list)
+    chars: int = 0  # characters printed
+    unmapped: int = 0  # of them, glyphs mapped to no character
+    unmapped_on: list[int] = attrs.Factory(list)  # the pages holding such glyphs
+    scanned: int = 0  # pages of pictures without text
 
 
 def _read_pages(pdf: PDF, source: str | None, limits: PdfLimits, start: float) -> _Pages:
@@ -345,7 +345,7 @@ def _read_pages(pdf: PDF, source: str | None, limits: PdfLimits, start: float) -
             expected=f"at most {limits.max_pages} pages",
             got=f"{len(pages)} pages",
         )
-    out = _Pages([], [], 0, 0, [], 0)
+    out = _Pages()
     read: list[tuple[list[tuple[str, Any]], float]] = []  # each page's flow and height
     for number, page in enumerate(pages, start=1):
         if time.monotonic() - start > limits.max_seconds:
